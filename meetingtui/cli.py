@@ -1,0 +1,108 @@
+"""The ``meetingtui`` command: the app, the demo cell, and the command-line tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .clock import SystemClock
+from .domain.errors import DomainError
+from .i18n import LANGUAGES, error_text, resolve_language, set_language, t
+from .paths import ENV_DATA, default_data_dir, demo_data_dir, resolve_data_dir
+from .store.storage import StoreError, restore_backup
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="meetingtui",
+        description=(
+            "Run a Party cell meeting live; the record becomes the minutes and the resolution.\n\n"
+            f"Data folder: --data DIR, else ${ENV_DATA}, else {default_data_dir()}\n"
+            "(the demo cell always uses its own folder)."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"meetingtui {__version__}")
+    parser.add_argument(
+        "--data", metavar="DIR", help=f"data folder (default: ${ENV_DATA} or {default_data_dir()})"
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, help="interface language (default vi; also $MEETINGTUI_LANG)"
+    )
+    parser.add_argument(
+        "--role", choices=("chair", "clerk", "room"), default="chair", help="which screen to open"
+    )
+    parser.add_argument("--meeting", metavar="ID", help="open this meeting directly")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="open the built-in demo cell (a fresh copy unless --data is given)")
+    demo.add_argument(
+        "--data", dest="demo_data", metavar="DIR", help="create the demo cell in DIR, or open it there"
+    )
+
+    sub.add_parser("meetings", help="list the cell's meetings with their ids")
+
+    restore = sub.add_parser(
+        "restore", help="put the last good copy (<file>.bak) back in place of a damaged file"
+    )
+    restore.add_argument("file", help="the damaged data file, e.g. DATA/meetings/2026-11-20-dinh-ky.json")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    set_language(resolve_language(args.lang))
+    try:
+        return _run(args)
+    except (StoreError, DomainError) as exc:
+        print(f"meetingtui: {error_text(exc)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    clock = SystemClock()
+    if args.command == "demo":
+        from .demo import create_demo
+
+        root = Path(args.demo_data or args.data or demo_data_dir())
+        create_demo(root, clock)
+        print(t("cli.demo_folder", path=str(root)))
+        return _run_app(root, args)
+    root, _source = resolve_data_dir(args.data)
+    if args.command == "meetings":
+        return _list_meetings(root)
+    if args.command == "restore":
+        aside = restore_backup(Path(args.file))
+        print(t("cli.restored", path=args.file, aside=str(aside)))
+        return 0
+    return _run_app(root, args)
+
+
+def _run_app(root: Path, args: argparse.Namespace) -> int:
+    from .ui.app import make_app  # Textual is imported only when a screen is needed
+
+    app = make_app(root, role=args.role, lang=resolve_language(args.lang), meeting_id=args.meeting)
+    app.run()
+    return 0
+
+
+def _list_meetings(root: Path) -> int:
+    from .store.repo import Repository
+
+    repo = Repository(root)
+    meetings = repo.meetings()
+    if not meetings:
+        print(t("cli.no_meetings", path=str(root)))
+        return 0
+    for info in meetings:
+        print(f"{info.id}\t{info.date}\t{t('meeting.status.' + info.status)}\t{info.title}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

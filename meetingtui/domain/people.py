@@ -1,0 +1,137 @@
+"""The cell and its members (DOMAIN §1)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from ..text import clean
+from .errors import DomainError
+
+
+class Category(StrEnum):
+    OFFICIAL = "official"  # đảng viên chính thức
+    PROBATIONARY = "probationary"  # đảng viên dự bị: never votes
+    EXEMPTED = "exempted"  # miễn công tác và sinh hoạt: counts only when present
+    ATTACHED = "attached"  # sinh hoạt tạm thời nơi khác: outside the denominator
+    SUSPENDED = "suspended"  # đình chỉ sinh hoạt / bị khởi tố, tạm giam
+
+
+class Role(StrEnum):
+    NONE = ""
+    SECRETARY = "bi_thu"
+    DEPUTY = "pho_bi_thu"
+    COMMITTEE = "chi_uy_vien"
+
+
+ROLE_TITLES_VI = {
+    Role.NONE: "Đảng viên",
+    Role.SECRETARY: "Bí thư",
+    Role.DEPUTY: "Phó Bí thư",
+    Role.COMMITTEE: "Chi ủy viên",
+}
+
+
+@dataclass(frozen=True)
+class CategoryChange:
+    on: str  # ISO date
+    category: Category
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    category: Category = Category.OFFICIAL
+    role: Role = Role.NONE
+    group: str = ""  # tổ đảng
+    joined: str = ""  # ISO date of admission
+    retired_on: str = ""  # left the cell (moved, died, removed); past record is kept
+    history: tuple[CategoryChange, ...] = ()
+
+    def __post_init__(self) -> None:
+        name = clean(self.name)
+        if not name:
+            raise DomainError("error.name_empty")
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "group", clean(self.group))
+        object.__setattr__(self, "category", Category(self.category))
+        object.__setattr__(self, "role", Role(self.role))
+
+    @property
+    def active(self) -> bool:
+        return not self.retired_on
+
+    @property
+    def on_committee(self) -> bool:
+        return self.role is not Role.NONE
+
+    def category_on(self, day: date | str) -> Category:
+        """The category the member had on ``day``, from the recorded changes."""
+        day_s = day.isoformat() if isinstance(day, date) else day
+        current = self.history[0].category if self.history else self.category
+        for change in self.history:
+            if change.on <= day_s:
+                current = change.category
+        return current
+
+    def move_to(self, category: Category, on: str, note: str = "") -> Member:
+        change = CategoryChange(on=on, category=Category(category), note=clean(note))
+        history = self.history or (CategoryChange(on=self.joined or on, category=self.category),)
+        return replace(self, category=change.category, history=(*history, change))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["category"] = str(self.category)
+        data["role"] = str(self.role)
+        data["history"] = [{"on": c.on, "category": str(c.category), "note": c.note} for c in self.history]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Member:
+        history = tuple(
+            CategoryChange(on=h["on"], category=Category(h["category"]), note=h.get("note", ""))
+            for h in data.get("history", ())
+        )
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            category=Category(data.get("category", "official")),
+            role=Role(data.get("role", "")),
+            group=data.get("group", ""),
+            joined=data.get("joined", ""),
+            retired_on=data.get("retired_on", ""),
+            history=history,
+        )
+
+
+@dataclass(frozen=True)
+class Cell:
+    name: str  # "Chi bộ Ban Dân tộc"
+    upper_body: str  # "Đảng bộ Khối Cơ quan – Doanh nghiệp tỉnh"
+    place: str = ""  # place name on documents: "Lào Cai"
+    term_start: str = ""  # ISO date the committee's term began (document numbering)
+    attendance_threshold: float = 0.85
+    utc_offset_hours: int = 7
+    rule_set: str = "Điều lệ Đảng; Quy định 294-QĐ/TW (2025); Hướng dẫn 12-HD/BTCTW"
+    score_sheet: str = "hd42-100"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for attr in ("name", "upper_body", "place", "rule_set"):
+            object.__setattr__(self, attr, clean(getattr(self, attr)))
+        if not self.name:
+            raise DomainError("error.cell_name_empty")
+        if not 0 < self.attendance_threshold <= 1:
+            raise DomainError("error.threshold_range")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Cell:
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})

@@ -1,0 +1,100 @@
+"""Find members by name as the clerk types: diacritics optional, best match first.
+
+Standard library only (no Textual). Matching works on words of the name; a query
+is compared twice, folded (:func:`meetingtui.text.fold`: lower case, no diacritics,
+đ -> d) and "accented" (NFC, lower case, diacritics kept).
+
+Rank tiers, best (0) first, decided on the folded forms except tier 0:
+
+0. the query equals the whole name, case-insensitive, diacritics included (both
+   NFC-normalised, so a query typed in NFD still matches exactly);
+1. the folded query equals the whole folded name;
+2. the folded query equals the folded given name (the last word), since Vietnamese
+   people are called by it: "huong" finds "Trần Thị Hường" here;
+3. each query word is a prefix of successive name words, in order, starting at any
+   word: "nguyen thi h", "thi huong", "huo";
+4. the query has no spaces, at least two letters, and is the initials of the first
+   words of the name (or of all of them): "nth", "nt";
+5. the folded query is a substring of the folded name anywhere: "uong".
+
+Within a tier, a match whose diacritics agree with the name's comes first: the same
+tier test passes on the accented forms too ("Hương" puts "Lê Thị Hương" before
+"Lê Thị Hường"; "d" puts "Dũng" before "Đặng"). Remaining ties keep input order.
+An empty query matches every name at tier 5.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import TypeVar
+
+from ..text import fold
+
+K = TypeVar("K")
+
+EXACT, FOLDED, GIVEN_NAME, WORD_PREFIX, INITIALS, SUBSTRING = range(6)
+
+
+def _accented(text: str) -> str:
+    """NFC, lower case, single spaces: the query/name with its diacritics kept."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def _tier(query: str, name: str) -> int | None:
+    """Tiers 1-5 for two strings already in the same normal form (folded or accented)."""
+    if not query:
+        return SUBSTRING
+    if query == name:
+        return FOLDED
+    name_words = name.split()
+    if name_words and query == name_words[-1]:
+        return GIVEN_NAME
+    query_words = query.split()
+    span = len(query_words)
+    for start in range(len(name_words) - span + 1):
+        if all(name_words[start + i].startswith(q) for i, q in enumerate(query_words)):
+            return WORD_PREFIX
+    if span == 1 and len(query) >= 2 and query.isalpha():
+        if "".join(word[0] for word in name_words).startswith(query):
+            return INITIALS
+    if query in name:
+        return SUBSTRING
+    return None
+
+
+def _key(folded_query: str, accented_query: str, name: str) -> tuple[int, int] | None:
+    """(tier, 0 if the diacritics agree else 1), or None when there is no match."""
+    accented_name = _accented(name)
+    if accented_query and accented_query == accented_name:
+        return (EXACT, 0)
+    tier = _tier(folded_query, fold(name))
+    if tier is None:
+        return None
+    return (tier, 0 if _tier(accented_query, accented_name) == tier else 1)
+
+
+def match_rank(query: str, name: str) -> int | None:
+    """None when `query` does not match `name`; otherwise a rank, lower is better."""
+    key = _key(fold(query), _accented(query), name)
+    return None if key is None else key[0]
+
+
+def search(query: str, candidates: Iterable[tuple[K, str]], limit: int | None = None) -> list[K]:
+    """Keys of candidates whose name matches, best first; ties keep the input order (stable).
+    An empty or whitespace-only query returns all keys in input order.
+
+    `limit`, when given, caps the number of keys returned (also for an empty query).
+    """
+    if not query.strip():
+        keys = [key for key, _ in candidates]
+    else:
+        folded_query, accented_query = fold(query), _accented(query)
+        ranked: list[tuple[tuple[int, int], int, K]] = []
+        for index, (key, name) in enumerate(candidates):
+            rank = _key(folded_query, accented_query, name)
+            if rank is not None:
+                ranked.append((rank, index, key))
+        ranked.sort(key=lambda item: (item[0], item[1]))
+        keys = [key for _, _, key in ranked]
+    return keys if limit is None else keys[: max(limit, 0)]

@@ -1,0 +1,1 @@
+"""Storage: TinyDB files written atomically under a sidecar lock. No Textual here."""

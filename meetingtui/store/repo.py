@@ -1,0 +1,240 @@
+"""The cell's files on disk: one small file for the cell, one file per meeting.
+
+::
+
+    DATA/
+      cell.json                 the cell, its roster, the meeting index, document counters
+      meetings/<meeting-id>.json  one meeting: its recorded events
+      *.lock, *.bak             sidecar lock and the previous good copy of each file
+
+Recording an event touches only that meeting's file, so it costs the same in the tenth
+year as in the first month.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query
+from tinydb.table import Document
+
+from ..clock import Clock, to_iso
+from ..domain.agenda import TYPE_SLUGS, MeetingType
+from ..domain.errors import DomainError
+from ..domain.meeting import Event, MeetingState, fold
+from ..domain.people import Cell, Member
+from .storage import StoreError, ensure_dir, open_db, table
+
+_ID_SAFE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,80}$")
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    """One line of the meeting index kept in ``cell.json``."""
+
+    id: str
+    type: MeetingType
+    date: str
+    title: str
+    status: str = "planned"  # planned, running, ended
+    extra: dict[str, Any] | None = None
+
+
+class MeetingLog:
+    """One meeting's file: an append-only list of events in a TinyDB table."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db, self.storage = open_db(path, "meeting")
+
+    def events(self) -> list[Event]:
+        return [Event.from_dict(doc) for doc in table(self.db, "events").all()]
+
+    def state(self) -> MeetingState:
+        return fold(self.events())
+
+    @property
+    def counter(self) -> int:
+        return self.storage.last_counter
+
+    def append(self, kind: str, data: dict[str, Any], *, at: str, by: str = "") -> tuple[Event, MeetingState]:
+        """Validate the event against the freshest state and make it durable, or refuse it.
+
+        The lock is held from the read to the fsync, so two writers never lose each
+        other's events; when the rules refuse the event nothing is written.
+        """
+        with self.storage.transaction():
+            events = table(self.db, "events")
+            state = fold(Event.from_dict(doc) for doc in events.all())
+            event = Event(seq=state.seq + 1, kind=kind, at=at, by=by, data=data)
+            state.apply(event)
+            events.insert(Document(event.to_dict(), doc_id=event.seq))
+        return event, state
+
+
+class Repository:
+    """Everything the app keeps for one cell, in one data folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        ensure_dir(self.root)
+        self.meetings_dir = ensure_dir(self.root / "meetings")
+        self.cell_path = self.root / "cell.json"
+        self.db, self.storage = open_db(self.cell_path, "cell")
+        self._logs: dict[str, MeetingLog] = {}
+
+    # -- the cell ------------------------------------------------------------------------
+    def has_cell(self) -> bool:
+        return bool(table(self.db, "cell").all())
+
+    def cell(self) -> Cell:
+        docs = table(self.db, "cell").all()
+        if not docs:
+            raise StoreError("error.no_cell", self.cell_path)
+        return Cell.from_dict(dict(docs[0]))
+
+    def save_cell(self, cell: Cell) -> None:
+        with self.storage.transaction():
+            t = table(self.db, "cell")
+            t.truncate()
+            t.insert(cell.to_dict())
+
+    # -- members ---------------------------------------------------------------------------
+    def members(self, *, include_retired: bool = True) -> list[Member]:
+        members = [Member.from_dict(dict(doc)) for doc in table(self.db, "members").all()]
+        return [m for m in members if include_retired or m.active]
+
+    def member(self, member_id: str) -> Member:
+        doc = table(self.db, "members").get(Query().id == member_id)
+        if doc is None:
+            raise DomainError("error.member_unknown", member=member_id)
+        return Member.from_dict(dict(doc))  # type: ignore[arg-type]
+
+    def save_member(self, member: Member) -> Member:
+        with self.storage.transaction():
+            t = table(self.db, "members")
+            if not member.id:
+                member = Member(**{**member.__dict__, "id": self._next_member_id(t)})
+            t.upsert(member.to_dict(), Query().id == member.id)
+        return member
+
+    def save_members(self, members: Iterable[Member]) -> list[Member]:
+        """Save many members in one write: all or nothing."""
+        saved = []
+        with self.storage.transaction():
+            t = table(self.db, "members")
+            for member in members:
+                if not member.id:
+                    member = Member(**{**member.__dict__, "id": self._next_member_id(t)})
+                t.upsert(member.to_dict(), Query().id == member.id)
+                saved.append(member)
+        return saved
+
+    @staticmethod
+    def _next_member_id(t: Any) -> str:
+        numbers = [int(d["id"][1:]) for d in t.all() if re.fullmatch(r"m\d+", str(d.get("id", "")))]
+        return f"m{max(numbers, default=0) + 1:03d}"
+
+    # -- meetings ------------------------------------------------------------------------
+    def meetings(self) -> list[MeetingInfo]:
+        infos = [
+            MeetingInfo(
+                id=d["id"],
+                type=MeetingType(d["type"]),
+                date=d["date"],
+                title=d.get("title", ""),
+                status=d.get("status", "planned"),
+                extra=d.get("extra"),
+            )
+            for d in table(self.db, "meetings").all()
+        ]
+        return sorted(infos, key=lambda m: (m.date, m.id))
+
+    def meeting_info(self, meeting_id: str) -> MeetingInfo:
+        for info in self.meetings():
+            if info.id == meeting_id:
+                return info
+        raise DomainError("error.meeting_unknown", meeting=meeting_id)
+
+    def update_index(self, state: MeetingState) -> None:
+        status = "ended" if state.ended_at else "running" if state.started_at else "planned"
+        with self.storage.transaction():
+            table(self.db, "meetings").upsert(
+                {
+                    "id": state.id,
+                    "type": str(state.type),
+                    "date": state.date,
+                    "title": state.title,
+                    "status": status,
+                },
+                Query().id == state.id,
+            )
+
+    def meeting_path(self, meeting_id: str) -> Path:
+        if not _ID_SAFE.match(meeting_id):
+            raise DomainError("error.meeting_unknown", meeting=meeting_id)
+        return self.meetings_dir / f"{meeting_id}.json"
+
+    def log(self, meeting_id: str) -> MeetingLog:
+        if meeting_id not in self._logs:
+            path = self.meeting_path(meeting_id)
+            if not path.exists():
+                raise DomainError("error.meeting_unknown", meeting=meeting_id)
+            self._logs[meeting_id] = MeetingLog(path)
+        return self._logs[meeting_id]
+
+    def new_meeting_id(self, date: str, kind: MeetingType) -> str:
+        base = f"{date}-{TYPE_SLUGS[MeetingType(kind)]}"
+        taken = {m.id for m in self.meetings()} | {p.stem for p in self.meetings_dir.glob("*.json")}
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def create_meeting(
+        self,
+        kind: MeetingType | str,
+        date: str,
+        *,
+        clock: Clock,
+        by: str = "",
+        meeting_id: str | None = None,
+        **details: Any,
+    ) -> MeetingState:
+        kind = MeetingType(kind)
+        meeting_id = meeting_id or self.new_meeting_id(date, kind)
+        path = self.meeting_path(meeting_id)
+        if path.exists():
+            raise DomainError("error.meeting_exists", meeting=meeting_id)
+        roster = {
+            m.id: {
+                "name": m.name,
+                "category": str(m.category_on(date)),
+                "role": str(m.role),
+                "group": m.group,
+            }
+            for m in self.members()
+            if m.active or m.retired_on > date
+        }
+        log = MeetingLog(path)
+        data = {"id": meeting_id, "type": str(kind), "date": date, "roster": roster, **details}
+        _, state = log.append("created", data, at=to_iso(clock.now()), by=by)
+        self._logs[meeting_id] = log
+        self.update_index(state)
+        return state
+
+    # -- document numbers ------------------------------------------------------------------
+    def next_number(self, doc: str) -> int:
+        """Reserve the next number of a document type in the committee's term; never reused."""
+        term = self.cell().term_start
+        with self.storage.transaction():
+            t = table(self.db, "numbers")
+            q = (Query().doc == doc) & (Query().term == term)
+            row = t.get(q)
+            last = int(row["last"]) if row else 0  # type: ignore[index]
+            t.upsert({"doc": doc, "term": term, "last": last + 1}, q)
+        return last + 1

@@ -1,0 +1,286 @@
+"""A TinyDB storage that never leaves a half-written file and never serves stale data.
+
+Stock ``JSONStorage`` truncates and rewrites the file in place: a crash in the middle
+leaves a broken file, and a second process can read a half-written one. Here every
+write goes to a temporary file in the same folder, is fsynced, and replaces the old file
+with ``os.replace``; the folder is fsynced so the rename itself survives a power cut.
+The previous version is kept beside the file as ``<name>.bak`` (a hard link, so it
+costs no copy), which ``meetingtui restore`` can bring back.
+
+Every read-modify-write happens inside :meth:`AtomicJSONStorage.transaction`, which
+holds a sidecar lock file (``<name>.lock``, filelock) and re-reads the file, so two
+terminals on the same data never overwrite each other's work. Outside a transaction a
+read goes to the disk each time: an instance never answers from a stale copy.
+
+Each file carries ``_meta`` with its schema version, its kind and a write counter that
+grows with every write; other processes watch the counter to see a change even when
+two writes fall inside one filesystem timestamp tick.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+SCHEMA_VERSION = 1
+META = "_meta"
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+LOCK_TIMEOUT = 10.0
+
+
+class StoreError(Exception):
+    """A storage problem the user must hear about. ``key`` names a catalog message."""
+
+    def __init__(self, key: str, path: Path, detail: str = "") -> None:
+        self.key = key
+        self.path = Path(path)
+        self.detail = detail
+        super().__init__(f"{key}: {path}" + (f" ({detail})" if detail else ""))
+
+
+class CorruptFileError(StoreError):
+    pass
+
+
+class SchemaError(StoreError):
+    pass
+
+
+class WriteError(StoreError):
+    """The write failed (disk full, read-only folder...). The previous file is intact."""
+
+
+class LockTimeoutError(StoreError):
+    pass
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) owner-only; report an unwritable place clearly."""
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(_write_key(exc), path, exc.strerror or str(exc)) from exc
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise WriteError("error.store_readonly", path)
+    return path
+
+
+def _write_key(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "error.store_disk_full"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "error.store_readonly"
+    return "error.store_write"
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":  # pragma: no cover - Windows has no directory fsync
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """Parse ``path``; None when it does not exist; CorruptFileError when it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CorruptFileError("error.store_unreadable", path, exc.strerror or str(exc)) from exc
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptFileError("error.store_corrupt", path, str(exc)) from exc
+    if not isinstance(data, dict) or not isinstance(data.get(META), dict):
+        raise CorruptFileError("error.store_corrupt", path, "no _meta table")
+    return data
+
+
+def meta_of(data: dict[str, Any]) -> dict[str, Any]:
+    meta = data.get(META, {}).get("1")
+    return meta if isinstance(meta, dict) else {}
+
+
+def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
+    """Write ``payload`` to ``path`` so that a reader sees the old or the new file, never a mix."""
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE) if hasattr(os, "fchmod") else None
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_backup and path.exists():
+            _link_backup(path)
+        os.replace(tmp, path)
+        _fsync_dir(folder)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise WriteError(_write_key(exc), path, exc.strerror or str(exc)) from exc
+
+
+def _link_backup(path: Path) -> None:
+    """Keep the current (good) version as ``<name>.bak`` before it is replaced."""
+    backup = path.with_name(path.name + ".bak")
+    staging = path.with_name(f".{path.name}.bak.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    try:
+        os.link(path, staging)
+    except OSError:  # filesystems without hard links: copy instead
+        staging.write_bytes(path.read_bytes())
+        os.chmod(staging, FILE_MODE)
+    os.replace(staging, backup)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: atomic replace, fsync, sidecar lock, schema version, write counter."""
+
+    def __init__(self, path: str | os.PathLike[str], kind: str = "data") -> None:
+        self.path = Path(path)
+        self.kind = kind
+        ensure_dir(self.path.parent)
+        self._lock = FileLock(
+            str(self.path) + ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE, thread_local=False
+        )
+        self._tx: dict[str, Any] | None = None
+        self._tx_dirty = False
+        self.last_counter = 0
+
+    # -- the TinyDB storage interface -------------------------------------------------
+    def read(self) -> dict[str, Any] | None:
+        if self._tx is not None:
+            return self._tx
+        return self._read_checked()
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self._tx is not None:
+            self._tx = data
+            self._tx_dirty = True
+            return
+        with self.transaction():
+            self._tx = data
+            self._tx_dirty = True
+
+    def close(self) -> None:
+        pass
+
+    # -- transactions -------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[dict[str, Any]]:
+        """Hold the lock, read the freshest data, and write it once at the end if changed."""
+        if self._tx is not None:  # nested: join the outer transaction
+            yield self._tx
+            return
+        try:
+            self._lock.acquire()
+        except Timeout as exc:
+            raise LockTimeoutError("error.store_locked", self.path, str(self._lock.lock_file)) from exc
+        except OSError as exc:
+            raise WriteError(_write_key(exc), self.path, exc.strerror or str(exc)) from exc
+        try:
+            self._tx = self._read_checked() or self._empty()
+            self._tx_dirty = False
+            yield self._tx
+            if self._tx_dirty:
+                self._write_file(self._tx)
+        finally:
+            self._tx = None
+            self._tx_dirty = False
+            self._lock.release()
+
+    def mark_dirty(self) -> None:
+        if self._tx is None:
+            raise RuntimeError("mark_dirty outside a transaction")
+        self._tx_dirty = True
+
+    # -- internals ---------------------------------------------------------------------
+    def _empty(self) -> dict[str, Any]:
+        return {META: {"1": {"schema": SCHEMA_VERSION, "kind": self.kind, "counter": 0}}}
+
+    def _read_checked(self) -> dict[str, Any] | None:
+        data = read_json_file(self.path)
+        if data is None:
+            return None
+        meta = meta_of(data)
+        schema = meta.get("schema")
+        if not isinstance(schema, int):
+            raise CorruptFileError("error.store_corrupt", self.path, "no schema version")
+        if schema > SCHEMA_VERSION:
+            raise SchemaError("error.store_newer_schema", self.path, f"schema {schema}")
+        if meta.get("kind") != self.kind:
+            raise SchemaError("error.store_wrong_kind", self.path, f"{meta.get('kind')!r}")
+        self.last_counter = int(meta.get("counter", 0))
+        return data
+
+    def _write_file(self, data: dict[str, Any]) -> None:
+        meta = data.setdefault(META, {}).setdefault("1", {})
+        meta.update(schema=SCHEMA_VERSION, kind=self.kind)
+        counter = int(meta.get("counter", 0)) + 1
+        meta["counter"] = counter
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            atomic_write(self.path, payload)
+        except WriteError:
+            meta["counter"] = counter - 1
+            raise
+        self.last_counter = counter
+
+
+def open_db(path: Path, kind: str) -> tuple[TinyDB, AtomicJSONStorage]:
+    """A TinyDB on an atomic storage; query caches are off so nothing is served stale."""
+    db = TinyDB(path, storage=AtomicJSONStorage, kind=kind)
+    storage = db.storage
+    assert isinstance(storage, AtomicJSONStorage)
+    return db, storage
+
+
+def table(db: TinyDB, name: str):  # type: ignore[no-untyped-def]
+    """A table with no query cache and no remembered next id (another process may write)."""
+    from tinydb.table import Table
+
+    return Table(db.storage, name, cache_size=0)
+
+
+def file_counter(path: Path) -> int | None:
+    """The write counter of a file, read without the lock (a replace is atomic)."""
+    data = read_json_file(path)
+    return None if data is None else int(meta_of(data).get("counter", 0))
+
+
+def restore_backup(path: Path) -> Path:
+    """Put ``<name>.bak`` back in place of ``path``; the damaged file is kept aside."""
+    backup = path.with_name(path.name + ".bak")
+    good = read_json_file(backup)  # raises if the backup is unreadable too
+    if good is None:
+        raise StoreError("error.store_no_backup", backup)
+    aside = None
+    if path.exists():
+        n = 1
+        while (aside := path.with_name(f"{path.name}.damaged-{n}")).exists():
+            n += 1
+        os.replace(path, aside)
+    atomic_write(path, backup.read_bytes(), keep_backup=False)
+    return aside or path

@@ -1,0 +1,54 @@
+"""User text is data: normalise to NFC, strip control characters, fold for search.
+
+Nothing here imports Textual. Every string a user types goes through :func:`clean`
+before it is stored, so what is on disk is exactly what comes back in the exports.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ANSI CSI / OSC / other escape sequences, removed whole so their payload does not leak.
+_ESCAPES = re.compile(
+    r"""
+    \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC ... BEL or ST
+    | \x9d[^\x07\x1b\x9c]*(?:\x07|\x9c)?  # 8-bit OSC
+    | \x1b\[[0-?]*[ -/]*[@-~]            # CSI
+    | \x9b[0-?]*[ -/]*[@-~]              # 8-bit CSI
+    | \x1b[PX^_][^\x1b]*(?:\x1b\\)?      # DCS, SOS, PM, APC
+    | \x1b[@-Z\\-_]                      # other two-byte escapes
+    """,
+    re.VERBOSE,
+)
+# C0 and C1 controls and DEL, except tab and newline which multi-line text keeps.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACE_RUN = re.compile(r"[ \t]+")
+
+
+def clean(text: str, *, multiline: bool = False) -> str:
+    """Return ``text`` as it should be stored: NFC, no escapes or controls, trimmed.
+
+    Single-line fields (names, reasons, titles) also fold runs of whitespace into one
+    space; multi-line fields (summaries, notes) keep their line breaks.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    if multiline:
+        lines = [line.rstrip() for line in text.split("\n")]
+        return "\n".join(lines).strip("\n").strip() if any(lines) else ""
+    return _SPACE_RUN.sub(" ", text.replace("\n", " ")).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish form for matching: "Nguyễn Thị Hường" -> "nguyen thi huong".
+
+    Diacritics are dropped and đ/Đ become d, as a clerk typing without accents expects.
+    """
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return " ".join(text.lower().split())

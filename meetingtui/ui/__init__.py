@@ -1,0 +1,1 @@
+"""The Textual interface: one client of the core."""

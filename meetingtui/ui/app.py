@@ -1,0 +1,75 @@
+"""The Textual app, built by one factory that the CLI and the tests share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..clock import Clock, SystemClock
+from ..i18n import error_text, set_language, t
+from ..store.repo import Repository
+from .screens.chair import ChairScreen
+from .screens.home import HomeScreen
+
+ROLES = ("chair", "clerk", "room")
+
+
+class MeetingApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "meetingtui"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        repo: Repository,
+        clock: Clock,
+        *,
+        role: str = "chair",
+        meeting_id: str | None = None,
+        tick: float = 0.5,
+    ) -> None:
+        super().__init__()
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {ROLES}")
+        self.repo = repo
+        self.clock = clock
+        self.role = role
+        self.meeting_id = meeting_id
+        self.tick = tick
+
+    def on_mount(self) -> None:
+        self.title = t("app.title")
+        try:
+            self.sub_title = self.repo.cell().name
+        except Exception as exc:  # a missing cell is handled by the home screen
+            self.sub_title = error_text(exc)
+        self.push_screen(HomeScreen())
+        if self.meeting_id:
+            self.open_meeting(self.meeting_id)
+
+    def open_meeting(self, meeting_id: str) -> None:
+        self.push_screen(ChairScreen(meeting_id))
+
+    def report(self, exc: Exception) -> None:
+        """Tell the user what went wrong, in their language; never crash on a refused input."""
+        self.notify(error_text(exc), severity="error", timeout=8, markup=False)
+
+
+def make_app(
+    data_dir: Path | str,
+    *,
+    clock: Clock | None = None,
+    role: str = "chair",
+    lang: str = "vi",
+    meeting_id: str | None = None,
+    tick: float = 0.5,
+) -> MeetingApp:
+    """Build the app with its collaborators; used by the command line and by the tests."""
+    set_language(lang)
+    repo = Repository(Path(data_dir))
+    return MeetingApp(repo, clock or SystemClock(), role=role, meeting_id=meeting_id, tick=tick)

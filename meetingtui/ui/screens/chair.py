@@ -1,0 +1,243 @@
+"""The chair's live screen: the agenda, the stage timer and the meeting against its minimum."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+
+from ...domain.errors import DomainError
+from ...domain.meeting import MeetingState
+from ...i18n import t
+from ...service import MeetingService
+from ...store.storage import StoreError
+from ..base import BaseScreen
+from ..fmt import duration, lit, local_time, minutes
+from .dialogs import ConfirmDialog
+
+
+class ChairScreen(BaseScreen):
+    """Walks the chair through each stage; every key records an event before it shows."""
+
+    BINDINGS = [
+        Binding("s", "start", "key.start", id="chair.start"),
+        Binding("n", "next_stage", "key.next", id="chair.next"),
+        Binding("p", "previous_stage", "key.previous", id="chair.previous"),
+        Binding("space", "pause", "key.pause", id="chair.pause"),
+        Binding("e", "end", "key.end", id="chair.end"),
+        Binding("escape", "back", "key.back", id="chair.back"),
+    ]
+
+    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False)
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self._over_notified: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="chair-body"):
+            yield DataTable(id="agenda", cursor_type="row", show_cursor=True)
+            with Vertical(id="timers"):
+                yield Static(id="stage-title")
+                yield Static(id="stage-presenter")
+                yield Static(id="stage-clock", classes="big-clock")
+                yield ProgressBar(id="stage-bar", show_eta=False, show_percentage=False)
+                yield Static(id="meeting-clock")
+                yield ProgressBar(id="meeting-bar", show_eta=False, show_percentage=False)
+                yield Static(id="warnings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.service = MeetingService(
+            self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor=self.mt_app.role
+        )
+        table = self.query_one("#agenda", DataTable)
+        table.add_column(" ", key="mark", width=2)
+        table.add_column(t("chair.col.stage"), key="title", width=34)
+        table.add_column(t("chair.col.budget"), key="budget", width=6)
+        table.add_column(t("chair.col.actual"), key="actual", width=7)
+        self.reload()
+        self.set_interval(self.mt_app.tick, self.refresh_timers)
+
+    # -- state ------------------------------------------------------------------------
+    def reload(self) -> None:
+        try:
+            self.state = self.service.state()
+        except (StoreError, DomainError) as exc:
+            self.mt_app.report(exc)
+
+    def watch_state(self, state: MeetingState | None) -> None:
+        if state is None:
+            return
+        self.sub_title = f"{state.title} · {state.date}"
+        self._fill_agenda(state)
+        self.refresh_timers()
+        self.refresh_bindings()
+
+    def _fill_agenda(self, state: MeetingState) -> None:
+        table = self.query_one("#agenda", DataTable)
+        now = self.mt_app.clock.now()
+        table.clear()
+        for i, stage in enumerate(state.stages):
+            if state.current == i and state.running:
+                mark = Text("▶", style="bold")
+            elif state.stage_done(i):
+                mark = Text("✓")
+            else:
+                mark = Text(" ")
+            actual = duration(state.stage_elapsed(i, now)) if stage.started else ""
+            table.add_row(
+                mark,
+                lit(f"{i + 1}. {stage.title}"),
+                lit(minutes(stage.budget)),
+                lit(actual),
+                key=stage.id,
+            )
+        if state.current is not None:
+            table.move_cursor(row=state.current)
+
+    def refresh_timers(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        now = self.mt_app.clock.now()
+        roster = state.roster
+        title = self.query_one("#stage-title", Static)
+        presenter = self.query_one("#stage-presenter", Static)
+        stage_clock = self.query_one("#stage-clock", Static)
+        stage_bar = self.query_one("#stage-bar", ProgressBar)
+        meeting_clock = self.query_one("#meeting-clock", Static)
+        meeting_bar = self.query_one("#meeting-bar", ProgressBar)
+        warnings: list[str] = []
+
+        stage = state.current_stage
+        if stage is None or state.current is None:
+            title.update(lit(t("chair.not_started") if state.ended_at is None else t("chair.ended")))
+            presenter.update(lit(t("chair.planned", minutes=int(state.planned_seconds() / 60))))
+            stage_clock.update(lit(duration(0)))
+            stage_bar.update(total=1, progress=0)
+        else:
+            index = state.current
+            elapsed = state.stage_elapsed(index, now)
+            title.update(
+                lit(t("chair.stage_n", n=index + 1, total=len(state.stages), title=stage.title), "bold")
+            )
+            who = roster.get(stage.presenter, {}).get("name", "")
+            presenter.update(lit(t("chair.presenter", name=who) if who else t("chair.no_presenter")))
+            over = state.over_budget(index, now)
+            stage_clock.update(lit(f"{duration(elapsed)} / {duration(stage.budget)}"))
+            stage_clock.set_class(over > 0, "-over")
+            stage_bar.update(total=max(stage.budget, 1), progress=min(elapsed, stage.budget))
+            if over > 0:
+                warnings.append(t("warn.stage_over", over=duration(over)))
+                if stage.id not in self._over_notified and state.running:
+                    self._over_notified.add(stage.id)
+                    self.notify(
+                        t("warn.stage_over_toast", title=stage.title), severity="warning", markup=False
+                    )
+
+        elapsed_all = state.elapsed(now)
+        minimum = state.min_minutes * 60
+        meeting_clock.update(
+            lit(
+                t(
+                    "chair.meeting_clock",
+                    elapsed=duration(elapsed_all),
+                    minimum=state.min_minutes,
+                    started=local_time(state.started_at, self.mt_app.repo.cell().utc_offset_hours),
+                )
+            )
+        )
+        meeting_bar.update(total=max(minimum, 1), progress=min(elapsed_all, minimum))
+        if state.paused:
+            warnings.append(t("warn.paused"))
+        if state.ended_at is not None:
+            short = state.short_of_minimum(now)
+            if short > 0:
+                warnings.append(t("warn.ended_short", short=minutes(short), minimum=state.min_minutes))
+        else:
+            plan_short = state.plan_short_of_minimum(now)
+            if plan_short > 0:
+                warnings.append(t("warn.plan_short", short=minutes(plan_short), minimum=state.min_minutes))
+        box = self.query_one("#warnings", Static)
+        box.update(lit("\n".join(f"⚠ {w}" for w in warnings)))
+        box.set_class(bool(warnings), "-active")
+        self._refresh_actuals(state, now)
+
+    def _refresh_actuals(self, state: MeetingState, now: Any) -> None:
+        if state.current is None:
+            return
+        table = self.query_one("#agenda", DataTable)
+        stage = state.stages[state.current]
+        try:
+            table.update_cell(stage.id, "actual", lit(duration(state.stage_elapsed(state.current, now))))
+        except Exception:  # the row is being rebuilt
+            pass
+
+    # -- actions ----------------------------------------------------------------------
+    def _record(self, kind: str, **data: Any) -> bool:
+        try:
+            _, state = self.service.record(kind, **data)
+        except (DomainError, StoreError) as exc:
+            self.mt_app.report(exc)
+            self.reload()
+            return False
+        self.state = state
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.state
+        if state is None:
+            return action == "back"
+        running = state.running
+        if action == "start":
+            return state.started_at is None
+        if action in ("next_stage", "end", "pause"):
+            return running
+        if action == "previous_stage":
+            return running and bool(state.current)
+        return True
+
+    def action_start(self) -> None:
+        if self._record("started"):
+            self.notify(t("chair.started_toast"), markup=False)
+
+    def action_next_stage(self) -> None:
+        state = self.state
+        if state and state.current is not None and state.current + 1 >= len(state.stages):
+            self.notify(t("chair.last_stage_hint"), markup=False)
+            return
+        self._record("next_stage")
+
+    def action_previous_stage(self) -> None:
+        self._record("previous_stage")
+
+    def action_pause(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        self._record("resumed" if state.paused else "paused")
+
+    @work
+    async def action_end(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        now = self.mt_app.clock.now()
+        short = state.short_of_minimum(now)
+        question = t("chair.confirm_end")
+        if short > 0:
+            question = t("chair.confirm_end_short", short=minutes(short), minimum=state.min_minutes)
+        if await self.app.push_screen_wait(ConfirmDialog(question)):
+            self._record("ended")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,85 @@
+"""The home screen: the cell and its meetings."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...domain.people import Category
+from ...i18n import error_text, t
+from ..base import BaseScreen
+from ..fmt import lit
+
+
+class HomeScreen(BaseScreen):
+    BINDINGS = [
+        Binding("enter", "open", "key.open", id="home.open"),
+        Binding("r", "reload", "key.reload", id="home.reload"),
+        Binding("q", "app.quit", "key.quit", id="home.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(id="cell-card")
+        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#meetings", DataTable)
+        for key in ("home.col.date", "home.col.type", "home.col.title", "home.col.status"):
+            table.add_column(t(key), key=key)
+        self.action_reload()
+        table.focus()
+
+    def action_reload(self) -> None:
+        repo = self.mt_app.repo
+        card = self.query_one("#cell-card", Static)
+        table = self.query_one("#meetings", DataTable)
+        table.clear()
+        try:
+            cell = repo.cell()
+            members = repo.members(include_retired=False)
+            meetings = repo.meetings()
+        except Exception as exc:
+            card.update(lit(error_text(exc)))
+            return
+        counts = {c: sum(1 for m in members if m.category is c) for c in Category}
+        text = Text(end="")
+        text.append(cell.name.upper(), style="bold")
+        text.append(f"\n{cell.upper_body} · {cell.place or '…'}\n")
+        text.append(
+            t(
+                "home.members",
+                total=len(members),
+                official=counts[Category.OFFICIAL],
+                probationary=counts[Category.PROBATIONARY],
+                exempted=counts[Category.EXEMPTED],
+            )
+        )
+        card.update(text)
+        for info in reversed(meetings):
+            table.add_row(
+                lit(info.date),
+                lit(t(f"meeting.type.{info.type}")),
+                lit(info.title),
+                lit(t(f"meeting.status.{info.status}")),
+                key=info.id,
+            )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.mt_app.open_meeting(event.row_key.value)
+
+    def action_open(self) -> None:
+        table = self.query_one("#meetings", DataTable)
+        if table.row_count == 0:
+            self.notify(t("home.no_meetings"), markup=False)
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        if row_key.value:
+            self.mt_app.open_meeting(row_key.value)
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
