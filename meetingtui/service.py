@@ -29,6 +29,14 @@ class MeetingService:
         """The meeting as stored now (re-read when another process has written)."""
         return self.log.state()
 
+    def start(self) -> tuple[Event, MeetingState]:
+        """Start the meeting with the roster as it is today (members added since it was planned)."""
+        state = self.state()
+        roster = self.repo.roster_snapshot(state.date)
+        if roster != state.roster and state.started_at is None:
+            self.record("roster_snapshot", roster=roster)
+        return self.record("started")
+
     def record(self, kind: str, **data: Any) -> tuple[Event, MeetingState]:
         event, state = self.log.append(kind, data, at=to_iso(self.clock.now()), by=self.actor)
         if kind in _INDEX_EVENTS:

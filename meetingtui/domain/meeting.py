@@ -23,6 +23,7 @@ from ..clock import from_iso
 from ..text import clean
 from .agenda import DEFAULT_SPEECH_LIMIT, MeetingType, extra_stage, template
 from .errors import DomainError
+from .people import Member
 
 MAX_BUDGET_MIN = 600
 
@@ -116,6 +117,8 @@ class MeetingState:
     current: int | None = None  # index into stages while the meeting runs
     pauses: list[Span] = field(default_factory=list)
     roster: dict[str, dict[str, Any]] = field(default_factory=dict)  # member snapshot by id
+    attendance: dict[str, Any] = field(default_factory=dict)  # member id -> AttendanceRecord
+    votes: list[Any] = field(default_factory=list)  # Vote, in the order taken
     seq: int = 0
     next_stage_no: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
@@ -137,6 +140,22 @@ class MeetingState:
     def min_minutes(self) -> int:
         """90 minutes, or 120 when a thematic topic is held in the same sitting."""
         return max([self.base_min_minutes, *(s.min_minutes for s in self.stages)])
+
+    def members(self) -> list[Member]:
+        """The roster as it was at the meeting, as members (category at the meeting's date)."""
+        return [
+            Member(
+                id=mid,
+                name=m.get("name", "") or mid,
+                category=m.get("category", "official"),
+                role=m.get("role", ""),
+                group=m.get("group", ""),
+            )
+            for mid, m in self.roster.items()
+        ]
+
+    def member_name(self, member_id: str) -> str:
+        return str(self.roster.get(member_id, {}).get("name", "")) or member_id
 
     @property
     def current_stage(self) -> Stage | None:
@@ -311,6 +330,9 @@ def _details_set(state: MeetingState, ev: Event) -> None:
             member = _text(ev.data, key)
             if member and state.roster and member not in state.roster:
                 raise DomainError("error.member_unknown", member=member)
+            record = state.attendance.get(member)
+            if key == "clerk" and record is not None and record.status in ("excused", "unexcused"):
+                raise DomainError("error.clerk_absent", name=state.member_name(member))
             setattr(state, key, member)
 
 
@@ -471,3 +493,8 @@ def _ended(state: MeetingState, ev: Event) -> None:
     assert state.current is not None
     state.stages[state.current].spans[-1][1] = at
     state.ended_at = at
+
+
+# Handlers of the roll call, votes and the discussion record live in their own modules;
+# importing them registers their events.
+from . import attendance as _attendance  # noqa: E402,F401

@@ -55,9 +55,13 @@ def _tier(query: str, name: str) -> int | None:
     for start in range(len(name_words) - span + 1):
         if all(name_words[start + i].startswith(q) for i, q in enumerate(query_words)):
             return WORD_PREFIX
-    if span == 1 and len(query) >= 2 and query.isalpha():
-        if "".join(word[0] for word in name_words).startswith(query):
-            return INITIALS
+    if (
+        span == 1
+        and len(query) >= 2
+        and query.isalpha()
+        and "".join(word[0] for word in name_words).startswith(query)
+    ):
+        return INITIALS
     if query in name:
         return SUBSTRING
     return None

@@ -139,6 +139,14 @@ class Repository:
         numbers = [int(d["id"][1:]) for d in t.all() if re.fullmatch(r"m\d+", str(d.get("id", "")))]
         return f"m{max(numbers, default=0) + 1:03d}"
 
+    def roster_snapshot(self, day: str) -> dict[str, dict[str, str]]:
+        """The members of the cell on ``day``, with the category they had then."""
+        return {
+            m.id: {"name": m.name, "category": str(m.category_on(day)), "role": str(m.role), "group": m.group}
+            for m in self.members()
+            if (not m.joined or m.joined <= day) and (m.active or m.retired_on > day)
+        }
+
     # -- meetings ------------------------------------------------------------------------
     def meetings(self) -> list[MeetingInfo]:
         infos = [
@@ -210,16 +218,7 @@ class Repository:
         path = self.meeting_path(meeting_id)
         if path.exists():
             raise DomainError("error.meeting_exists", meeting=meeting_id)
-        roster = {
-            m.id: {
-                "name": m.name,
-                "category": str(m.category_on(date)),
-                "role": str(m.role),
-                "group": m.group,
-            }
-            for m in self.members()
-            if m.active or m.retired_on > date
-        }
+        roster = self.roster_snapshot(date)
         log = MeetingLog(path)
         data = {"id": meeting_id, "type": str(kind), "date": date, "roster": roster, **details}
         _, state = log.append("created", data, at=to_iso(clock.now()), by=by)

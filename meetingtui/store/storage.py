@@ -119,9 +119,13 @@ def meta_of(data: dict[str, Any]) -> dict[str, Any]:
 def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
     """Write ``payload`` to ``path`` so that a reader sees the old or the new file, never a mix."""
     folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
+    tmp: Path | None = None
     try:
+        # Creating the temporary file is part of the write: a read-only folder or a full
+        # disk fails here, and must surface as a WriteError like any later step (it used
+        # to sit outside the try and escape as a bare OSError).
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        tmp = Path(tmp_name)
         try:
             os.fchmod(fd, FILE_MODE) if hasattr(os, "fchmod") else None
             view = memoryview(payload)
@@ -136,8 +140,9 @@ def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> Non
         os.replace(tmp, path)
         _fsync_dir(folder)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise WriteError(_write_key(exc), path, exc.strerror or str(exc)) from exc
 
 
@@ -148,11 +153,18 @@ def _link_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         staging.unlink()
     try:
-        os.link(path, staging)
-    except OSError:  # filesystems without hard links: copy instead
-        staging.write_bytes(path.read_bytes())
-        os.chmod(staging, FILE_MODE)
-    os.replace(staging, backup)
+        try:
+            os.link(path, staging)
+        except OSError:  # filesystems without hard links: copy instead
+            staging.write_bytes(path.read_bytes())
+            os.chmod(staging, FILE_MODE)
+        os.replace(staging, backup)
+    except OSError:
+        # A failed write must leave no stray files behind (a half-written copy on a full
+        # disk, or the staging link when the rename fails); the caller reports the error.
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        raise
 
 
 class AtomicJSONStorage(Storage):
@@ -180,7 +192,12 @@ class AtomicJSONStorage(Storage):
             self._tx = data
             self._tx_dirty = True
             return
-        with self.transaction():
+        with self.transaction() as fresh:
+            # ``data`` may have been read before the lock was taken, while another process
+            # wrote; its counter is then stale, and counting on from it would repeat a value
+            # that watchers have already seen. Count on from the file as it is now.
+            meta = data.setdefault(META, {}).setdefault("1", {})
+            meta["counter"] = max(int(meta.get("counter", 0)), int(meta_of(fresh).get("counter", 0)))
             self._tx = data
             self._tx_dirty = True
 
@@ -281,6 +298,24 @@ def restore_backup(path: Path) -> Path:
         n = 1
         while (aside := path.with_name(f"{path.name}.damaged-{n}")).exists():
             n += 1
-        os.replace(path, aside)
-    atomic_write(path, backup.read_bytes(), keep_backup=False)
+        # Keep the damaged file aside by a link, not a move: if writing the good copy
+        # then fails (disk full, read-only), the path must still hold a file. With a move
+        # it was left empty, and an empty path reads as "no cell yet".
+        try:
+            try:
+                os.link(path, aside)
+            except OSError:  # filesystems without hard links: copy instead
+                aside.write_bytes(path.read_bytes())
+                os.chmod(aside, FILE_MODE)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                aside.unlink()
+            raise WriteError(_write_key(exc), path, exc.strerror or str(exc)) from exc
+    try:
+        atomic_write(path, backup.read_bytes(), keep_backup=False)
+    except WriteError:
+        if aside is not None:
+            with contextlib.suppress(OSError):
+                aside.unlink()
+        raise
     return aside or path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
+from ...domain.attendance import Vote
 from ...domain.errors import DomainError
 from ...domain.meeting import MeetingState
 from ...i18n import t
@@ -20,6 +22,8 @@ from ...store.storage import StoreError
 from ..base import BaseScreen
 from ..fmt import duration, lit, local_time, minutes
 from .dialogs import ConfirmDialog
+from .rollcall import RollCallScreen
+from .vote import VoteDialog, vote_result_text
 
 
 class ChairScreen(BaseScreen):
@@ -31,6 +35,8 @@ class ChairScreen(BaseScreen):
         Binding("p", "previous_stage", "key.previous", id="chair.previous"),
         Binding("space", "pause", "key.pause", id="chair.pause"),
         Binding("e", "end", "key.end", id="chair.end"),
+        Binding("r", "roll_call", "key.roll_call", id="chair.roll_call"),
+        Binding("v", "vote", "key.vote", id="chair.vote"),
         Binding("escape", "back", "key.back", id="chair.back"),
     ]
 
@@ -177,10 +183,8 @@ class ChairScreen(BaseScreen):
             return
         table = self.query_one("#agenda", DataTable)
         stage = state.stages[state.current]
-        try:
+        with contextlib.suppress(Exception):  # the row may be being rebuilt
             table.update_cell(stage.id, "actual", lit(duration(state.stage_elapsed(state.current, now))))
-        except Exception:  # the row is being rebuilt
-            pass
 
     # -- actions ----------------------------------------------------------------------
     def _record(self, kind: str, **data: Any) -> bool:
@@ -200,15 +204,33 @@ class ChairScreen(BaseScreen):
         running = state.running
         if action == "start":
             return state.started_at is None
-        if action in ("next_stage", "end", "pause"):
+        if action in ("next_stage", "end", "pause", "vote"):
             return running
         if action == "previous_stage":
             return running and bool(state.current)
         return True
 
     def action_start(self) -> None:
-        if self._record("started"):
-            self.notify(t("chair.started_toast"), markup=False)
+        try:
+            _, self.state = self.service.start()
+        except (DomainError, StoreError) as exc:
+            self.mt_app.report(exc)
+            return
+        self.notify(t("chair.started_toast"), markup=False)
+
+    def action_roll_call(self) -> None:
+        self.app.push_screen(RollCallScreen(self.service))
+
+    def action_vote(self) -> None:
+        self.app.push_screen(VoteDialog(self.service), callback=self._vote_done)
+
+    def _vote_done(self, vote: Vote | None) -> None:
+        self.reload()
+        if vote is not None:
+            self.notify(vote_result_text(vote), markup=False, timeout=10)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
 
     def action_next_stage(self) -> None:
         state = self.state

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
+from ...domain.search import search
+from ...i18n import t
 from ..base import BaseModal
 from ..fmt import lit
 
+MAX_FIELD = 2000  # single-line fields; a huge paste is cut here with a message
+
 
 class ConfirmDialog(BaseModal):
-    """A yes/no question; Enter or y confirms, Escape or n declines."""
+    """A yes/no question; y confirms, n or Escape declines."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "key.yes", id="confirm.yes"),
@@ -27,8 +34,8 @@ class ConfirmDialog(BaseModal):
         with Vertical(id="dialog"):
             yield Static(lit(self.question), id="question")
             with Horizontal(id="buttons"):
-                yield Button("key.yes", id="yes", variant="primary")
-                yield Button("key.no", id="no")
+                yield Button(t("key.yes"), id="yes", variant="primary")
+                yield Button(t("key.no"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -38,3 +45,135 @@ class ConfirmDialog(BaseModal):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    required: bool = False
+    integer: bool = False
+
+
+class FormDialog(BaseModal):
+    """A few labelled inputs; Enter on the last field (or ctrl+s) submits, Escape cancels.
+
+    Returns a dict of the values as typed, or None when cancelled.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel", id="form.cancel"),
+        Binding("ctrl+s", "submit", "key.save", id="form.save"),
+    ]
+
+    def __init__(self, title: str, fields: list[FormField], note: str = "") -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(lit(self.form_title), id="form-title")
+            for f in self.fields:
+                yield Label(lit(f.label + (" *" if f.required else "")))
+                yield Input(
+                    value=f.value,
+                    placeholder=f.placeholder,
+                    id=f"f-{f.key}",
+                    type="integer" if f.integer else "text",
+                    max_length=MAX_FIELD,
+                )
+            yield Static(lit(self.note), id="form-note")
+            yield Static("", id="form-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_submit()
+
+    def values(self) -> dict[str, str]:
+        return {f.key: self.query_one(f"#f-{f.key}", Input).value for f in self.fields}
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(lit(message))
+
+    def action_submit(self) -> None:
+        values = self.values()
+        for f in self.fields:
+            if f.required and not values[f.key].strip():
+                self.show_error(t("error.field_empty", field=f.label))
+                self.query_one(f"#f-{f.key}", Input).focus()
+                return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MemberPicker(BaseModal):
+    """Type part of a name ("huong", "nth", "nguyen thi h"); Enter picks the highlighted one."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel", id="picker.cancel"),
+        Binding("down", "cursor(1)", show=False, id="picker.down"),
+        Binding("up", "cursor(-1)", show=False, id="picker.up"),
+    ]
+
+    def __init__(self, title: str, people: list[tuple[str, str, str]]) -> None:
+        """``people``: (key, name, detail shown beside the name)."""
+        super().__init__()
+        self.picker_title = title
+        self.people = people
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(lit(self.picker_title), id="form-title")
+            yield Input(placeholder=t("picker.placeholder"), id="picker-input", max_length=200)
+            yield OptionList(id="picker-list")
+
+    def on_mount(self) -> None:
+        self._refill("")
+        self.query_one("#picker-input", Input).focus()
+
+    def _refill(self, query: str) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        options.clear_options()
+        details = {key: (name, detail) for key, name, detail in self.people}
+        keys = search(query, [(key, name) for key, name, _ in self.people])
+        for key in keys:
+            name, detail = details[key]
+            label = lit(name)
+            if detail:
+                label.append(f"  {detail}", style="dim")
+            options.add_option(Option(label, id=key))
+        if keys:
+            options.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        if options.highlighted is None:
+            self.notify(t("picker.none"), severity="warning", markup=False)
+            return
+        option = options.get_option_at_index(options.highlighted)
+        self.dismiss(option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cursor(self, step: int) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,253 @@
+"""Roll call: mark every member quickly by keyboard, with live counts and ledger warnings."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...domain.attendance import AttendanceRecord, counts_now
+from ...domain.errors import DomainError
+from ...domain.meeting import MeetingState
+from ...domain.rules import Presence, percent_text
+from ...i18n import t
+from ...reports import ledger
+from ...service import MeetingService
+from ...store.storage import StoreError
+from ..base import BaseScreen
+from ..fmt import lit, local_time
+from .dialogs import FormDialog, FormField
+
+
+class RollCallScreen(BaseScreen):
+    BINDINGS = [
+        Binding("c", "mark('present')", "key.present", id="roll.present"),
+        Binding("l", "mark('excused')", "key.excused", id="roll.excused"),
+        Binding("k", "mark('unexcused')", "key.unexcused", id="roll.unexcused"),
+        Binding("a", "arrived", "key.arrived", id="roll.arrived"),
+        Binding("d", "departed", "key.departed", id="roll.departed"),
+        Binding("t", "clerk", "key.clerk", id="roll.clerk"),
+        Binding("g", "guest", "key.guest", id="roll.guest"),
+        Binding("A", "all_present", "key.all_present", id="roll.all_present"),
+        Binding("escape", "back", "key.back", id="roll.back"),
+    ]
+
+    def __init__(self, service: MeetingService) -> None:
+        super().__init__()
+        self.service = service
+        self.state: MeetingState | None = None
+        self.warnings: dict[str, tuple[str, ...]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="roll-counts")
+        yield Static(id="roll-warnings")
+        yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
+        yield Static(id="roll-guests")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("roll.title")
+        table = self.query_one("#roll", DataTable)
+        table.add_column("#", key="n", width=3)
+        table.add_column(t("roll.col.name"), key="name", width=26)
+        table.add_column(t("roll.col.category"), key="category", width=14)
+        table.add_column(t("roll.col.group"), key="group", width=10)
+        table.add_column(t("roll.col.status"), key="status", width=22)
+        table.add_column(t("roll.col.note"), key="note")
+        self.state = self.service.state()
+        year = date.fromisoformat(self.state.date).year
+        try:
+            rows = ledger(self.service.repo, year, exclude=self.state.id)
+        except (StoreError, DomainError) as exc:
+            self.mt_app.report(exc)
+            rows = {}
+        self.warnings = {mid: row.warnings for mid, row in rows.items() if row.warnings}
+        self._fill(self.state)
+        table.focus()
+
+    # -- display ------------------------------------------------------------------------
+    def _status_text(self, rec: AttendanceRecord | None) -> Text:
+        offset = self.mt_app.repo.cell().utc_offset_hours
+        if rec is None or rec.status is Presence.UNMARKED:
+            return Text(t("roll.unmarked"), style="dim")
+        text = Text(t(f"presence.{rec.status.value}"))
+        if rec.arrived_at is not None:
+            text.append(" " + t("roll.arrived_at", time=local_time(rec.arrived_at, offset)))
+        if rec.left_at is not None:
+            text.append(" " + t("roll.left_at", time=local_time(rec.left_at, offset)))
+        return text
+
+    def _note_text(self, member_id: str, rec: AttendanceRecord | None, state: MeetingState) -> Text:
+        parts = []
+        if rec is not None and rec.reason:
+            parts.append(rec.reason)
+        if rec is not None and rec.left_reason:
+            parts.append(rec.left_reason)
+        if state.clerk == member_id:
+            parts.append(t("roll.is_clerk"))
+        text = lit("; ".join(parts))
+        for key in self.warnings.get(member_id, ()):
+            text.append(("; " if text else "") + "⚠ " + t(key), style="bold")
+        return text
+
+    def _fill(self, state: MeetingState) -> None:
+        table = self.query_one("#roll", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for n, member in enumerate(state.members(), start=1):
+            rec = state.attendance.get(member.id)
+            table.add_row(
+                lit(n),
+                lit(member.name),
+                lit(t(f"category.{member.category.value}")),
+                lit(member.group),
+                self._status_text(rec),
+                self._note_text(member.id, rec, state),
+                key=member.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self._fill_counts(state)
+
+    def _fill_counts(self, state: MeetingState) -> None:
+        c = counts_now(state)
+        threshold = self.mt_app.repo.cell().attendance_threshold
+        lines = [
+            t(
+                "roll.counts1",
+                total=c.total,
+                official=c.official,
+                probationary=c.probationary,
+                exempted=c.exempted,
+            ),
+            t(
+                "roll.counts2",
+                present=c.present,
+                excused=c.excused,
+                unexcused=c.unexcused,
+                unmarked=c.unmarked,
+            ),
+            t(
+                "roll.counts3",
+                rate=percent_text(c.rate * 100),
+                threshold=percent_text(threshold * 100),
+                voters=c.voters_present,
+                denominator=c.denominator,
+            ),
+        ]
+        box = self.query_one("#roll-counts", Static)
+        box.update(lit("\n".join(lines)))
+        box.set_class(c.rate < threshold, "-below")
+        flagged = [
+            f"{state.member_name(mid)}: {', '.join(t(k) for k in keys)}"
+            for mid, keys in self.warnings.items()
+            if mid in state.roster
+        ]
+        warn = self.query_one("#roll-warnings", Static)
+        warn.update(lit("\n".join("⚠ " + line for line in flagged)))
+        warn.set_class(bool(flagged), "-active")
+        guests = "; ".join(f"{g.name} ({g.title})" if g.title else g.name for g in state.guests)
+        self.query_one("#roll-guests", Static).update(
+            lit(t("roll.guests", guests=guests or t("roll.no_guests")))
+        )
+
+    # -- actions ------------------------------------------------------------------------
+    def _current_member(self) -> str | None:
+        table = self.query_one("#roll", DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def _record(self, kind: str, advance: bool = False, **data: Any) -> bool:
+        try:
+            _, state = self.service.record(kind, **data)
+        except (DomainError, StoreError) as exc:
+            self.mt_app.report(exc)
+            return False
+        self.state = state
+        self._fill(state)
+        if advance:
+            table = self.query_one("#roll", DataTable)
+            table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
+        return True
+
+    def action_mark(self, status: str) -> None:
+        member = self._current_member()
+        if member is None or self.state is None:
+            return
+        if status != "excused":
+            self._record("attendance_marked", advance=True, member=member, status=status)
+            return
+
+        def got_reason(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self._record(
+                    "attendance_marked", advance=True, member=member, status=status, reason=values["reason"]
+                )
+
+        self.app.push_screen(
+            FormDialog(
+                t("roll.reason_title", name=self.state.member_name(member)),
+                [FormField("reason", t("roll.reason"), required=True)],
+            ),
+            callback=got_reason,
+        )
+
+    def action_all_present(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        for member in state.members():
+            rec = state.attendance.get(member.id)
+            if rec is None or rec.status is Presence.UNMARKED:
+                if not self._record("attendance_marked", member=member.id, status="present"):
+                    return
+                state = self.state or state
+
+    def action_arrived(self) -> None:
+        member = self._current_member()
+        if member is not None:
+            self._record("arrived", member=member)
+
+    @work
+    async def action_departed(self) -> None:
+        member = self._current_member()
+        if member is None or self.state is None:
+            return
+        values = await self.app.push_screen_wait(
+            FormDialog(
+                t("roll.depart_title", name=self.state.member_name(member)),
+                [FormField("reason", t("roll.reason"))],
+            )
+        )
+        if values is not None:
+            self._record("departed", member=member, reason=values["reason"])
+
+    def action_clerk(self) -> None:
+        member = self._current_member()
+        if member is not None and self._record("details_set", clerk=member) and self.state:
+            self.notify(t("roll.clerk_set", name=self.state.member_name(member)), markup=False)
+
+    @work
+    async def action_guest(self) -> None:
+        values = await self.app.push_screen_wait(
+            FormDialog(
+                t("roll.guest_title"),
+                [
+                    FormField("name", t("roll.guest_name"), required=True),
+                    FormField("title", t("roll.guest_role"), placeholder=t("roll.guest_role_hint")),
+                ],
+            )
+        )
+        if values is not None:
+            self._record("guest_added", name=values["name"], title=values["title"])
+
+    def action_back(self) -> None:
+        self.dismiss(self.state)

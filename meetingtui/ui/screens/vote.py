@@ -1,0 +1,166 @@
+"""Taking a vote: the chair sees the denominator and the threshold before the counts."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, Select, Static
+
+from ...domain.attendance import Vote, vote_forecast
+from ...domain.errors import DomainError
+from ...domain.meeting import MeetingState
+from ...domain.rules import VoteForm, VoteKind, percent_text
+from ...i18n import t
+from ...service import MeetingService
+from ...store.storage import StoreError
+from ..base import BaseModal
+from ..fmt import lit
+from .dialogs import FormDialog, FormField, MemberPicker
+
+
+def vote_result_text(vote: Vote) -> str:
+    outcome = t("vote.passed") if vote.passed else t("vote.failed")
+    return t(
+        "vote.result",
+        for_=vote.tally.for_,
+        against=vote.tally.against,
+        other=vote.tally.other,
+        denominator=vote.denominator,
+        percent=percent_text(vote.percent),
+        needed=vote.needed,
+        outcome=outcome,
+    )
+
+
+class VoteDialog(BaseModal):
+    """Question, kind, form and the three counts; Enter on the last count records the vote."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel", id="vote.cancel"),
+        Binding("ctrl+s", "submit", "key.save", id="vote.save"),
+        Binding("ctrl+b", "reserve", "key.reserve", id="vote.reserve"),
+    ]
+
+    def __init__(self, service: MeetingService, question: str = "") -> None:
+        super().__init__()
+        self.service = service
+        self.question = question
+        self.recorded: Vote | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(lit(t("vote.title")), id="form-title")
+            yield Label(t("vote.question"))
+            yield Input(value=self.question, id="question-input", max_length=2000)
+            with Horizontal(classes="row"):
+                yield Select(
+                    [(t(f"vote.kind.{k.value}"), k.value) for k in VoteKind],
+                    value=VoteKind.RESOLUTION.value,
+                    allow_blank=False,
+                    id="kind",
+                )
+                yield Select(
+                    [(t(f"vote.form.{f.value}"), f.value) for f in VoteForm],
+                    value=VoteForm.HANDS.value,
+                    allow_blank=False,
+                    id="form",
+                )
+            yield Static(id="forecast")
+            with Horizontal(classes="row"):
+                for key in ("for", "against", "other"):
+                    with Vertical(classes="count"):
+                        yield Label(t(f"vote.{key}"))
+                        yield Input(id=f"count-{key}", type="integer", placeholder="0", max_length=4)
+            yield Static(id="form-error")
+
+    def on_mount(self) -> None:
+        self._forecast()
+        self.query_one("#question-input", Input).focus()
+
+    def _kind(self) -> VoteKind:
+        return VoteKind(str(self.query_one("#kind", Select).value))
+
+    def _forecast(self) -> None:
+        state = self.service.state()
+        den, needed, voters, reachable = vote_forecast(state, self._kind())
+        text = t("vote.forecast", denominator=den, needed=needed, voters=voters)
+        if not reachable:
+            text += "\n⚠ " + t("vote.unreachable", voters=voters, needed=needed)
+        box = self.query_one("#forecast", Static)
+        box.update(lit(text))
+        box.set_class(not reachable, "-warning")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "kind":
+            self._forecast()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_submit()
+
+    def _error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(lit("⚠ " + message))
+
+    def action_submit(self) -> None:
+        if self.recorded is not None:
+            self.dismiss(self.recorded)
+            return
+        counts: dict[str, int] = {}
+        for key in ("for", "against", "other"):
+            raw = self.query_one(f"#count-{key}", Input).value.strip() or "0"
+            try:
+                counts[key] = int(raw)
+            except ValueError:
+                self._error(t("error.vote_not_integer", field=t(f"vote.{key}"), value=raw))
+                return
+        try:
+            _, state = self.service.record(
+                "vote_recorded",
+                question=self.query_one("#question-input", Input).value,
+                kind=self._kind().value,
+                form=str(self.query_one("#form", Select).value),
+                **counts,
+            )
+        except (DomainError, StoreError) as exc:
+            from ...i18n import error_text
+
+            self._error(error_text(exc))
+            return
+        self.recorded = state.votes[-1]
+        self.query_one("#form-error", Static).update(
+            lit(vote_result_text(self.recorded) + "\n" + t("vote.after_hint"))
+        )
+        for widget in self.query(Input):
+            widget.disabled = True
+
+    @work
+    async def action_reserve(self) -> None:
+        """A member in the minority keeps their view, recorded word for word."""
+        if self.recorded is None:
+            self._error(t("vote.reserve_first"))
+            return
+        state: MeetingState = self.service.state()
+        people = [(m.id, m.name, "") for m in state.members()]
+        member = await self.app.push_screen_wait(MemberPicker(t("vote.reserve_who"), people))
+        if member is None:
+            return
+        values = await self.app.push_screen_wait(
+            FormDialog(t("vote.reserve_title"), [FormField("text", t("vote.reserve_text"), required=True)])
+        )
+        if values is None:
+            return
+        try:
+            self.service.record("reserved_opinion", vote=self.recorded.id, member=member, text=values["text"])
+        except (DomainError, StoreError) as exc:
+            self.mt_app.report(exc)
+            return
+        self.notify(t("vote.reserve_saved", name=state.member_name(member)), markup=False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.recorded)
