@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("meetings", help="list the cell's meetings with their ids")
 
+    roster = sub.add_parser("roster", help="the cell's member list")
+    roster_sub = roster.add_subparsers(dest="roster_command", metavar="ACTION", required=True)
+    imp = roster_sub.add_parser("import", help="add members from a CSV file (columns in the README)")
+    imp.add_argument("file", help="CSV with a header row: name, category, role, group, joined")
+
     restore = sub.add_parser(
         "restore", help="put the last good copy (<file>.bak) back in place of a damaged file"
     )
@@ -76,6 +81,8 @@ def _run(args: argparse.Namespace) -> int:
     root, _source = resolve_data_dir(args.data)
     if args.command == "meetings":
         return _list_meetings(root)
+    if args.command == "roster":
+        return _roster_import(root, Path(args.file))
     if args.command == "restore":
         aside = restore_backup(Path(args.file))
         print(t("cli.restored", path=args.file, aside=str(aside)))
@@ -88,6 +95,28 @@ def _run_app(root: Path, args: argparse.Namespace) -> int:
 
     app = make_app(root, role=args.role, lang=resolve_language(args.lang), meeting_id=args.meeting)
     app.run()
+    return 0
+
+
+def _roster_import(root: Path, path: Path) -> int:
+    from .roster_io import ImportRefused, merge_key, read_members
+    from .store.repo import Repository
+
+    repo = Repository(root)
+    repo.cell()  # a clear message when the folder has no cell yet
+    try:
+        members, shared = read_members(path)
+    except ImportRefused as exc:
+        print(t("cli.import_refused", path=str(path), count=len(exc.errors)), file=sys.stderr)
+        for err in exc.errors:
+            print(f"  {path}:{err.line}: {t(err.key, value=err.value)}", file=sys.stderr)
+        return 1
+    existing = {merge_key(m) for m in repo.members()}
+    new = [m for m in members if merge_key(m) not in existing]
+    repo.save_members(new)
+    print(t("cli.imported", count=len(new), skipped=len(members) - len(new), path=str(root)))
+    for name in shared:
+        print(t("cli.shared_name", name=name))
     return 0
 
 

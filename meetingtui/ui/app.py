@@ -12,6 +12,7 @@ from ..i18n import error_text, set_language, t
 from ..store.repo import Repository
 from .screens.chair import ChairScreen
 from .screens.home import HomeScreen
+from .screens.members import SetupScreen
 
 ROLES = ("chair", "clerk", "room")
 
@@ -44,13 +45,25 @@ class MeetingApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = t("app.title")
-        try:
-            self.sub_title = self.repo.cell().name
-        except Exception as exc:  # a missing cell is handled by the home screen
-            self.sub_title = error_text(exc)
+        self.refresh_subtitle()
         self.push_screen(HomeScreen())
-        if self.meeting_id:
+        if not self._has_cell():
+            self.push_screen(SetupScreen())
+        elif self.meeting_id:
             self.open_meeting(self.meeting_id)
+
+    def refresh_subtitle(self) -> None:
+        try:
+            self.sub_title = self.repo.cell().name if self.repo.has_cell() else ""
+        except Exception as exc:
+            self.sub_title = error_text(exc)
+
+    def _has_cell(self) -> bool:
+        try:
+            return self.repo.has_cell()
+        except Exception as exc:
+            self.report(exc)
+            return True
 
     def open_meeting(self, meeting_id: str) -> None:
         self.push_screen(ChairScreen(meeting_id))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ...domain.search import search
@@ -55,6 +56,7 @@ class FormField:
     placeholder: str = ""
     required: bool = False
     integer: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # (label, value): shown as a Select
 
 
 class FormDialog(BaseModal):
@@ -68,17 +70,32 @@ class FormDialog(BaseModal):
         Binding("ctrl+s", "submit", "key.save", id="form.save"),
     ]
 
-    def __init__(self, title: str, fields: list[FormField], note: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[FormField],
+        note: str = "",
+        validator: Callable[[dict[str, str]], str] | None = None,
+    ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = fields
         self.note = note
+        self.validator = validator
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(lit(self.form_title), id="form-title")
             for f in self.fields:
                 yield Label(lit(f.label + (" *" if f.required else "")))
+                if f.choices:
+                    yield Select(
+                        list(f.choices),
+                        value=f.value or f.choices[0][1],
+                        allow_blank=False,
+                        id=f"f-{f.key}",
+                    )
+                    continue
                 yield Input(
                     value=f.value,
                     placeholder=f.placeholder,
@@ -98,19 +115,31 @@ class FormDialog(BaseModal):
             self.action_submit()
 
     def values(self) -> dict[str, str]:
-        return {f.key: self.query_one(f"#f-{f.key}", Input).value for f in self.fields}
+        result = {}
+        for f in self.fields:
+            widget = self.query_one(f"#f-{f.key}")
+            result[f.key] = str(widget.value) if isinstance(widget, Input | Select) else ""
+        return result
 
     def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(lit(message))
+        self.query_one("#form-error", Static).update(lit("⚠ " + message))
 
     def action_submit(self) -> None:
         values = self.values()
         for f in self.fields:
             if f.required and not values[f.key].strip():
                 self.show_error(t("error.field_empty", field=f.label))
-                self.query_one(f"#f-{f.key}", Input).focus()
+                self.query_one(f"#f-{f.key}").focus()
                 return
+        error = self.validate(values)
+        if error:
+            self.show_error(error)
+            return
         self.dismiss(values)
+
+    def validate(self, values: dict[str, str]) -> str:
+        """Override or pass ``validator``: return a message to keep the dialog open."""
+        return self.validator(values) if self.validator else ""
 
     def action_cancel(self) -> None:
         self.dismiss(None)

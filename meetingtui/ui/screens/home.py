@@ -16,6 +16,8 @@ from ..fmt import lit
 class HomeScreen(BaseScreen):
     BINDINGS = [
         Binding("enter", "open", "key.open", id="home.open"),
+        Binding("n", "new_meeting", "key.new_meeting", id="home.new_meeting"),
+        Binding("m", "members", "key.members", id="home.members"),
         Binding("r", "reload", "key.reload", id="home.reload"),
         Binding("q", "app.quit", "key.quit", id="home.quit"),
     ]
@@ -80,6 +82,68 @@ class HomeScreen(BaseScreen):
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         if row_key.value:
             self.mt_app.open_meeting(row_key.value)
+
+    def action_members(self) -> None:
+        from .members import MembersScreen
+
+        self.app.push_screen(MembersScreen())
+
+    def action_new_meeting(self) -> None:
+        from ...demo import local_today
+        from ...domain.agenda import MeetingType
+        from ...roster_io import parse_date
+        from .dialogs import FormDialog, FormField
+
+        repo = self.mt_app.repo
+        try:
+            today = local_today(repo.cell(), self.mt_app.clock)
+        except Exception as exc:
+            self.mt_app.report(exc)
+            return
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                state = repo.create_meeting(
+                    values["type"],
+                    parse_date(values["date"]),
+                    clock=self.mt_app.clock,
+                    by=self.mt_app.role,
+                    time=values["time"],
+                    place=values["place"],
+                )
+            except Exception as exc:
+                self.mt_app.report(exc)
+                return
+            self.action_reload()
+            self.mt_app.open_meeting(state.id)
+
+        def check(values: dict[str, str]) -> str:
+            try:
+                parse_date(values["date"])
+            except Exception as exc:
+                return error_text(exc)
+            return ""
+
+        self.app.push_screen(
+            FormDialog(
+                t("home.new_title"),
+                [
+                    FormField(
+                        "type",
+                        t("home.col.type"),
+                        "regular",
+                        choices=tuple((t(f"meeting.type.{k.value}"), k.value) for k in MeetingType),
+                    ),
+                    FormField("date", t("home.col.date"), today, required=True),
+                    FormField("time", t("home.time"), "14:00"),
+                    FormField("place", t("home.place")),
+                ],
+                validator=check,
+            ),
+            callback=done,
+        )
 
     def on_screen_resume(self) -> None:
         self.action_reload()

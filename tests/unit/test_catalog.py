@@ -1,0 +1,224 @@
+"""The interface catalog: vi and en agree, and every key the code uses exists in both."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import string
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+import meetingtui
+from meetingtui.domain.agenda import MeetingType
+from meetingtui.i18n import LANGUAGES, catalog
+
+PACKAGE = Path(meetingtui.__file__).parent
+LOCALES = PACKAGE / "locales"
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+ERROR_CLASSES = (
+    "DomainError",
+    "ConflictError",
+    "StoreError",
+    "WriteError",
+    "CorruptFileError",
+    "SchemaError",
+    "LockTimeoutError",
+)
+STORE_ERRORS = {"StoreError", "WriteError", "CorruptFileError", "SchemaError", "LockTimeoutError"}
+
+# Literal keys: t("..."), SomeError("..."), Binding(key, action, "key.xxx"), and any "ledger.*",
+# "error.*", "warn.*", "key.*" string (keys passed around before being translated).
+LITERAL_PATTERNS = [
+    re.compile(r"""(?<![\w.])t\(\s*["']([^"'{}]+)["']"""),
+    re.compile(r"""\b(?:%s)\(\s*["']([^"'{}]+)["']""" % "|".join(ERROR_CLASSES)),
+    re.compile(r"""\bBinding\(\s*["'][^"']*["']\s*,\s*["'][^"']*["']\s*,\s*["'](key\.[^"']+)["']"""),
+    re.compile(r"""["']((?:ledger|error|warn|key)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)["']"""),
+]
+# Dynamic keys: t(f"prefix.{...}") and t("prefix." + ...)
+DYNAMIC_PATTERNS = [
+    re.compile(r"""(?<![\w.])t\(\s*f["']([a-z0-9_.]+\.)\{"""),
+    re.compile(r"""(?<![\w.])t\(\s*["']([a-z0-9_.]+\.)["']\s*\+"""),
+]
+# How each dynamic prefix is enumerated. A new dynamic key must be added here.
+DYNAMIC_VALUES: dict[str, list[str]] = {
+    "meeting.type.": [m.value for m in MeetingType],
+    # MeetingInfo.status in store/repo.py: planned, running, ended
+    "meeting.status.": ["planned", "running", "ended"],
+}
+
+
+def load(lang: str) -> dict[str, str]:
+    data: dict[str, str] = json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@cache
+def source(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def literal_keys() -> dict[str, set[str]]:
+    """key -> the files that use it."""
+    found: dict[str, set[str]] = {}
+    for path in SOURCES:
+        text = source(path)
+        for pattern in LITERAL_PATTERNS:
+            for match in pattern.finditer(text):
+                found.setdefault(match.group(1), set()).add(str(path.relative_to(PACKAGE)))
+    return found
+
+
+def dynamic_prefixes() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in SOURCES:
+        for pattern in DYNAMIC_PATTERNS:
+            for match in pattern.finditer(source(path)):
+                found.setdefault(match.group(1), set()).add(str(path.relative_to(PACKAGE)))
+    return found
+
+
+# -- the two catalogs agree ---------------------------------------------------------------------
+def test_catalogs_are_valid_flat_json_objects() -> None:
+    for lang in LANGUAGES:
+        data = load(lang)
+        assert data, lang
+        assert all(isinstance(k, str) and isinstance(v, str) for k, v in data.items())
+        assert catalog(lang) == data  # what the app reads is what is on disk
+
+
+def test_vi_and_en_have_exactly_the_same_keys() -> None:
+    vi, en = load("vi"), load("en")
+    assert sorted(set(vi) - set(en)) == []
+    assert sorted(set(en) - set(vi)) == []
+
+
+def test_no_duplicate_keys_in_the_files() -> None:
+    for lang in LANGUAGES:
+        pairs = json.loads(
+            (LOCALES / f"{lang}.json").read_text(encoding="utf-8"), object_pairs_hook=lambda p: p
+        )
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_empty_values(lang: str) -> None:
+    assert [k for k, v in load(lang).items() if not v.strip()] == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_values_are_valid_format_strings(lang: str) -> None:
+    bad = []
+    for key, value in load(lang).items():
+        try:
+            placeholders(value)
+        except ValueError:
+            bad.append(key)
+    assert bad == []
+
+
+def test_same_placeholders_per_key() -> None:
+    vi, en = load("vi"), load("en")
+    diff = {
+        key: (sorted(placeholders(vi[key])), sorted(placeholders(en[key])))
+        for key in vi.keys() & en.keys()
+        if placeholders(vi[key]) != placeholders(en[key])
+    }
+    assert diff == {}
+
+
+def test_vietnamese_catalog_is_vietnamese() -> None:
+    vi = load("vi")
+    with_diacritics = [k for k, v in vi.items() if any(ord(ch) > 127 for ch in v)]
+    assert len(with_diacritics) >= 0.8 * len(vi)
+
+
+# -- every key the code uses exists -------------------------------------------------------------
+def test_the_scan_finds_keys() -> None:
+    keys = literal_keys()
+    # one key of each shape, so a broken regex cannot make the checks below vacuous
+    for expected in ("error.no_next_stage", "key.next", "ledger.unexcused_2", "chair.started_toast"):
+        assert expected in keys, expected
+    assert any(path.startswith("store") for paths in keys.values() for path in paths)
+    assert set(dynamic_prefixes()) >= {"meeting.type.", "meeting.status."}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_literal_key_exists(lang: str) -> None:
+    data = load(lang)
+    missing = {key: sorted(paths) for key, paths in literal_keys().items() if key not in data}
+    assert missing == {}
+
+
+def test_dynamic_keys_are_known_and_exist() -> None:
+    prefixes = dynamic_prefixes()
+    assert sorted(set(prefixes) - set(DYNAMIC_VALUES)) == [], "enumerate the new dynamic key here"
+    for lang in LANGUAGES:
+        data = load(lang)
+        missing = [p + v for p, values in DYNAMIC_VALUES.items() for v in values if p + v not in data]
+        assert missing == [], lang
+
+
+def test_every_binding_description_is_a_key() -> None:
+    """Screen bindings are translated by BaseScreen; their descriptions must be catalog keys."""
+    pattern = re.compile(r"""\bBinding\(\s*["'][^"']*["']\s*,\s*["'][^"']*["']\s*,\s*["']([^"']*)["']""")
+    vi = load("vi")
+    found = {
+        (str(path.relative_to(PACKAGE)), m.group(1))
+        for path in SOURCES
+        if "screens" in path.parts
+        for m in pattern.finditer(source(path))
+    }
+    assert found
+    assert sorted((p, d) for p, d in found if d and d not in vi) == []
+
+
+# -- the parameters a call passes fill the message's placeholders ------------------------------
+def _calls() -> list[tuple[str, int, str, str, set[str] | None]]:
+    """(file, line, callee, key, keyword names or None when **kwargs is passed)."""
+    out = []
+    for path in SOURCES:
+        tree = ast.parse(source(path), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            if name not in ("t", *ERROR_CLASSES):
+                continue
+            first = node.args[0]
+            if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                continue
+            kwargs: set[str] | None = {k.arg for k in node.keywords if k.arg is not None}
+            if any(k.arg is None for k in node.keywords):
+                kwargs = None
+            out.append((str(path.relative_to(PACKAGE)), node.lineno, name, first.value, kwargs))
+    return out
+
+
+def test_the_call_scan_finds_calls() -> None:
+    callees = {callee for _, _, callee, _, _ in _calls()}
+    assert {"t", "DomainError"} <= callees
+
+
+def test_calls_fill_every_placeholder() -> None:
+    vi = load("vi")
+    unfilled = []
+    for path, line, callee, key, kwargs in _calls():
+        if key not in vi or kwargs is None:
+            continue
+        given = set(kwargs)
+        if callee in STORE_ERRORS:
+            given |= {"path", "detail"}  # error_text() adds them from the exception
+        missing = placeholders(vi[key]) - given
+        if missing:
+            unfilled.append(f"{path}:{line} {callee}({key!r}) lacks {sorted(missing)}")
+    assert unfilled == [], "\n".join(unfilled)
