@@ -37,7 +37,7 @@ class MeetingService:
             self.record("roster_snapshot", roster=roster)
         return self.record("started")
 
-    def record(self, kind: str, **data: Any) -> tuple[Event, MeetingState]:
+    def record(self, kind: str, /, **data: Any) -> tuple[Event, MeetingState]:
         event, state = self.log.append(kind, data, at=to_iso(self.clock.now()), by=self.actor)
         if kind in _INDEX_EVENTS:
             self.repo.update_index(state)

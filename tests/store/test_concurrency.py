@@ -39,7 +39,9 @@ def run_together(root: Path, meeting_id: str, what: str, tags: list[str], count:
         for tag, proc in procs.items():
             assert proc.stdout is not None
             line = proc.stdout.readline().strip()
-            assert line == "ready", f"{tag} did not start: {line!r} {proc.stderr.read() if proc.stderr else ''}"
+            assert line == "ready", (
+                f"{tag} did not start: {line!r} {proc.stderr.read() if proc.stderr else ''}"
+            )
         for proc in procs.values():  # the start gun
             assert proc.stdin is not None
             proc.stdin.write("go\n")

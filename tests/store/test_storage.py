@@ -140,6 +140,33 @@ def test_file_still_holds_the_old_version_while_the_new_one_is_written(
     assert meeting_path.read_bytes() != old_bytes
 
 
+def test_write_is_durable_before_it_returns(
+    meeting_path: Path, demo_repo: Repository, demo_meeting_id: str, clock: FakeClock, monkeypatch
+) -> None:
+    """The new bytes are fsynced before the rename, and the folder after it: once append
+    returns (and the screen shows the event), a power cut cannot take it back."""
+    calls: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def spy_fsync(fd: int) -> None:
+        calls.append("fsync_dir" if stat.S_ISDIR(os.fstat(fd).st_mode) else "fsync_file")
+        real_fsync(fd)
+
+    def spy_replace(src, dst, *a, **kw):  # type: ignore[no-untyped-def]
+        calls.append("replace_data" if Path(dst) == meeting_path else "replace_other")
+        real_replace(src, dst, *a, **kw)
+
+    monkeypatch.setattr(os, "fsync", spy_fsync)
+    monkeypatch.setattr(os, "replace", spy_replace)
+    demo_repo.log(demo_meeting_id).append("started", {}, at=now(clock))
+    monkeypatch.undo()
+
+    assert "replace_data" in calls
+    i = calls.index("replace_data")
+    assert "fsync_file" in calls[:i]
+    assert "fsync_dir" in calls[i + 1 :]
+
+
 def test_failed_replace_leaves_old_file_intact_and_no_temp_files(
     meeting_path: Path, demo_repo: Repository, demo_meeting_id: str, clock: FakeClock, monkeypatch
 ) -> None:
@@ -413,9 +440,7 @@ DAMAGE = {
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
-def test_corrupt_cell_file_is_reported_and_left_alone(
-    root: Path, demo_repo: Repository, damage: str
-) -> None:
+def test_corrupt_cell_file_is_reported_and_left_alone(root: Path, demo_repo: Repository, damage: str) -> None:
     path = root / "cell.json"
     bad = DAMAGE[damage](path.read_bytes())
     path.write_bytes(bad)

@@ -86,7 +86,10 @@ def test_created_copies_the_template(kind: MeetingType) -> None:
 
 def test_created_assigns_presenters_by_stage_key() -> None:
     state = Log(presenters={"ho_chi_minh": "m2", "direction": "m1"}).state
-    assert {s.key: s.presenter for s in state.stages if s.presenter} == {"ho_chi_minh": "m2", "direction": "m1"}
+    assert {s.key: s.presenter for s in state.stages if s.presenter} == {
+        "ho_chi_minh": "m2",
+        "direction": "m1",
+    }
 
 
 def test_events_before_created_are_refused() -> None:

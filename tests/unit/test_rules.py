@@ -94,12 +94,8 @@ ROSTER_CASES = {
 }
 
 
-@pytest.mark.parametrize(
-    ("groups", "expected"), list(ROSTER_CASES.values()), ids=list(ROSTER_CASES)
-)
-def test_denominator_voters_and_rate(
-    groups: tuple[Group, ...], expected: tuple[int, int, int, int]
-) -> None:
+@pytest.mark.parametrize(("groups", "expected"), list(ROSTER_CASES.values()), ids=list(ROSTER_CASES))
+def test_denominator_voters_and_rate(groups: tuple[Group, ...], expected: tuple[int, int, int, int]) -> None:
     members, presence = roster(*groups)
     counts = attendance_counts(members, presence)
     got = (
@@ -136,8 +132,14 @@ def test_worked_example_counts_in_full() -> None:
 
 def test_counts_by_category_and_presence_add_up_to_active_members() -> None:
     members, presence = roster(
-        (O, HERE, 4), (O, UNM, 1), (P, UNX, 1), (E, HERE, 1), (E, EXC, 2),
-        (A, EXC, 1), (S, UNX, 1), (O, HERE, 3, "2025-12-31"),
+        (O, HERE, 4),
+        (O, UNM, 1),
+        (P, UNX, 1),
+        (E, HERE, 1),
+        (E, EXC, 2),
+        (A, EXC, 1),
+        (S, UNX, 1),
+        (O, HERE, 3, "2025-12-31"),
     )
     counts = attendance_counts(members, presence)
     assert (counts.total, counts.official, counts.probationary, counts.exempted) == (11, 5, 1, 3)
@@ -344,9 +346,7 @@ def test_tally_refuses_bad_counts(votes: tuple[object, ...], key: str, field: st
         ((18, 0, 0), 17, False),
     ],
 )
-def test_validate_tally_against_voters_present(
-    votes: tuple[int, int, int], present: int, ok: bool
-) -> None:
+def test_validate_tally_against_voters_present(votes: tuple[int, int, int], present: int, ok: bool) -> None:
     if ok:
         validate_tally(Tally(*votes), present)
         return
@@ -415,9 +415,7 @@ def two_tallies(draw: st.DrawFn) -> tuple[int, int, int, int]:
 
 
 @given(st.sampled_from(list(VoteKind)), two_tallies())
-def test_more_votes_for_never_turns_pass_into_fail(
-    kind: VoteKind, case: tuple[int, int, int, int]
-) -> None:
+def test_more_votes_for_never_turns_pass_into_fail(kind: VoteKind, case: tuple[int, int, int, int]) -> None:
     denominator, low, high, against = case
     before = vote_outcome(kind, Tally(low, against, 0), denominator)
     after = vote_outcome(kind, Tally(high, against, 0), denominator)
@@ -477,34 +475,32 @@ def test_denominator_matches_rule_on_any_roster(
 def monthly(states: list[Presence], year: int = 2026) -> list[tuple[str, dict[str, Presence]]]:
     """One meeting a month for member "a" (member "b" always present)."""
     return [
-        (f"{year}-{month:02d}-20", {"a": state, "b": HERE})
-        for month, state in enumerate(states, start=1)
+        (f"{year}-{month:02d}-20", {"a": state, "b": HERE}) for month, state in enumerate(states, start=1)
     ]
 
 
 LEDGER_CASES = {
     "one unexcused, no warning": ([UNX, HERE, HERE], (2, 0, 1, 0), ()),
     "two unexcused": ([UNX, HERE, UNX], (1, 0, 2, 0), ("ledger.unexcused_2",)),
-    "three unexcused: removal": ([UNX, UNX, HERE, UNX], (1, 0, 3, 0),
-                                 ("ledger.unexcused_3_removal",)),
+    "three unexcused: removal": ([UNX, UNX, HERE, UNX], (1, 0, 3, 0), ("ledger.unexcused_3_removal",)),
     "four unexcused: removal only": ([UNX] * 4, (0, 0, 4, 0), ("ledger.unexcused_3_removal",)),
     "two excused in a row": ([EXC, EXC, HERE], (1, 2, 0, 2), ()),
     "three excused in a row": ([HERE, EXC, EXC, EXC], (1, 3, 0, 3), ("ledger.excused_run_3",)),
     "excused run broken by presence": ([EXC, EXC, HERE, EXC], (1, 3, 0, 2), ()),
     "excused run broken by unexcused": ([EXC, EXC, UNX, EXC, EXC], (0, 4, 1, 2), ()),
-    "unmarked neither counts nor breaks": ([EXC, EXC, UNM, EXC], (0, 3, 0, 3),
-                                           ("ledger.excused_run_3",)),
-    "both warnings": ([UNX, UNX, EXC, EXC, EXC], (0, 3, 2, 3),
-                      ("ledger.unexcused_2", "ledger.excused_run_3")),
+    "unmarked neither counts nor breaks": ([EXC, EXC, UNM, EXC], (0, 3, 0, 3), ("ledger.excused_run_3",)),
+    "both warnings": (
+        [UNX, UNX, EXC, EXC, EXC],
+        (0, 3, 2, 3),
+        ("ledger.unexcused_2", "ledger.excused_run_3"),
+    ),
 }
 
 
 @pytest.mark.parametrize(
     ("states", "counts", "warnings"), list(LEDGER_CASES.values()), ids=list(LEDGER_CASES)
 )
-def test_ledger(
-    states: list[Presence], counts: tuple[int, int, int, int], warnings: tuple[str, ...]
-) -> None:
+def test_ledger(states: list[Presence], counts: tuple[int, int, int, int], warnings: tuple[str, ...]) -> None:
     rows = attendance_ledger(monthly(states), 2026)
     attended, excused, unexcused, run = counts
     assert rows["a"] == LedgerRow("a", 2026, attended, excused, unexcused, run, warnings)
@@ -533,9 +529,7 @@ def test_ledger_ignores_other_years() -> None:
     rows = attendance_ledger(records, 2026)
     assert rows["a"] == LedgerRow("a", 2026, 1, 1, 1, 1, ())
     assert "c" not in rows
-    assert attendance_ledger(records, 2025)["a"].warnings == (
-        "ledger.unexcused_3_removal",
-    )
+    assert attendance_ledger(records, 2025)["a"].warnings == ("ledger.unexcused_3_removal",)
 
 
 def test_ledger_member_only_unmarked_gets_empty_row() -> None:
@@ -551,9 +545,7 @@ def test_ledger_member_only_unmarked_gets_empty_row() -> None:
         ([("2026-05-20", {"a": "late"})], "error.presence_invalid"),
     ],
 )
-def test_ledger_refuses_bad_records(
-    records: list[tuple[object, dict[str, object]]], key: str
-) -> None:
+def test_ledger_refuses_bad_records(records: list[tuple[object, dict[str, object]]], key: str) -> None:
     with pytest.raises(DomainError) as caught:
         attendance_ledger(records, 2026)  # type: ignore[arg-type]
     assert caught.value.key == key

@@ -174,12 +174,10 @@ def test_limit(limit: int | None, expected: list[int]) -> None:
 
 
 _TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
-_VOWELS = [
-    unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in _TONES
-]
+_VOWELS = [unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in _TONES]
 _LETTERS = _VOWELS + list("bcdđghklmnpqrstvx")
 _WORD = st.builds(
-    lambda letters, upper: (letters.capitalize() if upper else letters),
+    lambda letters, upper: letters.capitalize() if upper else letters,
     st.text(alphabet=st.sampled_from(_LETTERS), min_size=1, max_size=7),
     st.booleans(),
 )

@@ -212,7 +212,7 @@ def test_fold(text: str, folded: str) -> None:
 
 
 def test_fold_is_ascii_for_vietnamese() -> None:
-    alphabet = "aăâbcdđeêghiklmnoôơpqrstuưvxy" "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    alphabet = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
     folded = fold(alphabet + alphabet.upper())
     assert folded.isascii(), folded
     assert folded == folded.lower()

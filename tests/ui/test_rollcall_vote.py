@@ -1,0 +1,81 @@
+"""Pilot: a roll call and a vote on the demo cell, by keyboard, checked on disk."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from meetingtui.clock import FakeClock
+from meetingtui.service import MeetingService
+from meetingtui.store.repo import Repository
+from meetingtui.ui.app import make_app
+from meetingtui.ui.screens.rollcall import RollCallScreen
+from meetingtui.ui.screens.vote import VoteDialog
+
+
+async def test_roll_call_then_vote(demo_repo: Repository, demo_meeting_id: str, clock: FakeClock) -> None:
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, RollCallScreen)
+        await pilot.press("c", "c", "c")  # rows 1-3 present
+        await pilot.press("l")  # row 4 absent with reason: asks the reason
+        await pilot.pause()
+        for ch in "đi công tác":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("k")  # row 5 absent without reason
+        await pilot.press("up", "up", "up", "t")  # appoint row 3 (Lý Văn Quyết) clerk
+        await pilot.press("A")  # everyone not yet called is present
+        await pilot.pause()
+        counts = str(app.screen.query_one("#roll-counts", Static).render())
+        assert "Có mặt 24 · vắng có lý do 1 · vắng không lý do 1 · chưa điểm danh 0" in counts
+        assert "được biểu quyết có mặt 21/23" in counts
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("v")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, VoteDialog)
+        forecast = str(dialog.query_one("#forecast", Static).render())
+        assert "23" in forecast and "cần ít nhất 12" in forecast
+        dialog.query_one("#question-input", Input).value = "Thông qua Nghị quyết tháng 11"
+        dialog.query_one("#count-for", Input).value = "25"  # more than the 21 voters present
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "vượt quá" in str(dialog.query_one("#form-error", Static).render())
+        dialog.query_one("#count-for", Input).value = "20"
+        dialog.query_one("#count-against", Input).value = "1"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "THÔNG QUA" in str(dialog.query_one("#form-error", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+
+    state = Repository(demo_repo.root).log(demo_meeting_id).state()
+    assert state.attendance["m004"].reason == "đi công tác"
+    assert state.attendance["m005"].status == "unexcused"
+    assert state.clerk == "m003"
+    (vote,) = state.votes
+    assert (vote.tally.for_, vote.tally.against, vote.denominator, vote.passed) == (20, 1, 23, True)
+    assert vote.question == "Thông qua Nghị quyết tháng 11"
+
+
+async def test_roll_call_warns_about_the_attendance_ledger(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    # Two earlier meetings this year at which m010 was absent without reason.
+    for day in ("2026-09-21", "2026-10-21"):
+        past = demo_repo.create_meeting("regular", day, clock=clock)
+        svc = MeetingService(demo_repo, past.id, clock)
+        svc.record("attendance_marked", member="m010", status="unexcused")
+        svc.start()
+        svc.record("ended")
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        warnings = str(app.screen.query_one("#roll-warnings", Static).render())
+        assert "Giàng Seo Pao" in warnings and "không lý do 2 lần" in warnings

@@ -1,0 +1,152 @@
+"""Roll call and votes as meeting events: presence over time, refusals, reserved opinions."""
+
+from __future__ import annotations
+
+import pytest
+
+from meetingtui.clock import FakeClock
+from meetingtui.domain.attendance import counts_now, denominator_now, vote_forecast, voters_now
+from meetingtui.domain.errors import DomainError
+from meetingtui.domain.rules import VoteKind
+from meetingtui.service import MeetingService
+from meetingtui.store.repo import Repository
+
+
+@pytest.fixture
+def service(demo_repo: Repository, demo_meeting_id: str, clock: FakeClock) -> MeetingService:
+    return MeetingService(demo_repo, demo_meeting_id, clock)
+
+
+def _all_present(service: MeetingService, *, except_: dict[str, str] | None = None) -> None:
+    except_ = except_ or {}
+    for member in service.state().members():
+        status = except_.get(member.id, "present")
+        service.record(
+            "attendance_marked", member=member.id, status=status, reason="ốm" if status == "excused" else ""
+        )
+
+
+def test_demo_roster_counts(service: MeetingService) -> None:
+    _all_present(service, except_={"m004": "excused", "m025": "excused", "m010": "unexcused"})
+    c = counts_now(service.state())
+    assert (c.total, c.official, c.probationary, c.exempted) == (26, 21, 3, 2)
+    assert (c.present, c.excused, c.unexcused) == (23, 2, 1)
+    # Denominator: 21 official + 1 exempted who is present (m026); m025 is exempted and absent.
+    assert c.denominator == 22
+    # Voters present: 19 official present + 1 exempted present.
+    assert c.voters_present == 20
+
+
+def test_late_arrival_and_early_departure_change_counts_from_then_on(
+    service: MeetingService, clock: FakeClock
+) -> None:
+    _all_present(service, except_={"m007": "unexcused"})
+    service.start()
+    before = voters_now(service.state())
+    clock.advance(minutes=20)
+    _, state = service.record("arrived", member="m007")
+    assert voters_now(state) == before + 1
+    assert state.attendance["m007"].arrived_at == clock.now()
+    clock.advance(minutes=30)
+    _, state = service.record("departed", member="m008", reason="công tác đột xuất")
+    assert voters_now(state) == before
+    assert state.attendance["m008"].left_at == clock.now()
+    # Leaving does not change the denominator: an official member absent still counts
+    # (21 official + the two exempted members, who are present and so count).
+    assert denominator_now(state) == 23
+
+
+def test_vote_refused_when_counts_exceed_voters_present(service: MeetingService) -> None:
+    _all_present(service, except_={m: "excused" for m in ("m001", "m002", "m003")})
+    service.start()
+    voters = voters_now(service.state())
+    with pytest.raises(DomainError) as err:
+        service.record(
+            "vote_recorded",
+            question="Thông qua nghị quyết",
+            kind="resolution",
+            form="hands",
+            **{"for": voters, "against": 1, "other": 0},
+        )
+    assert err.value.key == "error.tally_exceeds_present"
+    assert service.state().votes == []
+
+
+@pytest.mark.parametrize("bad", [-1, "12", 1.5, True, None])
+def test_vote_refuses_bad_counts_and_records_nothing(service: MeetingService, bad: object) -> None:
+    _all_present(service)
+    service.start()
+    events_before = len(service.log.events())
+    with pytest.raises(DomainError):
+        service.record(
+            "vote_recorded",
+            question="Q",
+            kind="resolution",
+            form="hands",
+            **{"for": bad, "against": 0, "other": 0},
+        )
+    assert len(service.log.events()) == events_before
+
+
+def test_resolution_vote_outcome_and_reserved_opinion_word_for_word(service: MeetingService) -> None:
+    _all_present(service)
+    service.start()
+    _, state = service.record(
+        "vote_recorded",
+        question="Thông qua nghị quyết tháng 11",
+        kind="resolution",
+        form="hands",
+        **{"for": 20, "against": 1, "other": 0},
+    )
+    vote = state.votes[-1]
+    assert (vote.denominator, vote.needed, vote.passed) == (23, 12, True)
+    words = "Tôi bảo lưu ý kiến: chỉ tiêu [b]quá cao[/]\nđề nghị xem lại."
+    _, state = service.record("reserved_opinion", vote=vote.id, member="m011", text=words)
+    assert state.votes[-1].reserved == [("m011", words)]
+
+
+def test_admission_needs_two_thirds_of_the_denominator(service: MeetingService) -> None:
+    _all_present(service)
+    service.start()
+    _, state = service.record(
+        "vote_recorded",
+        question="Kết nạp quần chúng Lê Văn X",
+        kind="admission",
+        form="card",
+        **{"for": 15, "against": 8, "other": 0},
+    )
+    vote = state.votes[-1]
+    assert vote.needed == 16 and not vote.passed  # ceil(2 * 23 / 3) = 16
+    den, needed, voters, reachable = vote_forecast(state, VoteKind.ADMISSION)
+    assert (den, needed, voters, reachable) == (23, 16, 23, True)
+
+
+def test_confirmation_refused_for_a_member_who_is_not_probationary(service: MeetingService) -> None:
+    _all_present(service)
+    service.start()
+    with pytest.raises(DomainError) as err:
+        service.record(
+            "vote_recorded",
+            question="Chuyển đảng chính thức",
+            kind="confirmation",
+            form="hands",
+            subject="m006",
+            **{"for": 20},
+        )
+    assert err.value.key == "error.confirm_not_probationary"
+
+
+def test_clerk_must_not_be_absent(service: MeetingService) -> None:
+    service.record("attendance_marked", member="m006", status="excused", reason="ốm")
+    with pytest.raises(DomainError):
+        service.record("details_set", clerk="m006")
+    service.record("attendance_marked", member="m007", status="present")
+    _, state = service.record("details_set", clerk="m007")
+    assert state.clerk == "m007"
+
+
+def test_unknown_member_and_bad_status_refused(service: MeetingService) -> None:
+    with pytest.raises(DomainError):
+        service.record("attendance_marked", member="m999", status="present")
+    with pytest.raises(DomainError):
+        service.record("attendance_marked", member="m001", status="maybe")
