@@ -488,6 +488,9 @@ def _resumed(state: MeetingState, ev: Event) -> None:
 @handles("ended")
 def _ended(state: MeetingState, ev: Event) -> None:
     _require_running(state)
+    record = state.extra.get("record")
+    if record is not None and record.current is not None:
+        raise DomainError("error.speech_running_end")
     at = ev.when
     _close_pause(state, at)
     assert state.current is not None
@@ -498,3 +501,4 @@ def _ended(state: MeetingState, ev: Event) -> None:
 # Handlers of the roll call, votes and the discussion record live in their own modules;
 # importing them registers their events.
 from . import attendance as _attendance  # noqa: E402,F401
+from . import record as _record  # noqa: E402,F401

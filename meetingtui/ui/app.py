@@ -11,6 +11,7 @@ from ..clock import Clock, SystemClock
 from ..i18n import error_text, set_language, t
 from ..store.repo import Repository
 from .screens.chair import ChairScreen
+from .screens.clerk import ClerkScreen
 from .screens.home import HomeScreen
 from .screens.members import SetupScreen
 
@@ -66,7 +67,10 @@ class MeetingApp(App[None]):
             return True
 
     def open_meeting(self, meeting_id: str) -> None:
-        self.push_screen(ChairScreen(meeting_id))
+        if self.role == "clerk":
+            self.push_screen(ClerkScreen(meeting_id))
+        else:
+            self.push_screen(ChairScreen(meeting_id))
 
     def report(self, exc: Exception) -> None:
         """Tell the user what went wrong, in their language; never crash on a refused input."""

@@ -36,7 +36,7 @@ STORE_ERRORS = {"StoreError", "WriteError", "CorruptFileError", "SchemaError", "
 # "error.*", "warn.*", "key.*" string (keys passed around before being translated).
 LITERAL_PATTERNS = [
     re.compile(r"""(?<![\w.])t\(\s*["']([^"'{}]+)["']\s*[,)]"""),
-    re.compile(r"""\b(?:%s)\(\s*["']([^"'{}]+)["']\s*[,)]""" % "|".join(ERROR_CLASSES)),
+    re.compile(r"""\b(?:""" + "|".join(ERROR_CLASSES) + r""")\(\s*["']([^"'{}]+)["']\s*[,)]"""),
     re.compile(r"""\bBinding\(\s*["'][^"']*["']\s*,\s*["'][^"']*["']\s*,\s*["'](key\.[^"']+)["']"""),
     re.compile(r"""["']((?:ledger|error|warn|key)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)["']"""),
 ]

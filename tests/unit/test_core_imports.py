@@ -79,4 +79,5 @@ def test_export_modules_do_not_import_textual(tmp_path: Path) -> None:
 def test_the_probe_can_see_textual(tmp_path: Path) -> None:
     """The UI imports Textual: without this the checks above could pass vacuously."""
     data = probe(tmp_path, ["meetingtui.ui.app"])
-    assert "textual" in data["textual"]
+    loaded = data["textual"]
+    assert isinstance(loaded, list) and "textual" in loaded

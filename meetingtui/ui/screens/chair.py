@@ -37,6 +37,7 @@ class ChairScreen(BaseScreen):
         Binding("e", "end", "key.end", id="chair.end"),
         Binding("r", "roll_call", "key.roll_call", id="chair.roll_call"),
         Binding("v", "vote", "key.vote", id="chair.vote"),
+        Binding("l", "clerk_screen", "key.clerk_screen", id="chair.clerk_screen"),
         Binding("escape", "back", "key.back", id="chair.back"),
     ]
 
@@ -220,6 +221,11 @@ class ChairScreen(BaseScreen):
 
     def action_roll_call(self) -> None:
         self.app.push_screen(RollCallScreen(self.service))
+
+    def action_clerk_screen(self) -> None:
+        from .clerk import ClerkScreen
+
+        self.app.push_screen(ClerkScreen(self.meeting_id))
 
     def action_vote(self) -> None:
         self.app.push_screen(VoteDialog(self.service), callback=self._vote_done)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...domain.search import search
@@ -203,6 +203,46 @@ class MemberPicker(BaseModal):
         if options.option_count:
             current = options.highlighted or 0
             options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextDialog(BaseModal):
+    """Multi-line text (a summary, a conclusion, a correction); ctrl+s saves, Escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel", id="text.cancel"),
+        Binding("ctrl+s", "submit", "key.save", id="text.save", priority=True),
+    ]
+
+    def __init__(self, title: str, text: str = "", max_length: int = 20_000) -> None:
+        super().__init__()
+        self.text_title = title
+        self.initial = text
+        self.max_length = max_length
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(lit(self.text_title), id="form-title")
+            yield TextArea(self.initial, id="text-input", soft_wrap=True)
+            yield Static(lit(t("text.hint")), id="form-note")
+            yield Static("", id="form-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#text-input", TextArea).focus()
+
+    def action_submit(self) -> None:
+        text = self.query_one("#text-input", TextArea).text
+        if not text.strip():
+            self.query_one("#form-error", Static).update(lit("⚠ " + t("text.empty")))
+            return
+        if len(text) > self.max_length:
+            self.query_one("#form-error", Static).update(
+                lit("⚠ " + t("error.text_too_long", max=self.max_length, length=len(text)))
+            )
+            return
+        self.dismiss(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,437 @@
+"""The clerk's screen: the speaker queue, the running speech and its notes, the record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Static, TextArea
+
+from ...domain.attendance import presence_now
+from ...domain.errors import DomainError
+from ...domain.meeting import MeetingState
+from ...domain.record import MAX_TEXT, find_speech, record_of, speaker_name, speech_status, spoken_members
+from ...domain.rules import Presence
+from ...i18n import t
+from ...reports import silent_members
+from ...service import MeetingService
+from ...store.storage import StoreError
+from ..base import BaseScreen
+from ..fmt import duration, lit, local_time
+from .dialogs import FormDialog, FormField, MemberPicker, TextDialog
+
+DRAFT_SAVE_DELAY = 2.0  # seconds after the clerk stops typing before the notes are saved
+
+
+class ClerkScreen(BaseScreen):
+    BINDINGS = [
+        Binding("a", "add_speaker", "key.add_speaker", id="clerk.add_speaker"),
+        Binding("g", "add_guest_speaker", "key.add_guest_speaker", id="clerk.add_guest_speaker"),
+        Binding("s", "start_speech", "key.start_speech", id="clerk.start_speech"),
+        Binding("ctrl+e", "end_speech", "key.end_speech", id="clerk.end_speech", priority=True),
+        Binding("x", "remove", "key.remove", id="clerk.remove"),
+        Binding("shift+up", "move(-1)", "key.move_up", id="clerk.move_up", show=False),
+        Binding("shift+down", "move(1)", "key.move_down", id="clerk.move_down", show=False),
+        Binding("t", "to_top", "key.to_top", id="clerk.to_top"),
+        Binding("u", "restore_last", "key.restore_last", id="clerk.restore_last"),
+        Binding("f", "first_timers", "key.first_timers", id="clerk.first_timers"),
+        Binding("o", "group_opinion", "key.group_opinion", id="clerk.group_opinion"),
+        Binding("k", "conclude", "key.conclude", id="clerk.conclude"),
+        Binding("c", "correct", "key.correct", id="clerk.correct"),
+        Binding("escape", "leave_notes_or_back", "key.back", id="clerk.back"),
+    ]
+
+    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False)
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self._draft_timer: Timer | None = None
+        self._silent_shown_for: str = ""
+        self._loading_notes = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="clerk-stage")
+        with Horizontal(id="clerk-body"):
+            with Vertical(id="clerk-left"):
+                yield Static(lit(t("clerk.queue")), classes="section")
+                yield DataTable(id="queue", cursor_type="row")
+                yield Static(lit(t("clerk.recorded")), classes="section")
+                yield DataTable(id="speeches", cursor_type="row")
+            with Vertical(id="clerk-right"):
+                yield Static(id="speaker")
+                yield Static(id="speech-clock", classes="big-clock")
+                yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False)
+                yield Static(id="silent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.service = MeetingService(self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor="clerk")
+        queue = self.query_one("#queue", DataTable)
+        queue.add_column("#", key="n", width=3)
+        queue.add_column(t("clerk.col.speaker"), key="name", width=24)
+        queue.add_column(t("clerk.col.mark"), key="mark")
+        speeches = self.query_one("#speeches", DataTable)
+        speeches.add_column(t("clerk.col.time"), key="time", width=5)
+        speeches.add_column(t("clerk.col.speaker"), key="name", width=20)
+        speeches.add_column(t("clerk.col.length"), key="len", width=6)
+        speeches.add_column(t("clerk.col.summary"), key="summary")
+        self.query_one("#notes", TextArea).disabled = True
+        self.reload()
+        self.set_interval(self.mt_app.tick, self.refresh_clock)
+        queue.focus()
+
+    # -- state -------------------------------------------------------------------------
+    def reload(self) -> None:
+        try:
+            self.state = self.service.state()
+        except (StoreError, DomainError) as exc:
+            self.mt_app.report(exc)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def watch_state(self, state: MeetingState | None) -> None:
+        if state is None:
+            return
+        self.sub_title = f"{t('clerk.title')} · {state.title} · {state.date}"
+        rec = record_of(state)
+        spoken = spoken_members(state)
+        queue = self.query_one("#queue", DataTable)
+        row = queue.cursor_row
+        queue.clear()
+        for n, entry in enumerate(rec.queue, start=1):
+            if entry.member and entry.member not in spoken:
+                mark = Text("• " + t("clerk.first_time"), style="bold")
+            elif entry.guest:
+                mark = Text(t("clerk.guest"), style="dim")
+            else:
+                mark = Text("")
+            queue.add_row(lit(n), lit(speaker_name(state, entry)), mark, key=entry.id)
+        if queue.row_count:
+            queue.move_cursor(row=min(row, queue.row_count - 1))
+
+        speeches = self.query_one("#speeches", DataTable)
+        srow = speeches.cursor_row
+        speeches.clear()
+        offset = self.mt_app.repo.cell().utc_offset_hours
+        for speech in rec.speeches:
+            first_line = speech.text.split("\n", 1)[0] if speech.text else t("clerk.no_summary")
+            name = speaker_name(state, speech)
+            if speech.kind == "group_opinion":
+                name = t("clerk.group_label", group=speech.group)
+            speeches.add_row(
+                lit(local_time(speech.started_at, offset)),
+                lit(name),
+                lit(duration(speech.seconds) if speech.kind == "speech" else ""),
+                lit(first_line[:200] + (" ✎" if speech.history else "")),
+                key=speech.id,
+            )
+        if speeches.row_count:
+            speeches.move_cursor(row=min(srow, speeches.row_count - 1))
+
+        notes = self.query_one("#notes", TextArea)
+        speaking = rec.current is not None
+        if speaking and notes.disabled:
+            notes.disabled = False
+            self._loading_notes = True
+            notes.text = rec.draft
+            self._loading_notes = False
+        elif not speaking and not notes.disabled:
+            notes.disabled = True
+            self._loading_notes = True
+            notes.text = ""
+            self._loading_notes = False
+        self._show_silent(state)
+        self.refresh_clock()
+        self.refresh_bindings()
+
+    def _show_silent(self, state: MeetingState) -> None:
+        box = self.query_one("#silent", Static)
+        stage = state.current_stage
+        if stage is None or stage.key != "discussion":
+            box.display = False
+            return
+        try:
+            silent = silent_members(self.mt_app.repo, state)
+        except (StoreError, DomainError) as exc:
+            self.mt_app.report(exc)
+            return
+        present = {m for m, p in presence_now(state).items() if p is Presence.PRESENT}
+        names = [state.member_name(m) for m in silent if m in present]
+        box.display = bool(names)
+        box.update(lit(t("clerk.silent", names=", ".join(names))))
+        if names and self._silent_shown_for != stage.id:
+            self._silent_shown_for = stage.id
+            self.notify(
+                t("clerk.silent", names=", ".join(names)), severity="warning", timeout=10, markup=False
+            )
+
+    def refresh_clock(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        now = self.mt_app.clock.now()
+        stage = state.current_stage
+        present = sum(1 for p in presence_now(state).values() if p is Presence.PRESENT)
+        spoke = len(spoken_members(state))
+        head = Text(end="")
+        if stage is not None and state.current is not None:
+            head.append(
+                t("chair.stage_n", n=state.current + 1, total=len(state.stages), title=stage.title),
+                style="bold",
+            )
+            head.append(f"  {duration(state.stage_elapsed(state.current, now))}/{duration(stage.budget)}")
+        else:
+            head.append(t("chair.not_started") if state.ended_at is None else t("chair.ended"))
+        head.append("\n" + t("clerk.participation", spoke=spoke, present=present))
+        self.query_one("#clerk-stage", Static).update(head)
+
+        rec = record_of(state)
+        speaker = self.query_one("#speaker", Static)
+        clock = self.query_one("#speech-clock", Static)
+        if rec.current is None:
+            speaker.update(lit(t("clerk.nobody_speaking")))
+            clock.update("")
+            clock.set_classes("big-clock")
+            return
+        limit = state.stages[state.stage_index(rec.current.stage)].speech_limit
+        elapsed, status = speech_status(rec.current, limit, now)
+        speaker.update(lit(t("clerk.speaking", name=speaker_name(state, rec.current)), "bold"))
+        text = f"{duration(elapsed)} / {duration(limit)}"
+        if status == "over":
+            text += "  " + t("clerk.overtime", over=duration(elapsed - limit))
+        elif status == "warning":
+            text += "  " + t("clerk.last_seconds", left=int(limit - elapsed))
+        clock.update(lit(text))
+        clock.set_classes(f"big-clock -{status}")
+
+    # -- recording ---------------------------------------------------------------------
+    def _record(self, kind: str, /, **data: Any) -> bool:
+        try:
+            _, state = self.service.record(kind, **data)
+        except (DomainError, StoreError) as exc:
+            self.mt_app.report(exc)
+            self.reload()
+            return False
+        self.state = state
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.state
+        if state is None:
+            return action == "leave_notes_or_back"
+        rec = record_of(state)
+        if action == "start_speech":
+            return state.running and rec.current is None and bool(rec.queue)
+        if action == "end_speech":
+            return rec.current is not None
+        if action in ("remove", "to_top", "move"):
+            return bool(rec.queue)
+        if action == "restore_last":
+            return rec.last_speaker is not None
+        if action == "correct":
+            return bool(rec.speeches)
+        if action in ("add_speaker", "add_guest_speaker", "group_opinion"):
+            return state.ended_at is None
+        if action == "conclude":
+            return state.current_stage is not None
+        return True
+
+    def _selected(self, table_id: str) -> str | None:
+        table = self.query_one(table_id, DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def action_add_speaker(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        spoken = spoken_members(state)
+        presence = presence_now(state)
+        people = []
+        for m in state.members():
+            detail = [] if m.id in spoken else [t("clerk.first_time")]
+            if presence.get(m.id, Presence.UNMARKED) not in (Presence.PRESENT, Presence.UNMARKED):
+                detail.append(t("clerk.absent"))
+            people.append((m.id, m.name, " · ".join(detail)))
+
+        def picked(member: str | None) -> None:
+            if member:
+                self._record("queue_added", member=member)
+
+        self.app.push_screen(MemberPicker(t("clerk.pick_speaker"), people), callback=picked)
+
+    def action_add_guest_speaker(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        guests = [(f"g{i}", g.name, g.title) for i, g in enumerate(state.guests)]
+        if not guests:
+            self.app.push_screen(
+                FormDialog(
+                    t("clerk.guest_speaker"), [FormField("name", t("roll.guest_name"), required=True)]
+                ),
+                callback=lambda v: v is not None and self._record("queue_added", guest=v["name"]),
+            )
+            return
+        names = {key: name for key, name, _ in guests}
+
+        def picked(key: str | None) -> None:
+            if key:
+                self._record("queue_added", guest=names[key])
+
+        self.app.push_screen(MemberPicker(t("clerk.guest_speaker"), guests), callback=picked)
+
+    def action_start_speech(self) -> None:
+        entry = self._selected("#queue")
+        data = {"entry": entry} if entry else {}
+        if self._record("speech_started", **data):
+            self.query_one("#notes", TextArea).focus()
+
+    def action_end_speech(self) -> None:
+        notes = self.query_one("#notes", TextArea)
+        text = notes.text
+        if len(text) > MAX_TEXT:
+            self.notify(
+                t("error.text_too_long", max=MAX_TEXT, length=len(text)), severity="error", markup=False
+            )
+            return  # the text stays in the editor: nothing is lost
+        self._cancel_draft_timer()
+        if self._record("speech_ended", text=text):
+            if not text.strip():
+                self.notify(t("clerk.empty_summary"), severity="warning", markup=False)
+            self.query_one("#queue", DataTable).focus()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._loading_notes or event.text_area.id != "notes":
+            return
+        self._cancel_draft_timer()
+        self._draft_timer = self.set_timer(DRAFT_SAVE_DELAY, self.save_notes)
+
+    def _cancel_draft_timer(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+
+    def save_notes(self) -> None:
+        """Save the notes on the running speech so a crash loses at most a few seconds of typing."""
+        self._draft_timer = None
+        state = self.state
+        text = self.query_one("#notes", TextArea).text
+        if state is None or record_of(state).current is None or text == record_of(state).draft:
+            return
+        if len(text) > MAX_TEXT:
+            self.notify(
+                t("error.text_too_long", max=MAX_TEXT, length=len(text)), severity="error", markup=False
+            )
+            return
+        try:
+            self.service.record("speech_noted", text=text)
+        except (DomainError, StoreError) as exc:
+            self.mt_app.report(exc)
+            return
+        record_of(state).draft = text  # keep the editor as it is; no full redraw while typing
+
+    def action_remove(self) -> None:
+        entry = self._selected("#queue")
+        if entry:
+            self._record("queue_removed", entry=entry)
+
+    def action_move(self, step: int) -> None:
+        queue = self.query_one("#queue", DataTable)
+        entry = self._selected("#queue")
+        if entry and self._record("queue_moved", entry=entry, to=queue.cursor_row + step):
+            queue.move_cursor(row=max(0, queue.cursor_row + step))
+
+    def action_to_top(self) -> None:
+        entry = self._selected("#queue")
+        if entry and self._record("queue_moved", entry=entry, to=0):
+            self.query_one("#queue", DataTable).move_cursor(row=0)
+
+    def action_restore_last(self) -> None:
+        self._record("queue_restore_last")
+
+    def action_first_timers(self) -> None:
+        if self._record("queue_first_timers"):
+            self.notify(t("clerk.first_timers_done"), markup=False)
+
+    def action_group_opinion(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        groups = sorted({str(m.get("group", "")) for m in state.roster.values() if m.get("group")})
+        choices = tuple((g, g) for g in groups) or ((t("clerk.whole_cell"), t("clerk.whole_cell")),)
+        form = FormDialog(
+            t("clerk.group_opinion_title"),
+            [FormField("group", t("members.col.group"), choices=choices)],
+        )
+
+        def got_group(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            group = values["group"]
+
+            def got_text(text: str | None) -> None:
+                if text is not None:
+                    self._record("group_opinion", group=group, text=text)
+
+            self.app.push_screen(
+                TextDialog(t("clerk.group_opinion_text", group=group), ""), callback=got_text
+            )
+
+        self.app.push_screen(form, callback=got_group)
+
+    def action_conclude(self) -> None:
+        state = self.state
+        if state is None or state.current_stage is None:
+            return
+        stage = state.current_stage
+        old = record_of(state).conclusions.get(stage.id)
+        base = len(old.history) if old else 0
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._record("stage_concluded", stage=stage.id, text=text, base_rev=base)
+
+        self.app.push_screen(
+            TextDialog(t("clerk.conclusion_title", title=stage.title), old.text if old else ""), callback=done
+        )
+
+    def action_correct(self) -> None:
+        state = self.state
+        speech_id = self._selected("#speeches")
+        if state is None or speech_id is None:
+            return
+        try:
+            speech = find_speech(state, speech_id)
+        except DomainError as exc:
+            self.mt_app.report(exc)
+            return
+        base = speech.rev
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._record("speech_corrected", speech=speech.id, text=text, base_rev=base)
+
+        title = t("clerk.correct_title", name=speaker_name(state, speech))
+        if speech.history:
+            title += " " + t("clerk.revisions", n=len(speech.history))
+        self.app.push_screen(TextDialog(title, speech.text), callback=done)
+
+    def action_leave_notes_or_back(self) -> None:
+        notes = self.query_one("#notes", TextArea)
+        if notes.has_focus:
+            self.save_notes()
+            self.query_one("#queue", DataTable).focus()
+            return
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
