@@ -50,6 +50,29 @@ def _parser() -> argparse.ArgumentParser:
     imp = roster_sub.add_parser("import", help="add members from a CSV file (columns in the README)")
     imp.add_argument("file", help="CSV with a header row: name, category, role, group, joined")
 
+    export = sub.add_parser("export", help="write a meeting's resolution, minutes or archive")
+    export.add_argument("what", choices=("resolution", "minutes", "archive"))
+    export.add_argument("meeting", help="meeting id (see: meetingtui meetings)")
+    export.add_argument(
+        "--format", choices=("docx", "md", "txt"), default="docx", help="document format (default docx)"
+    )
+    export.add_argument(
+        "-o", "--output", metavar="PATH", help="file to write (default: a safe name in the current folder)"
+    )
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    imp_archive = sub.add_parser("import", help="read a meeting archive (JSON) into the cell")
+    imp_archive.add_argument("what", choices=("archive",))
+    imp_archive.add_argument("file")
+
+    member = sub.add_parser("member", help="a member's record")
+    member_sub = member.add_subparsers(dest="member_command", metavar="ACTION", required=True)
+    history = member_sub.add_parser("history", help="criticism, self-criticism, commendations and reminders")
+    history.add_argument("name", help="part of the member's name (accents optional)")
+    history.add_argument("--year", type=int, help="only this year")
+    history.add_argument("--format", choices=("md", "csv"), default="md")
+    history.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of the screen")
+
     restore = sub.add_parser(
         "restore", help="put the last good copy (<file>.bak) back in place of a damaged file"
     )
@@ -83,6 +106,18 @@ def _run(args: argparse.Namespace) -> int:
         return _list_meetings(root)
     if args.command == "roster":
         return _roster_import(root, Path(args.file))
+    if args.command == "export":
+        from .export.commands import run_export
+
+        return run_export(root, args, clock)
+    if args.command == "import":
+        from .export.commands import run_import
+
+        return run_import(root, args, clock)
+    if args.command == "member":
+        from .history import run_member_history
+
+        return run_member_history(root, args, clock)
     if args.command == "restore":
         aside = restore_backup(Path(args.file))
         print(t("cli.restored", path=args.file, aside=str(aside)))

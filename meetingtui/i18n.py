@@ -18,8 +18,18 @@ _current = "vi"
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    raw = resources.files("meetingtui.locales").joinpath(f"{lang}.json").read_text(encoding="utf-8")
-    data: dict[str, str] = json.loads(raw)
+    """``locales/<lang>.json`` plus every ``locales/<lang>.<area>.json`` (one per feature area)."""
+    folder = resources.files("meetingtui.locales")
+    data: dict[str, str] = {}
+    names = sorted(
+        p.name for p in folder.iterdir() if p.name.startswith(f"{lang}.") and p.name.endswith(".json")
+    )
+    for name in names:
+        part = json.loads(folder.joinpath(name).read_text(encoding="utf-8"))
+        overlap = data.keys() & part.keys()
+        if overlap:
+            raise RuntimeError(f"catalog keys defined twice in {name}: {sorted(overlap)[:5]}")
+        data.update(part)
     return data
 
 

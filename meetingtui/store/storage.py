@@ -293,11 +293,12 @@ def restore_backup(path: Path) -> Path:
     good = read_json_file(backup)  # raises if the backup is unreadable too
     if good is None:
         raise StoreError("error.store_no_backup", backup)
-    aside = None
+    aside: Path | None = None
     if path.exists():
         n = 1
-        while (aside := path.with_name(f"{path.name}.damaged-{n}")).exists():
+        while path.with_name(f"{path.name}.damaged-{n}").exists():
             n += 1
+        aside = path.with_name(f"{path.name}.damaged-{n}")
         # Keep the damaged file aside by a link, not a move: if writing the good copy
         # then fails (disk full, read-only), the path must still hold a file. With a move
         # it was left empty, and an empty path reads as "no cell yet".

@@ -103,7 +103,7 @@ def test_catalogs_are_valid_flat_json_objects() -> None:
         data = load(lang)
         assert data, lang
         assert all(isinstance(k, str) and isinstance(v, str) for k, v in data.items())
-        assert catalog(lang) == data  # what the app reads is what is on disk
+        assert catalog.__wrapped__(lang) == data  # what the app reads is what is on disk
 
 
 def test_vi_and_en_have_exactly_the_same_keys() -> None:
