@@ -12,6 +12,7 @@ from typing import Any
 from .clock import Clock, to_iso
 from .domain.meeting import Event, MeetingState
 from .store.repo import MeetingLog, Repository
+from .store.storage import file_counter
 
 # Events that change what the meeting index in cell.json shows.
 _INDEX_EVENTS = {"started", "ended", "details_set"}
@@ -28,6 +29,10 @@ class MeetingService:
     def state(self) -> MeetingState:
         """The meeting as stored now (re-read when another process has written)."""
         return self.log.state()
+
+    def changed(self) -> bool:
+        """Whether another terminal has written since this one last read or wrote."""
+        return file_counter(self.log.path) != self.log.counter
 
     def start(self) -> tuple[Event, MeetingState]:
         """Start the meeting with the roster as it is today (members added since it was planned)."""

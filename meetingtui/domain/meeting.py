@@ -501,6 +501,6 @@ def _ended(state: MeetingState, ev: Event) -> None:
 # Handlers of the roll call, votes and the discussion record live in their own modules;
 # importing them registers their events.
 from . import attendance as _attendance  # noqa: E402,F401
-from . import record as _record  # noqa: E402,F401
 from . import criticism as _criticism  # noqa: E402,F401
+from . import record as _record  # noqa: E402,F401
 from . import resolution as _resolution  # noqa: E402,F401

@@ -23,6 +23,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -257,7 +258,8 @@ class AtomicJSONStorage(Storage):
         meta.update(schema=SCHEMA_VERSION, kind=self.kind)
         counter = int(meta.get("counter", 0)) + 1
         meta["counter"] = counter
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        ordered = {META: data[META], **{k: v for k, v in data.items() if k != META}}  # counter first
+        payload = json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             atomic_write(self.path, payload)
         except WriteError:
@@ -281,8 +283,26 @@ def table(db: TinyDB, name: str):  # type: ignore[no-untyped-def]
     return Table(db.storage, name, cache_size=0)
 
 
+_COUNTER = re.compile(rb'"counter":(\d+)')
+
+
 def file_counter(path: Path) -> int | None:
-    """The write counter of a file, read without the lock (a replace is atomic)."""
+    """The write counter of a file, read without the lock (a replace is atomic).
+
+    ``_meta`` is the first table of every file, so the counter sits in the first bytes:
+    watching a file costs a 256-byte read, not a parse, and catches every write even when
+    two fall inside one filesystem timestamp tick.
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(256)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CorruptFileError("error.store_unreadable", path, exc.strerror or str(exc)) from exc
+    match = _COUNTER.search(head)
+    if match and head.startswith(b'{"_meta"'):
+        return int(match.group(1))
     data = read_json_file(path)
     return None if data is None else int(meta_of(data).get("counter", 0))
 

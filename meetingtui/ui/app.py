@@ -14,6 +14,7 @@ from .screens.chair import ChairScreen
 from .screens.clerk import ClerkScreen
 from .screens.home import HomeScreen
 from .screens.members import SetupScreen
+from .screens.room import RoomScreen
 
 ROLES = ("chair", "clerk", "room")
 
@@ -69,6 +70,8 @@ class MeetingApp(App[None]):
     def open_meeting(self, meeting_id: str) -> None:
         if self.role == "clerk":
             self.push_screen(ClerkScreen(meeting_id))
+        elif self.role == "room":
+            self.push_screen(RoomScreen(meeting_id))
         else:
             self.push_screen(ChairScreen(meeting_id))
 

@@ -138,9 +138,10 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_write(
         )
         acked_seqs[event.seq] = "test"
         acked_numbers.append(repo.next_number("nghi_quyet"))
-        assert time.monotonic() - t0 < 2.0
+        assert time.monotonic() - t0 < 5.0  # a blocked lock would wait the full 10 s timeout
 
-    assert len([s for s, who in acked_seqs.items() if who != "test"]) >= KILLS  # the kills hit real writing
+    # the kills hit a writer that was writing (not only starting up)
+    assert len([s for s, who in acked_seqs.items() if who != "test"]) >= KILLS // 2
     # stray temporary files do not pile up without bound: at most one per file per kill
     assert len(leftovers) <= 2 * KILLS
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -16,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 from ...domain.attendance import Vote
 from ...domain.errors import DomainError
 from ...domain.meeting import MeetingState
+from ...domain.record import record_of, speaker_name, speech_status
 from ...i18n import t
 from ...service import MeetingService
 from ...store.storage import StoreError
@@ -24,6 +26,30 @@ from ..fmt import duration, lit, local_time, minutes
 from .dialogs import ConfirmDialog
 from .rollcall import RollCallScreen
 from .vote import VoteDialog, vote_result_text
+
+
+def floor_text(state: MeetingState, now: datetime) -> Text:
+    """Who has the floor, who is next, and the last vote: what chair, clerk and room share."""
+    rec = record_of(state)
+    text = Text(end="")
+    if rec.current is not None:
+        limit = state.stages[state.stage_index(rec.current.stage)].speech_limit
+        elapsed, status = speech_status(rec.current, limit, now)
+        text.append(t("clerk.speaking", name=speaker_name(state, rec.current)), style="bold")
+        style = {"over": "bold red", "warning": "bold yellow"}.get(status, "")
+        text.append(f"  {duration(elapsed)} / {duration(limit)}", style=style)
+    else:
+        text.append(t("floor.nobody"))
+    if rec.queue:
+        names = ", ".join(speaker_name(state, e) for e in rec.queue[:3])
+        more = f" (+{len(rec.queue) - 3})" if len(rec.queue) > 3 else ""
+        text.append("\n" + t("floor.next", names=names) + more)
+    text.append("\n" + t("floor.spoken", n=len(rec.speeches)))
+    live = [v for v in state.votes if not v.withdrawn]
+    if live:
+        vote = live[-1]
+        text.append("\n" + t("floor.last_vote", question=vote.question) + " " + vote_result_text(vote))
+    return text
 
 
 class ChairScreen(BaseScreen):
@@ -60,6 +86,7 @@ class ChairScreen(BaseScreen):
                 yield Static(id="meeting-clock")
                 yield ProgressBar(id="meeting-bar", show_eta=False, show_percentage=False)
                 yield Static(id="warnings")
+                yield Static(id="floor")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -72,7 +99,7 @@ class ChairScreen(BaseScreen):
         table.add_column(t("chair.col.budget"), key="budget", width=6)
         table.add_column(t("chair.col.actual"), key="actual", width=7)
         self.reload()
-        self.set_interval(self.mt_app.tick, self.refresh_timers)
+        self.set_interval(self.mt_app.tick, self.poll)
 
     # -- state ------------------------------------------------------------------------
     def reload(self) -> None:
@@ -110,6 +137,16 @@ class ChairScreen(BaseScreen):
             )
         if state.current is not None:
             table.move_cursor(row=state.current)
+
+    def poll(self) -> None:
+        """Each tick: pick up what the clerk (or another terminal) recorded, then redraw clocks."""
+        try:
+            if self.service.changed():
+                self.reload()
+                return
+        except (StoreError, DomainError) as exc:
+            self.mt_app.report(exc)
+        self.refresh_timers()
 
     def refresh_timers(self) -> None:
         state = self.state
@@ -177,6 +214,7 @@ class ChairScreen(BaseScreen):
         box = self.query_one("#warnings", Static)
         box.update(lit("\n".join(f"⚠ {w}" for w in warnings)))
         box.set_class(bool(warnings), "-active")
+        self.query_one("#floor", Static).update(floor_text(state, now))
         self._refresh_actuals(state, now)
 
     def _refresh_actuals(self, state: MeetingState, now: Any) -> None:

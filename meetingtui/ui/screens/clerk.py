@@ -43,6 +43,7 @@ class ClerkScreen(BaseScreen):
         Binding("o", "group_opinion", "key.group_opinion", id="clerk.group_opinion"),
         Binding("k", "conclude", "key.conclude", id="clerk.conclude"),
         Binding("c", "correct", "key.correct", id="clerk.correct"),
+        Binding("ctrl+t", "chair_screen", "key.chair_screen", id="clerk.chair_screen"),
         Binding("escape", "leave_notes_or_back", "key.back", id="clerk.back"),
     ]
 
@@ -84,7 +85,7 @@ class ClerkScreen(BaseScreen):
         speeches.add_column(t("clerk.col.summary"), key="summary")
         self.query_one("#notes", TextArea).disabled = True
         self.reload()
-        self.set_interval(self.mt_app.tick, self.refresh_clock)
+        self.set_interval(self.mt_app.tick, self.poll)
         queue.focus()
 
     # -- state -------------------------------------------------------------------------
@@ -172,6 +173,16 @@ class ClerkScreen(BaseScreen):
             self.notify(
                 t("clerk.silent", names=", ".join(names)), severity="warning", timeout=10, markup=False
             )
+
+    def poll(self) -> None:
+        """Each tick: pick up what the chair (or another terminal) recorded, then redraw clocks."""
+        try:
+            if self.service.changed():
+                self.reload()
+                return
+        except (StoreError, DomainError) as exc:
+            self.mt_app.report(exc)
+        self.refresh_clock()
 
     def refresh_clock(self) -> None:
         state = self.state
@@ -426,6 +437,12 @@ class ClerkScreen(BaseScreen):
         if speech.history:
             title += " " + t("clerk.revisions", n=len(speech.history))
         self.app.push_screen(TextDialog(title, speech.text), callback=done)
+
+    def action_chair_screen(self) -> None:
+        """Take over the chair's work (when the chair's laptop fails)."""
+        from .chair import ChairScreen
+
+        self.app.push_screen(ChairScreen(self.meeting_id))
 
     def action_leave_notes_or_back(self) -> None:
         notes = self.query_one("#notes", TextArea)
