@@ -45,5 +45,6 @@ class MeetingService:
     def record(self, kind: str, /, **data: Any) -> tuple[Event, MeetingState]:
         event, state = self.log.append(kind, data, at=to_iso(self.clock.now()), by=self.actor)
         if kind in _INDEX_EVENTS:
-            self.repo.update_index(state)
+            # The event is durable already; a failed index write is reconciled later.
+            self.repo.update_index(state, best_effort=True)
         return event, state

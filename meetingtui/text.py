@@ -17,12 +17,14 @@ _ESCAPES = re.compile(
     | \x1b\[[0-?]*[ -/]*[@-~]            # CSI
     | \x9b[0-?]*[ -/]*[@-~]              # 8-bit CSI
     | \x1b[PX^_][^\x1b]*(?:\x1b\\)?      # DCS, SOS, PM, APC
-    | \x1b[@-Z\\-_]                      # other two-byte escapes
+    | \x1b[0-~]                          # other two-byte escapes (Fp, Fe, Fs: ESC 7, ESC c...)
     """,
     re.VERBOSE,
 )
-# C0 and C1 controls and DEL, except tab and newline which multi-line text keeps.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls and DEL (except tab and newline, which multi-line text keeps), lone
+# surrogates (cannot be stored as UTF-8) and bidirectional overrides (make shown text differ
+# from stored text).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 _SPACE_RUN = re.compile(r"[ \t]+")
 
 
@@ -52,3 +54,19 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return " ".join(text.lower().split())
+
+
+def sanitize(value: object) -> object:
+    """Every string inside ``value`` (dicts, lists) made storable: NFC, no escapes or controls.
+
+    Field-specific cleaning (single-line folding, trimming) is done by the rules that read
+    the field; this pass guarantees nothing unsafe reaches the disk whatever the field.
+    """
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return unicodedata.normalize("NFC", _CONTROLS.sub("", _ESCAPES.sub("", value)))
+    if isinstance(value, dict):
+        return {str(sanitize(k)): sanitize(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [sanitize(v) for v in value]
+    return value

@@ -14,6 +14,7 @@ of its spans minus the paused spans, computed for any ``now`` the clock gives.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -258,11 +259,13 @@ def _text(data: dict[str, Any], key: str, *, required: bool = False, multiline: 
     value = clean(value, multiline=multiline)
     if required and not value:
         raise DomainError("error.field_empty", field=key)
+    if key in data:
+        data[key] = value  # the event is stored as cleaned, exactly what the state shows
     return value
 
 
 def _minutes(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         raise DomainError("error.budget_not_number")
     if value < 0 or value > MAX_BUDGET_MIN:
         raise DomainError("error.budget_range", max=MAX_BUDGET_MIN)
@@ -295,10 +298,10 @@ def _make_stage(state: MeetingState, key: str, title: str, budget_s: int, **kw: 
 @handles("created")
 def _created(state: MeetingState, ev: Event) -> None:
     if state.created:
-        raise DomainError("error.meeting_exists")
+        raise DomainError("error.meeting_exists", meeting=state.id)
     d = ev.data
-    kind = MeetingType(d.get("type", "regular"))
-    tpl = template(kind)
+    tpl = template(d.get("type", "regular"))  # DomainError for an unknown type
+    kind = tpl.type
     state.id = _text(d, "id", required=True)
     state.type = kind
     state.title = _text(d, "title") or tpl.title
@@ -360,12 +363,15 @@ def _stage_added(state: MeetingState, ev: Event) -> None:
         raise DomainError("error.position_invalid")
     earliest = 0 if state.current is None else state.current + 1
     position = max(earliest, min(position, len(state.stages)))
+    presenter = _text(d, "presenter")
+    if presenter and state.roster and presenter not in state.roster:
+        raise DomainError("error.member_unknown", member=presenter)
     stage = _make_stage(
         state,
         key,
         title,
         budget,
-        presenter=_text(d, "presenter"),
+        presenter=presenter,
         min_minutes=base.min_minutes if base else 0,
     )
     state.stages.insert(position, stage)
@@ -394,8 +400,11 @@ def _stage_moved(state: MeetingState, ev: Event) -> None:
     earliest = 0 if state.current is None else state.current + 1
     if state.stages[index].started or to < earliest:
         raise DomainError("error.stage_move_past")
+    current_id = state.current_stage.id if state.current_stage else None
     stage = state.stages.pop(index)
     state.stages.insert(to, stage)
+    if current_id is not None:
+        state.current = state.stage_index(current_id)
 
 
 @handles("stage_changed")

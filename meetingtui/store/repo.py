@@ -27,7 +27,8 @@ from ..domain.agenda import TYPE_SLUGS, MeetingType
 from ..domain.errors import DomainError
 from ..domain.meeting import Event, MeetingState, fold
 from ..domain.people import Cell, Member
-from .storage import StoreError, ensure_dir, open_db, table
+from ..text import sanitize
+from .storage import StoreError, ensure_dir, file_counter, open_db, table
 
 _ID_SAFE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,80}$")
 
@@ -70,7 +71,9 @@ class MeetingLog:
         with self.storage.transaction():
             events = table(self.db, "events")
             state = fold(Event.from_dict(doc) for doc in events.all())
-            event = Event(seq=state.seq + 1, kind=kind, at=at, by=by, data=data)
+            clean_data = sanitize(data)
+            assert isinstance(clean_data, dict)
+            event = Event(seq=state.seq + 1, kind=kind, at=at, by=by, data=clean_data)
             state.apply(event)
             events.insert(Document(event.to_dict(), doc_id=event.seq))
         return event, state
@@ -149,6 +152,30 @@ class Repository:
 
     # -- meetings ------------------------------------------------------------------------
     def meetings(self) -> list[MeetingInfo]:
+        """The meeting index, reconciled with the meeting files.
+
+        The meeting file is the truth and the index in ``cell.json`` only a summary of it:
+        a meeting whose index write failed (a full disk, a crash between the two writes)
+        is found by its file, and a status left behind is refreshed from the file's write
+        counter, which the index remembers.
+        """
+        docs = {d["id"]: dict(d) for d in table(self.db, "meetings").all()}
+        files = {p.stem: p for p in self.meetings_dir.glob("*.json") if _ID_SAFE.match(p.stem)}
+        stale = []
+        for meeting_id, path in files.items():
+            doc = docs.get(meeting_id)
+            try:
+                counter = file_counter(path)
+            except StoreError:
+                continue  # a damaged file is reported when it is opened, not here
+            if doc is None or doc.get("counter") != counter:
+                try:
+                    stale.append(self.log(meeting_id).state())
+                except (StoreError, DomainError):
+                    continue
+        for state in stale:
+            docs[state.id] = self._index_doc(state)
+            self.update_index(state, best_effort=True)
         infos = [
             MeetingInfo(
                 id=d["id"],
@@ -158,7 +185,8 @@ class Repository:
                 status=d.get("status", "planned"),
                 extra=d.get("extra"),
             )
-            for d in table(self.db, "meetings").all()
+            for d in docs.values()
+            if d["id"] in files
         ]
         return sorted(infos, key=lambda m: (m.date, m.id))
 
@@ -168,19 +196,27 @@ class Repository:
                 return info
         raise DomainError("error.meeting_unknown", meeting=meeting_id)
 
-    def update_index(self, state: MeetingState) -> None:
+    def _index_doc(self, state: MeetingState) -> dict[str, Any]:
         status = "ended" if state.ended_at else "running" if state.started_at else "planned"
-        with self.storage.transaction():
-            table(self.db, "meetings").upsert(
-                {
-                    "id": state.id,
-                    "type": str(state.type),
-                    "date": state.date,
-                    "title": state.title,
-                    "status": status,
-                },
-                Query().id == state.id,
-            )
+        counter = file_counter(self.meeting_path(state.id))
+        return {
+            "id": state.id,
+            "type": str(state.type),
+            "date": state.date,
+            "title": state.title,
+            "status": status,
+            "counter": counter,
+        }
+
+    def update_index(self, state: MeetingState, *, best_effort: bool = False) -> None:
+        """Refresh the meeting's line in the index. The meeting file stays the truth: with
+        ``best_effort`` a failed write is left for :meth:`meetings` to reconcile later."""
+        try:
+            with self.storage.transaction():
+                table(self.db, "meetings").upsert(self._index_doc(state), Query().id == state.id)
+        except StoreError:
+            if not best_effort:
+                raise
 
     def meeting_path(self, meeting_id: str) -> Path:
         if not _ID_SAFE.match(meeting_id):
@@ -223,7 +259,7 @@ class Repository:
         data = {"id": meeting_id, "type": str(kind), "date": date, "roster": roster, **details}
         _, state = log.append("created", data, at=to_iso(clock.now()), by=by)
         self._logs[meeting_id] = log
-        self.update_index(state)
+        self.update_index(state, best_effort=True)  # the file is written; the index can catch up
         return state
 
     # -- document numbers ------------------------------------------------------------------

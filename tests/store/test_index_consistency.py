@@ -4,8 +4,7 @@
 index second. When the second write fails (disk full) or never happens (crash), the
 index must not hide or misreport what the meeting file says.
 
-These are known bugs in ``meetingtui/store/repo.py`` and ``meetingtui/service.py``
-(owned elsewhere); the tests are strict xfails so that a fix flips them.
+The meeting file is the truth; the index is reconciled with the files when it is read.
 """
 
 from __future__ import annotations
@@ -52,18 +51,12 @@ def test_index_and_files_agree_in_the_normal_case(demo_repo: Repository, clock: 
     assert Repository(demo_repo.root).meeting_info(state.id).status == "ended"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="repo.py Repository.create_meeting writes meetings/<id>.json, then update_index; when the "
-    "index write fails the meeting file stays but meetings() (index only) never lists it",
-)
 def test_meeting_whose_index_write_failed_is_not_hidden(
     demo_repo: Repository, clock: FakeClock, monkeypatch
 ) -> None:
     with monkeypatch.context() as m:
         m.setattr(storage_mod, "atomic_write", _fail_cell(storage_mod.atomic_write))
-        with pytest.raises(WriteError):
-            demo_repo.create_meeting("regular", "2026-12-20", clock=clock, meeting_id="2026-12-20-x")
+        demo_repo.create_meeting("regular", "2026-12-20", clock=clock, meeting_id="2026-12-20-x")
     path = demo_repo.meeting_path("2026-12-20-x")
     # either the meeting is rolled back, or it is listed; never on disk but invisible
     assert ("2026-12-20-x" in listed_ids(demo_repo.root)) == path.exists()
@@ -90,11 +83,6 @@ repo.create_meeting("regular", "2026-12-20", clock=FakeClock(), meeting_id="2026
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="repo.py Repository.create_meeting / meetings(): a crash between the meeting file and the "
-    "index leaves a meeting on disk that the app never lists (nothing reconciles the index with the files)",
-)
 def test_meeting_file_left_by_a_crash_is_listed(demo_repo: Repository, tmp_path: Path) -> None:
     script = tmp_path / "crash.py"
     script.write_text(CRASH_SCRIPT)
@@ -106,11 +94,6 @@ def test_meeting_file_left_by_a_crash_is_listed(demo_repo: Repository, tmp_path:
     assert "2026-12-20-crash" in listed_ids(demo_repo.root)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="service.py MeetingService.record appends the event, then update_index; when the index write "
-    "fails the meeting is ended on disk but meeting_info().status stays 'running' for good",
-)
 def test_status_follows_the_meeting_file_after_a_failed_index_write(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock, monkeypatch
 ) -> None:
@@ -119,7 +102,6 @@ def test_status_follows_the_meeting_file_after_a_failed_index_write(
     clock.advance(minutes=95)
     with monkeypatch.context() as m:
         m.setattr(storage_mod, "atomic_write", _fail_cell(storage_mod.atomic_write))
-        with pytest.raises(WriteError):
-            svc.record("ended")
+        svc.record("ended")  # the event is durable: no error, the index catches up later
     assert svc.state().ended_at is not None  # the event itself is on disk
     assert Repository(demo_repo.root).meeting_info(demo_meeting_id).status == "ended"

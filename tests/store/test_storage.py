@@ -751,12 +751,6 @@ def test_failed_restore_leaves_the_damaged_file_in_place(root: Path, monkeypatch
 
 
 # -- known bugs outside storage.py (strict xfails: a fix flips them) ----------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="text.py clean() keeps lone surrogates (e.g. from surrogateescape-decoded input); the "
-    "storage cannot encode them as UTF-8 and a bare UnicodeEncodeError escapes MeetingLog.append "
-    "instead of a DomainError (refused) or a cleaned, stored title",
-)
 def test_text_that_cannot_be_stored_is_refused_or_cleaned(
     meeting_path: Path, demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:
@@ -771,11 +765,6 @@ def test_text_that_cannot_be_stored_is_refused_or_cleaned(
     MeetingLog(meeting_path).state()  # the file opens either way
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="repo.py MeetingLog.append stores the caller's raw event data; text.py promises every "
-    "typed string is clean()ed before it is stored, but only the folded state is cleaned",
-)
 def test_event_text_is_stored_clean(
     meeting_path: Path, demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:

@@ -151,11 +151,6 @@ def test_thematic_topic_extra_stage_raises_the_minimum_to_120() -> None:
     assert set(extra_stage_keys()) == {"thematic_topic", "custom"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: agenda.py:78 raises DomainError(..., key=key), which collides with DomainError's "
-    "own `key` parameter -> TypeError instead of DomainError",
-)
 def test_unknown_extra_stage_raises_domain_error() -> None:
     with pytest.raises(DomainError) as info:
         extra_stage("karaoke")

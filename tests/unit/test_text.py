@@ -47,7 +47,10 @@ def test_combining_mark_after_a_removed_control_composes() -> None:
         ("a\x1cb\x1fc", "abc", "abc"),
         ("a\x7fb", "ab", "ab"),  # DEL
         ("a\x80b\x85c\x9fd", "abcd", "abcd"),  # C1, incl. NEL
-        ("a\x1bb", "ab", "ab"),  # lone ESC
+        ("ab\x1b", "ab", "ab"),  # lone ESC
+        ("a\x1b\x00b", "ab", "ab"),  # ESC then a control: both gone
+        ("a\u202eb\u202dc\u2066d\u2069", "abcd", "abcd"),  # bidi overrides / isolates
+        ("a\ud800b", "ab", "ab"),  # lone surrogate
         ("Hường\x00\x01\x02", "Hường", "Hường"),
     ],
 )
@@ -82,12 +85,6 @@ def test_escape_sequences_removed_whole(raw: str, expected: str, multiline: bool
     assert clean(raw, multiline=multiline) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (minor): text.py _ESCAPES only removes two-byte escapes ESC 0x40-0x5F; Fp/Fs "
-    "escapes such as ESC c (reset), ESC 7 / ESC 8 (save/restore cursor), ESC = leave their "
-    "final byte in the stored text",
-)
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
@@ -243,7 +240,11 @@ FRAGMENTS = [
     "\u00a0",
     "\u2028",
     "\u3000",
+    "\u202e",
+    "\u2067",
+    "\udc80",
 ]
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 texts = st.lists(
     st.one_of(st.text(max_size=20), st.sampled_from(FRAGMENTS), st.characters(max_codepoint=0x2FF)),
     max_size=30,
@@ -260,6 +261,8 @@ def test_clean_is_idempotent_and_leaves_no_controls(text: str, multiline: bool) 
     assert clean(once, multiline=multiline) == once
     allowed = {"\n", "\t"} if multiline else set()
     assert not (controls(once) - allowed), repr(once)
+    assert not any(unicodedata.category(ch) == "Cs" or ch in BIDI_CONTROLS for ch in once), repr(once)
+    once.encode("utf-8")  # storable
     assert unicodedata.is_normalized("NFC", once)
     assert once == once.strip()
     if not multiline:

@@ -1,0 +1,37 @@
+"""What a document needs beyond the meeting: the cell, and the cell's earlier resolutions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain.meeting import MeetingState
+from ..domain.people import Cell
+from ..domain.resolution import PriorTask, is_adopted, number_label, resolution_of
+from ..store.repo import Repository
+
+
+@dataclass
+class DocContext:
+    cell: Cell
+    state: MeetingState
+    earlier: list[PriorTask] = field(default_factory=list)
+
+
+def earlier_tasks(repo: Repository, state: MeetingState) -> list[PriorTask]:
+    """Tasks of the resolutions adopted at the cell's other meetings held up to this one."""
+    found: list[PriorTask] = []
+    for info in repo.meetings():
+        if info.id == state.id or info.date > state.date:
+            continue
+        other = repo.log(info.id).state()
+        if not is_adopted(other):
+            continue
+        res = resolution_of(other)
+        label = number_label(res.kind, res.number)
+        found.extend(PriorTask(other.id, other.date, label, task.content) for task in res.tasks)
+    return found
+
+
+def load_context(repo: Repository, meeting_id: str) -> DocContext:
+    state = repo.log(meeting_id).state()
+    return DocContext(cell=repo.cell(), state=state, earlier=earlier_tasks(repo, state))

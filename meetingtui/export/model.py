@@ -1,0 +1,132 @@
+"""One document model, rendered three ways (DOCX, Markdown, plain text).
+
+A :class:`Document` is a list of blocks built from the meeting's record; the renderers only
+lay them out. User text travels in :class:`Span` objects and is never interpreted: each
+renderer escapes what its format would otherwise read as structure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..domain.resolution import GAP, Notice
+from ..i18n import t
+
+__all__ = [
+    "GAP",
+    "Block",
+    "Document",
+    "Header",
+    "Heading",
+    "Notice",
+    "Para",
+    "SigLine",
+    "Signatures",
+    "Span",
+    "Subtitle",
+    "Title",
+    "notice_text",
+]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text; ``\\n`` inside it is a line break within the paragraph."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+
+
+@dataclass(frozen=True)
+class Header:
+    """The two-column heading of a Party document (Hướng dẫn 36-HD/VPTW)."""
+
+    upper_body: str  # capitals, regular
+    cell: str  # capitals, bold, a centred "*" under it
+    number: str  # "Số 05-NQ/CB", or "" (minutes)
+    place_date: str  # "Lào Cai, ngày 05 tháng 02 năm 2026", italic
+    party: str = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str  # "NGHỊ QUYẾT", "BIÊN BẢN": capitals, bold, 16 pt, centred
+
+
+@dataclass(frozen=True)
+class Subtitle:
+    spans: tuple[Span, ...]  # the summary line: 14 pt bold, centred
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str  # bold; "I. ĐÁNH GIÁ …", or centred "QUYẾT NGHỊ:"
+    center: bool = False
+
+
+@dataclass(frozen=True)
+class Para:
+    """A body paragraph: 14 pt, justified. ``label`` ("1.", "a)", "-") is written before it."""
+
+    spans: tuple[Span, ...]
+    label: str = ""
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class SigLine:
+    text: str  # "" is the space left for the signature
+    size: int = 14
+    bold: bool = False
+    underline: bool = False
+    italic: bool = False
+    align: Literal["center", "left"] = "center"
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """The closing block: two columns (recipients or the clerk; the signer)."""
+
+    left: tuple[SigLine, ...]
+    right: tuple[SigLine, ...]
+
+
+Block = Header | Title | Subtitle | Heading | Para | Signatures
+
+
+@dataclass
+class Document:
+    kind: str  # "resolution" | "conclusion" | "minutes"
+    title: str  # for file names and document properties
+    blocks: list[Block] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+    def warn(self, key: str, **params: Any) -> None:
+        notice = Notice(key, params)
+        if notice not in self.warnings:
+            self.warnings.append(notice)
+
+
+FIELD_KEYS = {
+    "content": "resolution.field.content",
+    "requirement": "resolution.field.requirement",
+    "measures": "resolution.field.measures",
+    "owner": "resolution.field.owner",
+    "deadline": "resolution.field.deadline",
+    "report_at": "resolution.field.report_at",
+}
+
+
+def notice_text(notice: Notice) -> str:
+    """The warning in the interface language; list parameters are task field names."""
+    params = {
+        key: ", ".join(t(FIELD_KEYS.get(str(v), str(v))) for v in value) if isinstance(value, list) else value
+        for key, value in notice.params.items()
+    }
+    return t(notice.key, **params)
