@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
-from ...domain.attendance import Vote
+from ...domain.attendance import Vote, counts_now
 from ...domain.errors import DomainError
 from ...domain.meeting import MeetingState
 from ...domain.record import record_of, speaker_name, speech_status
@@ -23,7 +23,7 @@ from ...service import MeetingService
 from ...store.storage import StoreError
 from ..base import BaseScreen
 from ..fmt import duration, lit, local_time, minutes
-from .dialogs import ConfirmDialog
+from .dialogs import ConfirmDialog, FormDialog, FormField
 from .rollcall import RollCallScreen
 from .vote import VoteDialog, vote_result_text
 
@@ -64,6 +64,9 @@ class ChairScreen(BaseScreen):
         Binding("r", "roll_call", "key.roll_call", id="chair.roll_call"),
         Binding("v", "vote", "key.vote", id="chair.vote"),
         Binding("l", "clerk_screen", "key.clerk_screen", id="chair.clerk_screen"),
+        Binding("t", "review_tasks", "key.review_tasks", id="chair.review_tasks"),
+        Binding("c", "scoring", "key.scoring", id="chair.scoring"),
+        Binding("m", "approve_minutes", "key.approve_minutes", id="chair.approve_minutes"),
         Binding("escape", "back", "key.back", id="chair.back"),
     ]
 
@@ -243,7 +246,7 @@ class ChairScreen(BaseScreen):
         running = state.running
         if action == "start":
             return state.started_at is None
-        if action in ("next_stage", "end", "pause", "vote"):
+        if action in ("next_stage", "end", "pause", "vote", "approve_minutes"):
             return running
         if action == "previous_stage":
             return running and bool(state.current)
@@ -264,6 +267,47 @@ class ChairScreen(BaseScreen):
         from .clerk import ClerkScreen
 
         self.app.push_screen(ClerkScreen(self.meeting_id))
+
+    def action_review_tasks(self) -> None:
+        from .review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.service))
+
+    def action_scoring(self) -> None:
+        from .scoring import ScoringScreen
+
+        self.app.push_screen(ScoringScreen(self.service))
+
+    def action_approve_minutes(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        present = counts_now(state).present
+
+        def check(values: dict[str, str]) -> str:
+            try:
+                agree, total = int(values["agree"]), int(values["present"])
+            except ValueError:
+                return t("error.count_invalid", value=values["agree"])
+            if not 0 <= agree <= total:
+                return t("error.approval_exceeds", agree=agree, present=total)
+            return ""
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self._record("minutes_approved", agree=int(values["agree"]), present=int(values["present"]))
+
+        self.app.push_screen(
+            FormDialog(
+                t("minutes.approve_title"),
+                [
+                    FormField("agree", t("minutes.agree"), str(present), required=True, integer=True),
+                    FormField("present", t("minutes.present"), str(present), required=True, integer=True),
+                ],
+                validator=check,
+            ),
+            callback=done,
+        )
 
     def action_vote(self) -> None:
         self.app.push_screen(VoteDialog(self.service), callback=self._vote_done)
