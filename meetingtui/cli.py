@@ -12,6 +12,7 @@ from .clock import SystemClock
 from .domain.errors import DomainError
 from .i18n import LANGUAGES, error_text, resolve_language, set_language, t
 from .paths import ENV_DATA, default_data_dir, demo_data_dir, resolve_data_dir
+from .store.repo import Repository
 from .store.storage import StoreError, restore_backup
 
 
@@ -73,6 +74,16 @@ def _parser() -> argparse.ArgumentParser:
     history.add_argument("--format", choices=("md", "csv"), default="md")
     history.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of the screen")
 
+    tasks = sub.add_parser("tasks", help="a member's tasks until the next meeting")
+    tasks.add_argument("--member", required=True, help="part of the member's name (accents optional)")
+    tasks.add_argument("--format", choices=("md", "txt"), default="txt")
+    tasks.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of the screen")
+
+    year = sub.add_parser("year", help="the cell's year: meetings, thematic meetings, flagged members, tasks")
+    year.add_argument("year", type=int)
+    year.add_argument("--format", choices=("md", "csv"), default="md")
+    year.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of the screen")
+
     restore = sub.add_parser(
         "restore", help="put the last good copy (<file>.bak) back in place of a damaged file"
     )
@@ -118,6 +129,10 @@ def _run(args: argparse.Namespace) -> int:
         from .history import run_member_history
 
         return run_member_history(root, args, clock)
+    if args.command == "tasks":
+        return _member_tasks(root, args, clock)
+    if args.command == "year":
+        return _year(root, args)
     if args.command == "restore":
         aside = restore_backup(Path(args.file))
         print(t("cli.restored", path=args.file, aside=str(aside)))
@@ -135,7 +150,6 @@ def _run_app(root: Path, args: argparse.Namespace) -> int:
 
 def _roster_import(root: Path, path: Path) -> int:
     from .roster_io import ImportRefused, merge_key, read_members
-    from .store.repo import Repository
 
     repo = Repository(root)
     repo.cell()  # a clear message when the folder has no cell yet
@@ -155,9 +169,55 @@ def _roster_import(root: Path, path: Path) -> int:
     return 0
 
 
-def _list_meetings(root: Path) -> int:
-    from .store.repo import Repository
+def _emit(text: str, output: str | None, force: bool = False) -> int:
+    """Print, or write to a file (never over an existing one)."""
+    if not output:
+        sys.stdout.write(text)
+        return 0
+    path = Path(output)
+    if path.exists() and not force:
+        print(t("cli.exists", path=str(path)), file=sys.stderr)
+        return 1
+    path.write_text(text, encoding="utf-8")
+    print(t("cli.written", path=str(path)))
+    return 0
 
+
+def find_member(repo: Repository, query: str) -> str:
+    """One member id for a typed name ("huong", "nth"), or a DomainError listing the candidates."""
+    from .domain.search import match_rank
+
+    members = {m.id: m for m in repo.members()}
+    ranks = {mid: match_rank(query, m.name) for mid, m in members.items()}
+    matched = {mid: r for mid, r in ranks.items() if r is not None}
+    if not matched:
+        raise DomainError("error.member_not_found", name=query)
+    best = min(matched.values())
+    top = [members[mid] for mid, r in matched.items() if r == best]
+    if len(top) > 1:
+        names = "; ".join(f"{m.name} ({m.group or '…'}, {m.joined or '…'})" for m in top)
+        raise DomainError("error.member_ambiguous", name=query, candidates=names)
+    return top[0].id
+
+
+def _member_tasks(root: Path, args: argparse.Namespace, clock: SystemClock) -> int:
+    from .demo import local_today
+    from .task_sheet import member_task_sheet
+
+    repo = Repository(root)
+    member_id = find_member(repo, args.member)
+    today = local_today(repo.cell(), clock)
+    return _emit(member_task_sheet(repo, member_id, today, args.format), args.output)
+
+
+def _year(root: Path, args: argparse.Namespace) -> int:
+    from .year import to_csv, to_markdown, year_summary
+
+    summary = year_summary(Repository(root), args.year)
+    return _emit(to_csv(summary) if args.format == "csv" else to_markdown(summary), args.output)
+
+
+def _list_meetings(root: Path) -> int:
     repo = Repository(root)
     meetings = repo.meetings()
     if not meetings:

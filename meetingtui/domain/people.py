@@ -135,3 +135,40 @@ class Cell:
     def from_dict(cls, data: dict[str, Any]) -> Cell:
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass(frozen=True)
+class Study:
+    """A study campaign (e.g. a new resolution of the upper body) and its write-ups."""
+
+    id: str
+    title: str
+    deadline: str  # ISO date the write-ups (bài thu hoạch) are due
+    submitted: dict[str, str] = field(default_factory=dict)  # member id -> ISO date handed in
+
+    def __post_init__(self) -> None:
+        title = clean(self.title)
+        if not title:
+            raise DomainError("error.study_title_empty")
+        object.__setattr__(self, "title", title)
+        try:
+            date.fromisoformat(self.deadline)
+        except ValueError:
+            raise DomainError("error.date_invalid", value=self.deadline) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "deadline": self.deadline,
+            "submitted": dict(self.submitted),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Study:
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            deadline=data["deadline"],
+            submitted=dict(data.get("submitted", {})),
+        )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from ..clock import Clock, to_iso
 from ..domain.agenda import TYPE_SLUGS, MeetingType
 from ..domain.errors import DomainError
 from ..domain.meeting import Event, MeetingState, fold
-from ..domain.people import Cell, Member
+from ..domain.people import Cell, Member, Study
 from ..text import sanitize
 from .storage import StoreError, ensure_dir, file_counter, open_db, table
 
@@ -261,6 +261,40 @@ class Repository:
         self._logs[meeting_id] = log
         self.update_index(state, best_effort=True)  # the file is written; the index can catch up
         return state
+
+    # -- study campaigns (bài thu hoạch) ----------------------------------------------------
+    def studies(self) -> list[Study]:
+        return sorted(
+            (Study.from_dict(dict(d)) for d in table(self.db, "studies").all()),
+            key=lambda s: (s.deadline, s.id),
+        )
+
+    def save_study(self, study: Study) -> Study:
+        with self.storage.transaction():
+            t = table(self.db, "studies")
+            if not study.id:
+                study = replace(study, id=f"h{len(t.all()) + 1:03d}")
+            t.upsert(study.to_dict(), Query().id == study.id)
+        return study
+
+    def mark_write_up(self, study_id: str, member_id: str, on: str, handed_in: bool = True) -> Study:
+        """Record (or undo) a member's write-up; read and written under one lock."""
+        with self.storage.transaction():
+            t = table(self.db, "studies")
+            doc = t.get(Query().id == study_id)
+            if doc is None:
+                raise DomainError("error.study_unknown", study=study_id)
+            study = Study.from_dict(dict(doc))  # type: ignore[arg-type]
+            if member_id not in {m.id for m in self.members()}:
+                raise DomainError("error.member_unknown", member=member_id)
+            submitted = dict(study.submitted)
+            if handed_in:
+                submitted[member_id] = on
+            else:
+                submitted.pop(member_id, None)
+            study = replace(study, submitted=submitted)
+            t.upsert(study.to_dict(), Query().id == study.id)
+        return study
 
     # -- document numbers ------------------------------------------------------------------
     def next_number(self, doc: str) -> int:

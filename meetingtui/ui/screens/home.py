@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ...demo import local_today
 from ...domain.people import Category
 from ...i18n import error_text, t
 from ..base import BaseScreen
@@ -18,6 +19,9 @@ class HomeScreen(BaseScreen):
         Binding("enter", "open", "key.open", id="home.open"),
         Binding("n", "new_meeting", "key.new_meeting", id="home.new_meeting"),
         Binding("m", "members", "key.members", id="home.members"),
+        Binding("y", "year", "key.year", id="home.year"),
+        Binding("t", "member_tasks", "key.member_tasks", id="home.member_tasks"),
+        Binding("h", "studies", "key.studies", id="home.studies"),
         Binding("r", "reload", "key.reload", id="home.reload"),
         Binding("q", "app.quit", "key.quit", id="home.quit"),
     ]
@@ -83,13 +87,44 @@ class HomeScreen(BaseScreen):
         if row_key.value:
             self.mt_app.open_meeting(row_key.value)
 
+    def action_year(self) -> None:
+        from .year import year_screen
+
+        try:
+            year = int(local_today(self.mt_app.repo.cell(), self.mt_app.clock)[:4])
+            self.app.push_screen(year_screen(self.mt_app.repo, year))
+        except Exception as exc:
+            self.mt_app.report(exc)
+
+    def action_member_tasks(self) -> None:
+        from .dialogs import MemberPicker
+        from .year import tasks_screen
+
+        repo = self.mt_app.repo
+        try:
+            people = [(m.id, m.name, m.group) for m in repo.members(include_retired=False)]
+            today = local_today(repo.cell(), self.mt_app.clock)
+        except Exception as exc:
+            self.mt_app.report(exc)
+            return
+
+        def picked(member: str | None) -> None:
+            if member:
+                self.app.push_screen(tasks_screen(repo, member, today))
+
+        self.app.push_screen(MemberPicker(t("tasks.pick"), people), callback=picked)
+
+    def action_studies(self) -> None:
+        from .year import StudyScreen
+
+        self.app.push_screen(StudyScreen())
+
     def action_members(self) -> None:
         from .members import MembersScreen
 
         self.app.push_screen(MembersScreen())
 
     def action_new_meeting(self) -> None:
-        from ...demo import local_today
         from ...domain.agenda import MeetingType
         from ...roster_io import parse_date
         from .dialogs import FormDialog, FormField

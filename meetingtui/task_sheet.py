@@ -1,0 +1,45 @@
+"""A member's tasks until the next meeting, for printing or sending (Markdown or plain text)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .store.repo import Repository
+from .tasks import member_tasks
+
+GAP = "…"
+
+
+def _vi(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else GAP
+
+
+def member_task_sheet(repo: Repository, member_id: str, today: str, fmt: str = "txt") -> str:
+    cell = repo.cell()
+    member = repo.member(member_id)
+    tasks = member_tasks(repo, member_id, date.fromisoformat(today))
+    md = fmt == "md"
+    title = f"Nhiệm vụ của đồng chí {member.name}"
+    out = [f"# {title}" if md else title.upper(), ""]
+    out.append(f"{cell.name} — lập ngày {_vi(today)}")
+    out.append("")
+    if not tasks:
+        out.append("Không có nhiệm vụ nào đang chờ báo cáo kết quả.")
+    for n, tracked in enumerate(tasks, start=1):
+        task = tracked.task
+        flag = " — QUÁ HẠN" if tracked.overdue(today) else ""
+        head = f"{n}. {task.content.splitlines()[0] if task.content else GAP}{flag}"
+        out.append(f"## {head}" if md else head)
+        rows = [
+            ("Nội dung", task.content),
+            ("Yêu cầu", task.requirement or GAP),
+            ("Biện pháp", task.measures or GAP),
+            ("Thời hạn", _vi(task.deadline)),
+            ("Báo cáo tại kỳ sinh hoạt", task.report_at or GAP),
+            ("Theo nghị quyết", f"Số {tracked.label} ngày {_vi(tracked.meeting_date)}"),
+        ]
+        for label, value in rows:
+            value = value.replace("\n", " ")
+            out.append(f"- **{label}:** {value}" if md else f"   {label}: {value}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
