@@ -512,6 +512,7 @@ def _ended(state: MeetingState, ev: Event) -> None:
 from . import attendance as _attendance  # noqa: E402,F401
 from . import criticism as _criticism  # noqa: E402,F401
 from . import followup as _followup  # noqa: E402,F401
+from . import prep as _prep  # noqa: E402,F401
 from . import record as _record  # noqa: E402,F401
 from . import resolution as _resolution  # noqa: E402,F401
 from . import scoring as _scoring  # noqa: E402,F401

@@ -14,9 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
+from ...domain.agenda import MeetingType
 from ...domain.attendance import Vote, counts_now
 from ...domain.errors import DomainError
 from ...domain.meeting import MeetingState
+from ...domain.prep import focus_of
 from ...domain.record import record_of, speaker_name, speech_status
 from ...i18n import t
 from ...service import MeetingService
@@ -32,6 +34,9 @@ def floor_text(state: MeetingState, now: datetime) -> Text:
     """Who has the floor, who is next, and the last vote: what chair, clerk and room share."""
     rec = record_of(state)
     text = Text(end="")
+    focus = focus_of(state)
+    if focus:
+        text.append(t("floor.focus", items="; ".join(focus)) + "\n", style="italic")
     if rec.current is not None:
         limit = state.stages[state.stage_index(rec.current.stage)].speech_limit
         elapsed, status = speech_status(rec.current, limit, now)
@@ -67,6 +72,7 @@ class ChairScreen(BaseScreen):
         Binding("t", "review_tasks", "key.review_tasks", id="chair.review_tasks"),
         Binding("c", "scoring", "key.scoring", id="chair.scoring"),
         Binding("m", "approve_minutes", "key.approve_minutes", id="chair.approve_minutes"),
+        Binding("o", "prepare", "key.prepare", id="chair.prepare"),
         Binding("escape", "back", "key.back", id="chair.back"),
     ]
 
@@ -246,6 +252,8 @@ class ChairScreen(BaseScreen):
         running = state.running
         if action == "start":
             return state.started_at is None
+        if action == "prepare":
+            return state.type is MeetingType.COMMITTEE
         if action in ("next_stage", "end", "pause", "vote", "approve_minutes"):
             return running
         if action == "previous_stage":
@@ -272,6 +280,11 @@ class ChairScreen(BaseScreen):
         from .review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.service))
+
+    def action_prepare(self) -> None:
+        from .prep import PrepScreen
+
+        self.app.push_screen(PrepScreen(self.service))
 
     def action_scoring(self) -> None:
         from .scoring import ScoringScreen

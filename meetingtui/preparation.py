@@ -1,0 +1,136 @@
+"""Producing the next cell meeting from the committee's preparatory meeting, and its notice.
+
+No Textual. The notice is plain Vietnamese text, ready to print or send.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .clock import Clock
+from .domain.agenda import MeetingType, template
+from .domain.errors import DomainError
+from .domain.meeting import MeetingState
+from .domain.people import Role
+from .domain.prep import prep_of
+from .service import MeetingService
+from .store.repo import Repository
+
+GAP = "…"
+TYPE_PHRASE = {
+    MeetingType.REGULAR: "sinh hoạt chi bộ định kỳ",
+    MeetingType.THEMATIC: "sinh hoạt chi bộ chuyên đề",
+    MeetingType.EXTRAORDINARY: "sinh hoạt chi bộ bất thường",
+    MeetingType.COMMITTEE: "họp chi ủy",
+}
+
+
+def produce_meeting(repo: Repository, committee_id: str, clock: Clock, by: str = "chair") -> MeetingState:
+    """Create the prepared cell meeting: agenda with presenters, draft tasks, focus points."""
+    committee = MeetingService(repo, committee_id, clock, by)
+    state = committee.state()
+    prep = prep_of(state)
+    if state.type is not MeetingType.COMMITTEE:
+        raise DomainError("error.prep_not_committee")
+    if prep.produced:
+        raise DomainError("error.prep_already_produced", meeting=prep.produced)
+    if not prep.date:
+        raise DomainError("error.prep_needs_date")
+    secretary = next((m.id for m in repo.members(include_retired=False) if m.role is Role.SECRETARY), "")
+    created = repo.create_meeting(
+        prep.type,
+        prep.date,
+        clock=clock,
+        by=by,
+        time=prep.time,
+        place=prep.place,
+        chair=secretary,
+        presenters=dict(prep.presenters),
+    )
+    meeting = MeetingService(repo, created.id, clock, by)
+    for task in prep.tasks:
+        meeting.record(
+            "resolution_task_added",
+            content=task.content,
+            requirement=task.requirement,
+            measures=task.measures,
+            owner=task.owner,
+            deadline=task.deadline,
+            source=f"prep:{committee_id}",
+        )
+    if prep.focus:
+        meeting.record("focus_set", items=list(prep.focus))
+    committee.record("prep_produced", meeting=created.id)
+    return meeting.state()
+
+
+def _vi_date(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else GAP
+
+
+def notice_text(repo: Repository, committee: MeetingState, today: str) -> tuple[str, list[str]]:
+    """The notice to members, and warnings (a gap in it, or sent less than a day ahead)."""
+    cell = repo.cell()
+    prep = prep_of(committee)
+    warnings: list[str] = []
+    members = {m.id: m for m in repo.members()}
+    secretary = next((m for m in members.values() if m.role is Role.SECRETARY and m.active), None)
+
+    def name(member_id: str) -> str:
+        if member_id == "@committee":
+            return "Chi ủy"
+        return members[member_id].name if member_id in members else GAP
+
+    if not prep.date:
+        warnings.append("Chưa có ngày sinh hoạt.")
+    elif (date.fromisoformat(prep.date) - date.fromisoformat(today)).days < 1:
+        warnings.append("Thông báo phải gửi đến đảng viên trước ít nhất một ngày.")
+    if not prep.place:
+        warnings.append("Chưa có địa điểm.")
+    when = GAP
+    if prep.date:
+        d = date.fromisoformat(prep.date)
+        hour, _, minute = (prep.time or "").partition(":")
+        at = f"{hour} giờ {minute or '00'}, " if hour else ""
+        when = f"{at}ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+    month_year = f"tháng {prep.date[5:7]} năm {prep.date[:4]}" if prep.date else GAP
+    lines = [
+        cell.upper_body.upper(),
+        cell.name.upper(),
+        "",
+        "THÔNG BÁO",
+        f"Về việc {TYPE_PHRASE[prep.type]} {month_year}",
+        "",
+        f"Chi ủy {cell.name} thông báo đến các đồng chí đảng viên trong chi bộ:",
+        "",
+        f"1. Thời gian: {when}.",
+        f"2. Địa điểm: {prep.place or GAP}.",
+        "3. Nội dung:",
+    ]
+    for n, stage in enumerate(template(prep.type).stages, start=1):
+        presenter = prep.presenters.get(stage.key)
+        suffix = f" (đồng chí {name(presenter)} trình bày)" if presenter else ""
+        lines.append(f"   {n}. {stage.title}{suffix}.")
+    if prep.focus:
+        lines.append("4. Vấn đề trọng tâm thảo luận:")
+        lines += [f"   - {item}" for item in prep.focus]
+    if prep.tasks:
+        lines.append("5. Dự thảo nhiệm vụ tháng tới (để đảng viên nghiên cứu trước):")
+        for n, task in enumerate(prep.tasks, start=1):
+            owner = f" — chủ trì: {name(task.owner)}" if task.owner else ""
+            deadline = f"; thời hạn: {_vi_date(task.deadline)}" if task.deadline else ""
+            lines.append(f"   {n}. {task.content}{owner}{deadline}")
+    lines += [
+        "",
+        "Đề nghị các đồng chí đảng viên nghiên cứu trước tài liệu, chuẩn bị ý kiến tham gia; đồng chí nào "
+        "vắng mặt phải báo cáo lý do với chi ủy.",
+        "",
+        f"{cell.place or GAP}, ngày {_vi_date(today)}",
+        "T/M CHI ỦY",
+        "BÍ THƯ",
+        "",
+        secretary.name if secretary else GAP,
+    ]
+    if not cell.place:
+        warnings.append("Chi bộ chưa có địa danh ghi trên văn bản.")
+    return "\n".join(lines) + "\n", warnings
