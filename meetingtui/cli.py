@@ -11,7 +11,8 @@ from . import __version__
 from .clock import SystemClock
 from .domain.errors import DomainError
 from .i18n import LANGUAGES, error_text, resolve_language, set_language, t
-from .paths import ENV_DATA, default_data_dir, demo_data_dir, resolve_data_dir
+from .paths import ENV_DATA, default_data_dir, demo_data_dir, resolve_data_dir, settings_path
+from .settings import load_settings
 from .store.repo import Repository
 from .store.storage import StoreError, restore_backup
 
@@ -22,7 +23,8 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Run a Party cell meeting live; the record becomes the minutes and the resolution.\n\n"
             f"Data folder: --data DIR, else ${ENV_DATA}, else {default_data_dir()}\n"
-            "(the demo cell always uses its own folder)."
+            "(the demo cell always uses its own folder).\n"
+            f"Settings (language, keys): {settings_path()}"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -93,7 +95,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    set_language(resolve_language(args.lang))
+    settings = load_settings()
+    args.settings = settings
+    set_language(resolve_language(args.lang, settings.lang))
     try:
         return _run(args)
     except (StoreError, DomainError) as exc:
@@ -143,7 +147,15 @@ def _run(args: argparse.Namespace) -> int:
 def _run_app(root: Path, args: argparse.Namespace) -> int:
     from .ui.app import make_app  # Textual is imported only when a screen is needed
 
-    app = make_app(root, role=args.role, lang=resolve_language(args.lang), meeting_id=args.meeting)
+    settings = args.settings
+    app = make_app(
+        root,
+        role=args.role,
+        lang=resolve_language(args.lang, settings.lang),
+        meeting_id=args.meeting,
+        keymap=settings.keys,
+        settings_problem=settings.problem,
+    )
     app.run()
     return 0
 

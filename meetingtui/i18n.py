@@ -56,7 +56,7 @@ class _Safe(dict[str, Any]):
         return "{" + key + "}"
 
 
-def t(key: str, **params: Any) -> str:
+def t(key: str, /, **params: Any) -> str:
     """The string for ``key`` in the current language, with ``{params}`` filled in."""
     text = catalog(_current).get(key) or catalog("vi").get(key) or key
     return text.format_map(_Safe(params)) if params else text

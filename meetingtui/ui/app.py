@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from textual.app import App
+from textual import events
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from ..clock import Clock, SystemClock
 from ..i18n import error_text, set_language, t
 from ..store.repo import Repository
+from .base import translate_bindings
 from .screens.chair import ChairScreen
 from .screens.clerk import ClerkScreen
+from .screens.help import HelpScreen, TooSmallScreen, describe_keys
 from .screens.home import HomeScreen
 from .screens.members import SetupScreen
 from .screens.room import RoomScreen
@@ -24,8 +30,10 @@ class MeetingApp(App[None]):
     TITLE = "meetingtui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+        Binding("ctrl+q", "quit", "key.quit", id="app.quit", show=False, priority=True),
+        Binding("f1,question_mark", "help", "key.help", id="app.help", show=False),
     ]
+    MIN_SIZE = (80, 24)
 
     def __init__(
         self,
@@ -35,8 +43,13 @@ class MeetingApp(App[None]):
         role: str = "chair",
         meeting_id: str | None = None,
         tick: float = 0.5,
+        keymap: dict[str, str] | None = None,
+        settings_problem: str = "",
     ) -> None:
         super().__init__()
+        translate_bindings(self)
+        self.keymap = keymap or {}
+        self.settings_problem = settings_problem
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}")
         self.repo = repo
@@ -47,6 +60,12 @@ class MeetingApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = t("app.title")
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        if self.settings_problem:
+            self.notify(
+                t("app.settings_problem", problem=self.settings_problem), severity="warning", markup=False
+            )
         self.refresh_subtitle()
         self.push_screen(HomeScreen())
         if not self._has_cell():
@@ -75,6 +94,38 @@ class MeetingApp(App[None]):
         else:
             self.push_screen(ChairScreen(meeting_id))
 
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen | TooSmallScreen):
+            return
+        self.push_screen(HelpScreen(self.screen.sub_title or self.sub_title, describe_keys(self.screen)))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The command palette offers what the footer offers on this screen, then the basics."""
+        seen: set[str] = set()
+        for active in self.active_bindings.values():
+            binding = active.binding
+            if not active.enabled or not binding.description or binding.action in seen or binding.system:
+                continue
+            seen.add(binding.action)
+            action = binding.action
+            yield SystemCommand(
+                binding.description,
+                t("palette.key", key=self.get_key_display(binding)),
+                lambda action=action, node=active.node: self.run_action(action, node),
+            )
+        yield SystemCommand(t("palette.help"), "F1", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def on_resize(self, event: events.Resize) -> None:
+        small = event.size.width < self.MIN_SIZE[0] or event.size.height < self.MIN_SIZE[1]
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif small and showing:
+            self.screen.show(event.size.width, event.size.height)
+        elif not small and showing:
+            self.pop_screen()
+
     def report(self, exc: Exception) -> None:
         """Tell the user what went wrong, in their language; never crash on a refused input."""
         self.notify(error_text(exc), severity="error", timeout=8, markup=False)
@@ -88,8 +139,18 @@ def make_app(
     lang: str = "vi",
     meeting_id: str | None = None,
     tick: float = 0.5,
+    keymap: dict[str, str] | None = None,
+    settings_problem: str = "",
 ) -> MeetingApp:
     """Build the app with its collaborators; used by the command line and by the tests."""
     set_language(lang)
     repo = Repository(Path(data_dir))
-    return MeetingApp(repo, clock or SystemClock(), role=role, meeting_id=meeting_id, tick=tick)
+    return MeetingApp(
+        repo,
+        clock or SystemClock(),
+        role=role,
+        meeting_id=meeting_id,
+        tick=tick,
+        keymap=keymap,
+        settings_problem=settings_problem,
+    )

@@ -1,0 +1,79 @@
+"""Help on every screen, the command palette, remapped keys, the other language, small terminals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Static
+
+from meetingtui.clock import FakeClock
+from meetingtui.settings import load_settings
+from meetingtui.store.repo import Repository
+from meetingtui.ui.app import make_app
+from meetingtui.ui.screens.chair import ChairScreen
+from meetingtui.ui.screens.help import HelpScreen, TooSmallScreen
+
+
+async def test_f1_lists_the_keys_of_the_current_screen(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = str(app.screen.keys)
+        assert "Bắt đầu   [chair.start]" in keys and "Điểm danh" in keys
+        assert "Cursor up" not in keys  # widgets' own keys are not listed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChairScreen)
+
+
+async def test_palette_offers_the_screen_actions(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(100, 30)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Bắt đầu" in titles and "Điểm danh" in titles
+        assert "Bước sau" not in titles  # not applicable before the meeting starts
+
+
+async def test_keys_remapped_in_the_settings_file(
+    tmp_path: Path, demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"lang": "en", "keys": {"chair.start": "b"}}), encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.lang == "en" and settings.keys == {"chair.start": "b"} and not settings.problem
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id, lang="en", keymap=settings.keys)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")  # no longer the start key
+        await pilot.pause()
+        assert Repository(demo_repo.root).log(demo_meeting_id).state().started_at is None
+        await pilot.press("b")
+        await pilot.pause()
+        assert Repository(demo_repo.root).log(demo_meeting_id).state().started_at is not None
+        assert "Stage 1/11" in str(app.screen.query_one("#stage-title", Static).render())
+
+
+def test_broken_settings_file_is_reported_not_fatal(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text("{not json", encoding="utf-8")
+    assert load_settings(path).problem.startswith(str(path))
+    path.write_text(json.dumps({"keys": ["x"]}), encoding="utf-8")
+    assert "keys" in load_settings(path).problem
+    assert load_settings(tmp_path / "missing.json") == load_settings(tmp_path / "missing.json")
+
+
+async def test_a_terminal_smaller_than_80x24_gets_a_message(demo_repo: Repository, clock: FakeClock) -> None:
+    app = make_app(demo_repo.root, clock=clock)
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "80×24" in str(app.screen.query_one("#too-small", Static).render())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not isinstance(app.screen, TooSmallScreen)
