@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -73,6 +73,7 @@ class ChairScreen(BaseScreen):
         Binding("c", "scoring", "key.scoring", id="chair.scoring"),
         Binding("m", "approve_minutes", "key.approve_minutes", id="chair.approve_minutes"),
         Binding("o", "prepare", "key.prepare", id="chair.prepare"),
+        Binding("d", "resolution", "key.res_open", id="chair.resolution"),
         Binding("escape", "back", "key.back", id="chair.back"),
     ]
 
@@ -102,11 +103,8 @@ class ChairScreen(BaseScreen):
         self.service = MeetingService(
             self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor=self.mt_app.role
         )
-        table = self.query_one("#agenda", DataTable)
-        table.add_column(" ", key="mark", width=2)
-        table.add_column(t("chair.col.stage"), key="title", width=34)
-        table.add_column(t("chair.col.budget"), key="budget", width=6)
-        table.add_column(t("chair.col.actual"), key="actual", width=7)
+        self._title_width = 0
+        self._build_columns(self.size.width)
         self.reload()
         self.set_interval(self.mt_app.tick, self.poll)
 
@@ -124,6 +122,25 @@ class ChairScreen(BaseScreen):
         self._fill_agenda(state)
         self.refresh_timers()
         self.refresh_bindings()
+
+    def _build_columns(self, screen_width: int) -> None:
+        """The stage titles get what is left of half the screen after the fixed columns."""
+        title_width = max(16, screen_width // 2 - 1 - 1 - 7 - 6 - 8)  # border, mark, budget, actual, padding
+        if title_width == self._title_width:
+            return
+        self._title_width = title_width
+        table = self.query_one("#agenda", DataTable)
+        table.clear(columns=True)
+        table.add_column(" ", key="mark", width=1)
+        table.add_column(t("chair.col.stage"), key="title", width=title_width)
+        table.add_column(t("chair.col.budget"), key="budget", width=7)
+        table.add_column(t("chair.col.actual"), key="actual", width=6)
+
+    def on_resize(self, event: events.Resize) -> None:
+        before = self._title_width
+        self._build_columns(event.size.width)
+        if self._title_width != before and self.state is not None:
+            self._fill_agenda(self.state)
 
     def _fill_agenda(self, state: MeetingState) -> None:
         table = self.query_one("#agenda", DataTable)
@@ -280,6 +297,11 @@ class ChairScreen(BaseScreen):
         from .review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.service))
+
+    def action_resolution(self) -> None:
+        from .resolution import ResolutionScreen
+
+        self.app.push_screen(ResolutionScreen(self.meeting_id))
 
     def action_prepare(self) -> None:
         from .prep import PrepScreen
