@@ -59,7 +59,7 @@ DYNAMIC_VALUES: dict[str, list[str]] = {
     "vote.kind.": [k.value for k in VoteKind],
     "vote.form.": [f.value for f in VoteForm],
 }
-# Calls known to leave a placeholder unfilled (bugs, see the xfail test below).
+# Calls known to leave a placeholder unfilled (open bugs; empty once they are fixed).
 KNOWN_UNFILLED: set[tuple[str, str, str]] = set()
 
 
@@ -190,6 +190,30 @@ def _literal_strings(node: ast.expr) -> list[str] | None:
     return None
 
 
+def _loop_values(target: ast.expr, it: ast.expr, var: str) -> list[str] | None:
+    """The values ``var`` takes in ``for <target> in <it>`` when ``it`` is a literal.
+
+    Handles ``for key in ("a", "b")`` and ``for key, width in (("a", 1), ("b", 2))``.
+    """
+    if isinstance(target, ast.Name):
+        return _literal_strings(it) if target.id == var else None
+    if not isinstance(target, ast.Tuple) or not isinstance(it, ast.Tuple | ast.List):
+        return None
+    names = [e.id if isinstance(e, ast.Name) else None for e in target.elts]
+    if var not in names:
+        return None
+    pos = names.index(var)
+    values = []
+    for row in it.elts:
+        if not (isinstance(row, ast.Tuple | ast.List) and len(row.elts) == len(names)):
+            return None
+        cell = row.elts[pos]
+        if not (isinstance(cell, ast.Constant) and isinstance(cell.value, str)):
+            return None
+        values.append(cell.value)
+    return values
+
+
 def dynamic_uses() -> list[tuple[str, int, str, list[str] | None]]:
     """(file, line, prefix, values or None) for each t(f"prefix.{x}") / t("prefix." + x) call.
 
@@ -233,8 +257,7 @@ def dynamic_uses() -> list[tuple[str, int, str, list[str] | None]]:
                 if isinstance(up, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
                     loops.extend((g.target, g.iter) for g in up.generators)
                 for target, it in loops:
-                    if isinstance(target, ast.Name) and target.id == var:
-                        values = _literal_strings(it)
+                    values = values or _loop_values(target, it, var)
                 up = parents.get(up)
             uses.append((str(path.relative_to(PACKAGE)), node.lineno, prefix, values))
     return uses
