@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .clock import Clock
+from .demo_history import add_demo_history
 from .domain.agenda import data_text
 from .domain.people import Cell, Member
 from .store.repo import Repository
@@ -42,4 +43,5 @@ def create_demo(root: Path, clock: Clock) -> Repository:
         chair=meeting["chair"],
         presenters=meeting["presenters"],
     )
+    add_demo_history(repo, clock)
     return repo

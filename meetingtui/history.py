@@ -22,8 +22,10 @@ from pathlib import Path
 from .clock import Clock
 from .demo import local_today
 from .domain.criticism import ENTRY_TITLES_VI, Entry, EntryKind, FollowUp, concerns_name, entries_of
+from .domain.followup import reviews_of
 from .domain.meeting import MeetingState
 from .domain.people import ROLE_TITLES_VI, Category, Member
+from .domain.resolution import resolution_of
 from .domain.search import match_rank, search
 from .i18n import t
 from .reports import cell_meetings
@@ -52,6 +54,7 @@ CSV_COLUMNS = (
     "Người thực hiện",
     "Thời hạn",
     "Kết quả",
+    "Ghi chú kết quả",
     "Ghi chú",
 )
 
@@ -68,6 +71,8 @@ class HistoryRow:
     speaker_name: str  # "" when the chair spoke for the committee
     concerns_name: str
     owner_name: str  # of the follow-up, "" when there is none
+    done: bool | None = None  # the follow-up was reported done / not done; None: not (yet) reported
+    result_note: str = ""  # what was said when it was reported back
 
     @property
     def kind(self) -> EntryKind:
@@ -86,12 +91,12 @@ def vi_date(iso: str) -> str:
         return iso
 
 
-def done_text(follow_up: FollowUp | None) -> str:
+def done_text(follow_up: FollowUp | None, done: bool | None) -> str:
     if follow_up is None:
         return ""
-    if follow_up.done is None:
+    if done is None:
         return "Chưa báo cáo"
-    return "Đã thực hiện" if follow_up.done else "Chưa thực hiện"
+    return "Đã thực hiện" if done else "Chưa thực hiện"
 
 
 def owner_name(state: MeetingState, follow_up: FollowUp | None) -> str:
@@ -103,14 +108,53 @@ def owner_name(state: MeetingState, follow_up: FollowUp | None) -> str:
 
 
 # -- the query ------------------------------------------------------------------------------
+REVIEW_DONE = {"done": True, "partly": False, "not_done": False}  # "carried": still open
+
+
+def reviewed_follow_ups(states: Sequence[MeetingState]) -> dict[tuple[str, str], tuple[bool | None, str]]:
+    """(meeting id, entry id) -> (done, note) for follow-ups taken into a resolution's task list
+    and reviewed at a later meeting (``task_reviewed``); the latest review counts."""
+    task_entry = {
+        (state.id, task.id): (state.id, task.source.removeprefix("entry:"))
+        for state in states
+        for task in resolution_of(state).tasks
+        if task.source.startswith("entry:")
+    }
+    outcomes: dict[tuple[str, str], tuple[bool | None, str]] = {}
+    for state in states:  # oldest first: a later review replaces an earlier one
+        for key, review in reviews_of(state).items():
+            if key in task_entry:
+                outcomes[task_entry[key]] = (REVIEW_DONE.get(review.status), review.note)
+    return outcomes
+
+
+def _outcome(
+    state: MeetingState, entry: Entry, reviewed: dict[tuple[str, str], tuple[bool | None, str]]
+) -> tuple[bool | None, str]:
+    """A report back on the follow-up itself comes first, then the review of its resolution task."""
+    follow = entry.follow_up
+    if follow is None:
+        return None, ""
+    if follow.done is not None:
+        return follow.done, follow.note
+    return reviewed.get((state.id, entry.id), (None, follow.note))
+
+
 def member_history(states: Iterable[MeetingState], member_id: str) -> list[HistoryRow]:
-    """Entries that concern the member, or whose follow-up the member owns; oldest first."""
+    """Entries that concern the member, or whose follow-up the member owns; oldest first.
+
+    Pass every meeting held since the first one asked about, so that a follow-up reviewed at a
+    later meeting (as a resolution task) shows its outcome.
+    """
+    ordered = sorted(states, key=lambda s: (s.date, s.id))
+    reviewed = reviewed_follow_ups(ordered)
     rows = []
-    for state in sorted(states, key=lambda s: (s.date, s.id)):
+    for state in ordered:
         for entry in entries_of(state):
             owns = entry.follow_up is not None and entry.follow_up.owner == member_id
             if entry.concerns != member_id and not owns:
                 continue
+            done, note = _outcome(state, entry, reviewed)
             rows.append(
                 HistoryRow(
                     meeting_id=state.id,
@@ -121,13 +165,24 @@ def member_history(states: Iterable[MeetingState], member_id: str) -> list[Histo
                     speaker_name=state.member_name(entry.speaker) if entry.speaker else "",
                     concerns_name=concerns_name(state, entry.concerns),
                     owner_name=owner_name(state, entry.follow_up),
+                    done=done,
+                    result_note=note,
                 )
             )
     return rows
 
 
 def history_for(repo: Repository, member_id: str, year: int | None = None) -> list[HistoryRow]:
-    return member_history(cell_meetings(repo, year), member_id)
+    """The member's history, of one year or of every meeting.
+
+    For one year the later years' meetings are read too: a follow-up given in December may be
+    reviewed in January.
+    """
+    if year is None:
+        return member_history(cell_meetings(repo), member_id)
+    last = max((int(info.date[:4]) for info in repo.meetings() if info.date[:4].isdigit()), default=year)
+    states = [state for y in range(year, last + 1) for state in cell_meetings(repo, y)]
+    return [row for row in member_history(states, member_id) if row.date.startswith(f"{year:04d}-")]
 
 
 def follow_ups_across(states: Iterable[MeetingState]) -> list[tuple[MeetingState, Entry]]:
@@ -141,8 +196,10 @@ def follow_ups_across(states: Iterable[MeetingState]) -> list[tuple[MeetingState
 
 
 def pending_follow_ups(states: Iterable[MeetingState]) -> list[tuple[MeetingState, Entry]]:
-    """Follow-ups not yet reported back: to go through at the next meeting's review."""
-    return [(s, e) for s, e in follow_ups_across(states) if e.follow_up and e.follow_up.done is None]
+    """Follow-ups not yet reported back (nor reviewed as a resolution task): still open."""
+    ordered = sorted(states, key=lambda s: (s.date, s.id))
+    reviewed = reviewed_follow_ups(ordered)
+    return [(s, e) for s, e in follow_ups_across(ordered) if _outcome(s, e, reviewed)[0] is None]
 
 
 def find_members(members: Sequence[Member], query: str) -> list[Member]:
@@ -172,16 +229,14 @@ def md_text(text: str) -> str:
     for line in text.split("\n"):
         escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in line)
         stripped = escaped.lstrip()
-        if stripped[:1] in ("-", "+", "=") or _ordered_marker(stripped):
-            pad = len(escaped) - len(stripped)
+        pad = len(escaped) - len(stripped)
+        digits = len(stripped) - len(stripped.lstrip("0123456789"))
+        if stripped[:1] in ("-", "+", "="):  # a list item or a heading underline
             escaped = escaped[:pad] + "\\" + stripped
+        elif 0 < digits < 10 and stripped[digits : digits + 1] in (".", ")"):  # "1." "2)"
+            escaped = escaped[: pad + digits] + "\\" + stripped[digits:]
         lines.append(escaped)
     return "  \n".join(lines)  # a hard line break keeps the typed lines apart
-
-
-def _ordered_marker(line: str) -> bool:
-    digits = len(line) - len(line.lstrip("0123456789"))
-    return 0 < digits < 10 and line[digits : digits + 1] in (".", ")")
 
 
 def _indent(text: str) -> str:
@@ -207,10 +262,10 @@ def summary_line(rows: Sequence[HistoryRow]) -> str:
     counts = ", ".join(
         f"{sum(1 for r in about if r.kind is kind)} {ENTRY_TITLES_VI[kind].lower()}" for kind in EntryKind
     )
-    tasks = [r.follow_up for r in rows if r.follow_up is not None]
-    done = sum(1 for f in tasks if f.done is True)
-    not_done = sum(1 for f in tasks if f.done is False)
-    open_ = sum(1 for f in tasks if f.done is None)
+    tasks = [r for r in rows if r.follow_up is not None]
+    done = sum(1 for r in tasks if r.done is True)
+    not_done = sum(1 for r in tasks if r.done is False)
+    open_ = sum(1 for r in tasks if r.done is None)
     return (
         f"Tổng hợp: {counts}. Việc cần làm: {len(tasks)} "
         f"({done} đã thực hiện, {not_done} chưa thực hiện, {open_} chưa báo cáo)."
@@ -254,9 +309,9 @@ def render_markdown(
             if follow.deadline:
                 detail.append(f"thời hạn: {vi_date(follow.deadline)}")
             out.append(f"- Việc cần làm: {_indent(md_text(follow.content))} ({'; '.join(detail)})")
-            result = f"- Kết quả: **{done_text(follow)}**"
-            if follow.note:
-                result += f" — {_indent(md_text(follow.note))}"
+            result = f"- Kết quả: **{done_text(follow, row.done)}**"
+            if row.result_note:
+                result += f" — {_indent(md_text(row.result_note))}"
             out.append(result)
         out.append("")
     return "\n".join(out)
@@ -278,8 +333,6 @@ def csv_rows(rows: Sequence[HistoryRow]) -> list[list[str]]:
             notes.append("vắng mặt khi ý kiến được nêu")
         if row.relation == OWNER:
             notes.append("việc được giao")
-        if follow is not None and follow.note:
-            notes.append(follow.note)
         out.append(
             [
                 row.date,
@@ -292,7 +345,8 @@ def csv_rows(rows: Sequence[HistoryRow]) -> list[list[str]]:
                 follow.content if follow else "",
                 row.owner_name,
                 follow.deadline if follow else "",
-                done_text(follow),
+                done_text(follow, row.done),
+                row.result_note,
                 "; ".join(notes),
             ]
         )
@@ -357,4 +411,3 @@ def run_member_history(root: Path, args: argparse.Namespace, clock: Clock) -> in
         return 2
     print(t("history.written", path=str(path), name=member.name, count=len(rows)))
     return 0
-

@@ -52,7 +52,7 @@ CELL = "@cell"  # the cell as a whole
 @dataclass
 class FollowUp:
     content: str
-    owner: str = ""  # member id, or COMMITTEE
+    owner: str = ""  # member id, COMMITTEE or CELL ("" only in records made before the default)
     deadline: str = ""  # ISO date
     done: bool | None = None  # set when it is reported back
     note: str = ""  # what was said when it was reported back
@@ -130,7 +130,7 @@ def _long(data: dict[str, Any], key: str, *, required: bool = False) -> str:
 
 def _kind(value: object) -> EntryKind:
     try:
-        return EntryKind(value)
+        return EntryKind(str(value))
     except ValueError:
         raise DomainError("error.entry_kind_invalid", value=value) from None
 
@@ -174,16 +174,14 @@ def _deadline(raw: dict[str, Any]) -> str:
 
 
 def _follow_up(state: MeetingState, raw: object, concerns: str) -> FollowUp | None:
-    """A follow-up task; its owner defaults to the member (or committee) concerned."""
+    """A follow-up task; its owner defaults to whoever the entry concerns."""
     if raw in (None, "", {}):
         return None
     if not isinstance(raw, dict):
         raise DomainError("error.follow_up_invalid")
     content = _long(raw, "content", required=True)
-    owner = _text(raw, "owner")
-    if not owner and concerns != CELL:
-        owner = concerns
-    if owner and owner != COMMITTEE:
+    owner = _text(raw, "owner") or concerns
+    if owner not in (COMMITTEE, CELL):
         _member(state, owner)
     return FollowUp(content=content, owner=owner, deadline=_deadline(raw))
 

@@ -43,6 +43,7 @@ class ClerkScreen(BaseScreen):
         Binding("o", "group_opinion", "key.group_opinion", id="clerk.group_opinion"),
         Binding("k", "conclude", "key.conclude", id="clerk.conclude"),
         Binding("c", "correct", "key.correct", id="clerk.correct"),
+        Binding("b", "criticism", "key.criticism", id="clerk.criticism"),
         Binding("ctrl+t", "chair_screen", "key.chair_screen", id="clerk.chair_screen"),
         Binding("escape", "leave_notes_or_back", "key.back", id="clerk.back"),
     ]
@@ -443,6 +444,11 @@ class ClerkScreen(BaseScreen):
         from .chair import ChairScreen
 
         self.app.push_screen(ChairScreen(self.meeting_id))
+
+    def action_criticism(self) -> None:
+        from .criticism import CriticismScreen
+
+        self.app.push_screen(CriticismScreen(self.meeting_id))
 
     def action_leave_notes_or_back(self) -> None:
         notes = self.query_one("#notes", TextArea)

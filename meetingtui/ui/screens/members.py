@@ -40,6 +40,7 @@ class MembersScreen(BaseScreen):
         Binding("e", "edit", "key.edit", id="members.edit"),
         Binding("m", "move", "key.move", id="members.move"),
         Binding("x", "retire", "key.retire", id="members.retire"),
+        Binding("h", "history", "key.member_history", id="members.history"),
         Binding("escape", "back", "key.back", id="members.back"),
     ]
 
@@ -231,6 +232,13 @@ class MembersScreen(BaseScreen):
             validator=lambda v: _date_error(v, "on"),
         )
         self.app.push_screen(form, callback=done)
+
+    def action_history(self) -> None:
+        from .member_page import MemberPage
+
+        member = self._selected()
+        if member is not None:
+            self.app.push_screen(MemberPage(member.id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

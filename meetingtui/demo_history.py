@@ -1,0 +1,300 @@
+"""The demo cell's past: three monthly meetings recorded before the demo meeting.
+
+The meetings are held in the three months before the demo meeting's month, on the 20th–22nd
+(the first weekday of the three), at 14:00 local time. Each is created with
+:meth:`Repository.create_meeting` and driven through :class:`MeetingService` with a clock of
+its own that this module moves, so their times are plausible whatever the real clock says:
+roll call, stages, speeches, party-group opinions, conclusions, criticism entries with their
+follow-ups, the resolution vote, the end. At each meeting's review stage the follow-ups of the
+meeting before are reported back, so the newcomer sees tasks done, not done and still open.
+
+The script is ``data/demo/history.json``. An item that names a member who was not yet (or no
+longer) in the cell on that day is left out, so the demo holds together on any date.
+Every event still goes through the rules; one file write per meeting keeps this fast.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Any
+
+from tinydb.table import Document
+
+from .clock import Clock, FakeClock
+from .domain.agenda import MeetingType, data_text
+from .domain.attendance import voters_now
+from .domain.criticism import CELL, COMMITTEE, entries_of
+from .domain.meeting import Event, MeetingState
+from .service import MeetingService
+from .store.repo import MeetingLog, Repository
+from .store.storage import table
+
+MEETING_DAYS = (20, 21, 22)
+START = time(14, 0)
+
+
+def history_script() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(data_text("demo/history.json"))
+    return data
+
+
+def months_back(day: date, back: int) -> tuple[int, int]:
+    """(year, month) ``back`` months before ``day``'s month."""
+    index = day.year * 12 + day.month - 1 - back
+    return index // 12, index % 12 + 1
+
+
+def meeting_day(year: int, month: int) -> date:
+    """The first weekday among the 20th, 21st and 22nd of the month."""
+    for d in MEETING_DAYS:
+        candidate = date(year, month, d)
+        if candidate.weekday() < 5:
+            return candidate
+    return date(year, month, MEETING_DAYS[0])  # unreachable: three days in a row hold a weekday
+
+
+def past_meeting_days(today: date, count: int = 3) -> list[date]:
+    """The days of the ``count`` monthly meetings before ``today``'s month, oldest first."""
+    return [meeting_day(*months_back(today, back)) for back in range(count, 0, -1)]
+
+
+class _RunningLog(MeetingLog):
+    """A meeting log that folds each new event onto the state it keeps, instead of re-reading.
+
+    Only for a meeting written inside one storage transaction by one writer (the demo's past,
+    where nobody else can come in between): every event still goes through the rules
+    (:meth:`MeetingState.apply`) before it is stored, without folding the whole meeting again
+    for each one.
+    """
+
+    def __init__(self, log: MeetingLog) -> None:
+        self.path, self.db, self.storage = log.path, log.db, log.storage
+        self._state = log.state()
+
+    def state(self) -> MeetingState:
+        return self._state
+
+    def append(self, kind: str, data: dict[str, Any], *, at: str, by: str = "") -> tuple[Event, MeetingState]:
+        event = Event(seq=self._state.seq + 1, kind=kind, at=at, by=by, data=data)
+        with self.storage.transaction():
+            try:
+                self._state.apply(event)
+            except Exception:
+                self._state = super().state()  # a refused event may have left the state half-changed
+                raise
+            table(self.db, "events").insert(Document(event.to_dict(), doc_id=event.seq))
+        return event, self._state
+
+
+class _Fill(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class _Meeting:
+    """Drives one past meeting from its script."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        day: date,
+        zone: tzinfo,
+        script: dict[str, Any],
+        setup: dict[str, Any],
+    ) -> None:
+        self.repo = repo
+        self.day = day
+        self.zone = zone
+        self.script = script
+        self.clock = FakeClock(self.at(day - timedelta(days=3), time(9, 0)))  # the committee prepares
+        nxt = months_back(day, -1)
+        prev = months_back(day, 1)
+        self.fill = _Fill(m=str(day.month), y=str(day.year), pm=str(prev[1]), nm=str(nxt[1]), ny=str(nxt[0]))
+        state = repo.create_meeting(
+            MeetingType.REGULAR,
+            day.isoformat(),
+            clock=self.clock,
+            by="demo",
+            time=START.strftime("%H:%M"),
+            place=setup.get("place", ""),
+            chair=setup.get("chair", ""),
+            presenters=setup.get("presenters", {}),
+        )
+        self.id = state.id
+        self.roster = state.roster
+        self.chair = MeetingService(repo, self.id, self.clock, actor="chair")
+        self.clerk = MeetingService(repo, self.id, self.clock, actor="clerk")
+        self.chair.log = self.clerk.log = _RunningLog(self.chair.log)
+        self.state: MeetingState = state
+        self.late: list[tuple[str, datetime]] = []
+
+    def at(self, day: date, when: time) -> datetime:
+        return datetime.combine(day, when, self.zone)
+
+    def text(self, value: str) -> str:
+        return value.format_map(self.fill)
+
+    def known(self, *members: str) -> bool:
+        return all(not m or m in (COMMITTEE, CELL) or m in self.roster for m in members)
+
+    def present(self, member: str) -> bool:
+        record = self.state.attendance.get(member)
+        return record is not None and record.present_now
+
+    def record(self, service: MeetingService, kind: str, /, **data: Any) -> None:
+        _, self.state = service.record(kind, **data)
+
+    # -- the meeting ---------------------------------------------------------------------
+    def hold(self, keys: dict[str, tuple[str, str]], reports: dict[str, Any], previous: str) -> None:
+        self.clock.set(self.at(self.day, time(13, 50)))
+        if self.known(self.script.get("clerk", "")):
+            self.record(self.chair, "details_set", clerk=self.script["clerk"])
+        for guest in self.script.get("guests", []):
+            self.record(self.chair, "guest_added", name=guest["name"], title=guest.get("title", ""))
+        self.roll_call()
+        self.clock.set(self.at(self.day, START))
+        _, self.state = self.chair.start()
+        for n, stage in enumerate(self.script["stages"]):
+            began = self.clock.now()
+            if n:
+                self.record(self.chair, "next_stage")
+            current = self.state.current_stage
+            assert current is not None and current.key == stage["key"], (current, stage["key"])
+            self.arrivals()
+            if stage.get("reports") == "previous":
+                self.report_back(keys, reports, previous)
+            self.clock.advance(minutes=1)
+            for opinion in stage.get("group_opinions", []):
+                self.group_opinion(opinion)
+            for speech in stage.get("speeches", []):
+                self.speech(speech)
+            for entry in stage.get("entries", []):
+                self.entry(entry, keys)
+            if stage.get("conclusion"):
+                self.record(self.clerk, "stage_concluded", text=self.text(stage["conclusion"]))
+            if stage.get("vote"):
+                self.vote(stage["vote"])
+            self.clock.set(max(self.clock.now(), began + timedelta(minutes=stage["minutes"])))
+        self.record(self.chair, "ended")
+
+    def roll_call(self) -> None:
+        start = self.at(self.day, START)
+        for member in self.roster:
+            spec = self.script.get("roll_call", {}).get(member, {"status": "present"})
+            if spec["status"] == "late":  # not there at roll call; arrives during the meeting
+                self.late.append((member, start + timedelta(minutes=spec.get("minutes", 10))))
+                continue
+            self.record(
+                self.chair,
+                "attendance_marked",
+                member=member,
+                status=spec["status"],
+                reason=spec.get("reason", ""),
+            )
+            self.clock.advance(seconds=10)
+
+    def arrivals(self) -> None:
+        for member, when in list(self.late):
+            if when <= self.clock.now():
+                self.record(self.chair, "arrived", member=member)
+                self.late.remove((member, when))
+
+    def report_back(self, keys: dict[str, tuple[str, str]], reports: dict[str, Any], previous: str) -> None:
+        """Follow-ups of the meeting before, reported at this meeting (recorded in that one)."""
+        earlier = MeetingService(self.repo, previous, self.clock, actor="chair")
+        with earlier.log.storage.transaction():
+            earlier.log = _RunningLog(earlier.log)
+            for key, report in reports.items():
+                meeting_id, entry_id = keys.get(key, ("", ""))
+                if meeting_id != previous:
+                    continue
+                self.clock.advance(seconds=30)
+                earlier.record(
+                    "follow_up_reported",
+                    entry=entry_id,
+                    done=report["done"],
+                    note=self.text(report.get("note", "")),
+                )
+
+    def group_opinion(self, opinion: dict[str, Any]) -> None:
+        reader = opinion.get("member", "")
+        if not (self.known(reader) and self.present(reader)):
+            reader = ""
+        self.record(
+            self.clerk,
+            "group_opinion",
+            group=opinion["group"],
+            member=reader,
+            text=self.text(opinion["text"]),
+        )
+        self.clock.advance(minutes=1)
+
+    def speech(self, speech: dict[str, Any]) -> None:
+        member = speech["member"]
+        if not (self.known(member) and self.present(member)):
+            return
+        self.record(self.clerk, "queue_added", member=member)
+        self.record(self.clerk, "speech_started")
+        self.clock.advance(minutes=speech.get("minutes", 3), seconds=17)
+        self.record(self.clerk, "speech_ended", text=self.text(speech["text"]))
+        self.clock.advance(seconds=20)
+
+    def entry(self, spec: dict[str, Any], keys: dict[str, tuple[str, str]]) -> None:
+        speaker, concerns = spec.get("speaker", ""), spec.get("concerns", "")
+        follow = spec.get("follow_up")
+        owner = follow.get("owner", "") if follow else ""
+        if not self.known(speaker, concerns, owner) or (speaker and not self.present(speaker)):
+            return
+        data: dict[str, Any] = {
+            "kind": spec["kind"],
+            "speaker": speaker,
+            "concerns": concerns,
+            "text": self.text(spec["text"]),
+            "response": self.text(spec.get("response", "")),
+        }
+        if follow:
+            deadline = self.day + timedelta(days=follow.get("days", 30))
+            data["follow_up"] = {
+                "content": self.text(follow["content"]),
+                "owner": owner,
+                "deadline": deadline.isoformat(),
+            }
+        self.clock.advance(minutes=1, seconds=40)
+        self.record(self.clerk, "entry_added", **data)
+        keys[spec["key"]] = (self.id, entries_of(self.state)[-1].id)
+
+    def vote(self, spec: dict[str, Any]) -> None:
+        against, other = spec.get("against", 0), spec.get("other", 0)
+        voters = voters_now(self.state)
+        self.clock.advance(minutes=1)
+        self.record(
+            self.chair,
+            "vote_recorded",
+            question=self.text(spec["question"]),
+            kind="resolution",
+            form="hands",
+            against=against,
+            other=other,
+            **{"for": max(0, voters - against - other)},
+        )
+
+
+def add_demo_history(repo: Repository, clock: Clock) -> list[str]:
+    """Record the demo cell's three past monthly meetings; return their ids, oldest first."""
+    cell = repo.cell()
+    zone = timezone(timedelta(hours=cell.utc_offset_hours))
+    today = clock.now().astimezone(zone).date()
+    script = history_script()
+    setup = json.loads(data_text("demo/demo_cell.json"))["meeting"]
+    keys: dict[str, tuple[str, str]] = {}  # script key of an entry -> (meeting id, entry id)
+    ids: list[str] = []
+    with repo.storage.transaction():  # the meeting index is written once
+        for spec, day in zip(
+            script["meetings"], past_meeting_days(today, len(script["meetings"])), strict=True
+        ):
+            meeting = _Meeting(repo, day, zone, spec, setup)
+            with repo.log(meeting.id).storage.transaction():  # and each meeting's file once
+                meeting.hold(keys, script.get("reports", {}), ids[-1] if ids else "")
+            ids.append(meeting.id)
+    return ids

@@ -1,0 +1,126 @@
+"""The demo cell's three recorded past meetings: complete, plausible, on any date, and fast."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from meetingtui.clock import FakeClock
+from meetingtui.demo import create_demo
+from meetingtui.demo_history import months_back, past_meeting_days
+from meetingtui.domain.attendance import final_presence
+from meetingtui.domain.criticism import EntryKind, entries_of
+from meetingtui.domain.record import record_of
+from meetingtui.domain.rules import Presence
+from meetingtui.reports import cell_meetings, ledger
+from meetingtui.store.repo import Repository
+
+LOCAL = timezone(timedelta(hours=7))
+
+
+def _past(repo: Repository) -> list:  # type: ignore[type-arg]
+    return [s for s in cell_meetings(repo) if s.ended_at is not None]
+
+
+def test_three_past_meetings_before_the_demo_meeting(demo_repo: Repository, demo_meeting_id: str) -> None:
+    infos = demo_repo.meetings()
+    assert [i.date for i in infos] == ["2026-08-20", "2026-09-21", "2026-10-20", "2026-11-20"]
+    assert [i.status for i in infos] == ["ended", "ended", "ended", "planned"]
+    assert infos[-1].id == demo_meeting_id  # the demo meeting is still the newest
+
+
+def test_each_past_meeting_is_a_full_monthly_meeting(demo_repo: Repository) -> None:
+    past = _past(demo_repo)
+    assert len(past) == 3
+    for state in past:
+        assert state.started_at is not None and state.ended_at is not None
+        assert state.started_at.astimezone(LOCAL).strftime("%H:%M") == "14:00"
+        assert state.started_at.astimezone(LOCAL).date().isoformat() == state.date
+        assert (state.ended_at - state.started_at).total_seconds() >= 90 * 60  # the minimum length
+        assert all(stage.started for stage in state.stages)
+        assert state.clerk and state.chair == "m001"
+        presence = final_presence(state)
+        assert Presence.EXCUSED in presence.values()
+        rec = record_of(state)
+        assert len([s for s in rec.speeches if s.kind == "speech"]) >= 8
+        assert {s.group for s in rec.speeches if s.kind == "group_opinion"} == {
+            "Tổ đảng 1",
+            "Tổ đảng 2",
+            "Tổ đảng 3",
+        }
+        assert all(s.text for s in rec.speeches)
+        assert len(rec.conclusions) >= 5
+        assert len(state.votes) == 1 and state.votes[0].passed
+        entries = entries_of(state)
+        assert len(entries) >= 6 and all(e.text for e in entries)
+        assert any(e.response for e in entries) and any(e.follow_up for e in entries)
+    kinds = {e.kind for state in past for e in entries_of(state)}
+    assert kinds == set(EntryKind)
+    assert any(Presence.UNEXCUSED in final_presence(s).values() for s in past)
+    assert any(e.absent for s in past for e in entries_of(s))  # an entry about an absent member
+    assert any(s.guests for s in past)
+
+
+def test_follow_ups_are_reported_back_at_the_next_meeting(demo_repo: Repository) -> None:
+    first, second, third = _past(demo_repo)
+    for earlier, later in ((first, second), (second, third)):
+        follow_ups = [e.follow_up for e in entries_of(earlier) if e.follow_up]
+        assert follow_ups and all(f.done is not None for f in follow_ups)
+        assert all(
+            f.reported_at and f.reported_at.astimezone(LOCAL).date().isoformat() == later.date
+            for f in follow_ups
+        )
+    assert {f.done for s in (first, second) for e in entries_of(s) if (f := e.follow_up)} == {True, False}
+    assert all(e.follow_up.done is None for e in entries_of(third) if e.follow_up)  # due at the demo meeting
+
+
+def test_the_attendance_ledger_sees_the_history(demo_repo: Repository) -> None:
+    rows = ledger(demo_repo, 2026)
+    assert rows["m014"].unexcused == 1
+    assert rows["m001"].attended == 3
+
+
+def test_the_demo_is_created_fast(tmp_path: Path) -> None:
+    started = time.perf_counter()
+    create_demo(tmp_path / "data", FakeClock("2026-11-20T01:00:00+00:00"))
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("now", "dates"),
+    [
+        ("2027-01-05T02:00:00+00:00", ["2026-10-20", "2026-11-20", "2026-12-21"]),  # the year turns
+        # 17:30 UTC on 31 March is already 1 April in Lào Cai: the demo meeting is April's
+        ("2026-03-31T17:30:00+00:00", ["2026-01-20", "2026-02-20", "2026-03-20"]),
+        ("2026-06-10T03:00:00+00:00", ["2026-03-20", "2026-04-20", "2026-05-20"]),
+    ],
+)
+def test_any_date_gives_a_consistent_history(tmp_path: Path, now: str, dates: list[str]) -> None:
+    repo = create_demo(tmp_path / "data", FakeClock(now))
+    past = _past(repo)
+    assert [s.date for s in past] == dates
+    for state in past:
+        # members who joined later are left out, and nothing names them
+        named = {e.speaker for e in entries_of(state)} | {e.concerns for e in entries_of(state)}
+        named |= {s.member for s in record_of(state).speeches}
+        assert named - {"", "@committee", "@cell"} <= set(state.roster)
+        assert entries_of(state) and state.votes
+    assert repo.meetings()[-1].status == "planned"
+
+
+def test_meeting_days_are_weekdays_on_the_20th_to_22nd() -> None:
+    for month in range(1, 13):
+        for day in past_meeting_days(date(2027, month, 15)):
+            assert 20 <= day.day <= 22 and day.weekday() < 5
+    assert months_back(date(2026, 2, 1), 3) == (2025, 11)
+    assert months_back(date(2026, 12, 1), -1) == (2027, 1)
+
+
+def test_an_existing_cell_is_left_alone(tmp_path: Path) -> None:
+    clock = FakeClock("2026-11-20T01:00:00+00:00")
+    create_demo(tmp_path / "data", clock)
+    repo = create_demo(tmp_path / "data", clock)  # opened again: no second history
+    assert len(repo.meetings()) == 4
