@@ -27,6 +27,8 @@ from .errors import DomainError
 from .people import Member
 
 MAX_BUDGET_MIN = 600
+MAX_LINE = 2_000  # a name, a title, a reason: one line
+MAX_MULTILINE = 20_000  # a summary, a conclusion, a note: a runaway paste is refused, not stored
 
 
 @dataclass(frozen=True)
@@ -259,6 +261,9 @@ def _text(data: dict[str, Any], key: str, *, required: bool = False, multiline: 
     value = clean(value, multiline=multiline)
     if required and not value:
         raise DomainError("error.field_empty", field=key)
+    limit = MAX_MULTILINE if multiline else MAX_LINE
+    if len(value) > limit:
+        raise DomainError("error.text_too_long", max=limit, length=len(value))
     if key in data:
         data[key] = value  # the event is stored as cleaned, exactly what the state shows
     return value

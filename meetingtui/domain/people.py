@@ -11,6 +11,9 @@ from ..text import clean
 from .errors import DomainError
 
 
+MAX_NAME = 200
+
+
 class Category(StrEnum):
     OFFICIAL = "official"  # đảng viên chính thức
     PROBATIONARY = "probationary"  # đảng viên dự bị: never votes
@@ -56,6 +59,8 @@ class Member:
         name = clean(self.name)
         if not name:
             raise DomainError("error.name_empty")
+        if len(name) > MAX_NAME:
+            raise DomainError("error.text_too_long", max=MAX_NAME, length=len(name))
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "group", clean(self.group))
         object.__setattr__(self, "category", Category(self.category))
