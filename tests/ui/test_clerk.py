@@ -43,7 +43,7 @@ async def test_clerk_logs_five_speeches(
             await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()
-        assert "chưa phát biểu" in str(screen.query_one("#queue").get_row_at(0)[2])
+        assert "chưa phát biểu" in str(screen.query_one("#queue").get_row_at(0)[1])
         for n, (_query, _member) in enumerate(SPEAKERS, start=1):
             await pilot.press("up", "up", "up", "up", "up")  # the top of the queue
             await pilot.press("s")

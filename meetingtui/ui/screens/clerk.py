@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -76,18 +77,36 @@ class ClerkScreen(BaseScreen):
     def on_mount(self) -> None:
         self.service = MeetingService(self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor="clerk")
         queue = self.query_one("#queue", DataTable)
-        queue.add_column("#", key="n", width=3)
-        queue.add_column(t("clerk.col.speaker"), key="name", width=24)
-        queue.add_column(t("clerk.col.mark"), key="mark")
-        speeches = self.query_one("#speeches", DataTable)
-        speeches.add_column(t("clerk.col.time"), key="time", width=5)
-        speeches.add_column(t("clerk.col.speaker"), key="name", width=20)
-        speeches.add_column(t("clerk.col.length"), key="len", width=6)
-        speeches.add_column(t("clerk.col.summary"), key="summary")
+        self._widths = (0, 0)
+        self._build_columns(self.size.width)
         self.query_one("#notes", TextArea).disabled = True
         self.reload()
         self.set_interval(self.mt_app.tick, self.poll)
         queue.focus()
+
+    def _build_columns(self, screen_width: int) -> None:
+        """Both tables fit the left half: names and summaries take what is left."""
+        half = screen_width // 2 - 2
+        widths = (max(12, half - 2 - 6 - 2), max(8, half - 5 - 14 - 5 - 8 - 1))
+        if widths == self._widths:
+            return
+        self._widths = widths
+        queue = self.query_one("#queue", DataTable)
+        queue.clear(columns=True)
+        queue.add_column("#", key="n", width=2)
+        queue.add_column(t("clerk.col.speaker"), key="name", width=widths[0])
+        speeches = self.query_one("#speeches", DataTable)
+        speeches.clear(columns=True)
+        speeches.add_column(t("clerk.col.time"), key="time", width=5)
+        speeches.add_column(t("clerk.col.speaker"), key="name", width=14)
+        speeches.add_column(t("clerk.col.length"), key="len", width=5)
+        speeches.add_column(t("clerk.col.summary"), key="summary", width=widths[1])
+
+    def on_resize(self, event: events.Resize) -> None:
+        before = self._widths
+        self._build_columns(event.size.width)
+        if self._widths != before and self.state is not None:
+            self.state = self.state  # redraw the rows into the new columns
 
     # -- state -------------------------------------------------------------------------
     def reload(self) -> None:
@@ -109,13 +128,12 @@ class ClerkScreen(BaseScreen):
         row = queue.cursor_row
         queue.clear()
         for n, entry in enumerate(rec.queue, start=1):
+            name = lit(speaker_name(state, entry))
             if entry.member and entry.member not in spoken:
-                mark = Text("• " + t("clerk.first_time"), style="bold")
+                name.append(" • " + t("clerk.first_time"), style="bold")  # may be cut at 80 columns: "•" stays
             elif entry.guest:
-                mark = Text(t("clerk.guest"), style="dim")
-            else:
-                mark = Text("")
-            queue.add_row(lit(n), lit(speaker_name(state, entry)), mark, key=entry.id)
+                name.append(" (" + t("clerk.guest") + ")", style="dim")
+            queue.add_row(lit(n), name, key=entry.id)
         if queue.row_count:
             queue.move_cursor(row=min(row, queue.row_count - 1))
 

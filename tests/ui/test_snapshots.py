@@ -1,0 +1,88 @@
+"""Snapshots of the main screens at 80x24 and 120x40 in both languages.
+
+Fixed clock, fixed data (the demo cell built with the fake clock), no cursor blink.
+Update after a deliberate change with: pytest tests/ui/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from meetingtui.clock import FakeClock
+from meetingtui.demo import create_demo
+from meetingtui.service import MeetingService
+from meetingtui.ui.app import make_app
+
+SIZES = [(80, 24), (120, 40)]
+LANGS = ["vi", "en"]
+START = "2026-11-20T07:00:00+00:00"  # 14:00 in Lào Cai
+
+
+def _meeting_in_discussion(root: Path) -> tuple[str, FakeClock]:
+    """The demo meeting 40 minutes in: roll call done, in the discussion, one member speaking."""
+    clock = FakeClock(START)
+    repo = create_demo(root, clock)
+    meeting = repo.meetings()[-1].id
+    svc = MeetingService(repo, meeting, clock)
+    for m in svc.state().members():
+        status = {"m004": "excused", "m025": "excused", "m010": "unexcused"}.get(m.id, "present")
+        svc.record("attendance_marked", member=m.id, status=status, reason="Đi công tác" if status == "excused" else "")
+    svc.record("details_set", clerk="m012")
+    svc.start()
+    for minutes in (5, 10, 15, 15, 10):
+        clock.advance(minutes=minutes)
+        svc.record("next_stage")
+    for member in ("m006", "m007", "m008", "m021"):
+        svc.record("queue_added", member=member)
+    svc.record("speech_started")
+    clock.advance(minutes=3)
+    svc.record("speech_ended", text="Đề nghị bổ sung chỉ tiêu giải ngân cho từng dự án thành phần.")
+    svc.record("speech_started")
+    clock.advance(seconds=272)  # inside the last 30 seconds of the 5-minute limit
+    svc.record("speech_noted", text="Đồng chí đề nghị phối hợp với Phòng Dân tộc huyện")
+    return meeting, clock
+
+
+async def _steady(pilot: Pilot) -> None:
+    for widget in pilot.app.query(TextArea):
+        widget.cursor_blink = False
+    for widget in pilot.app.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home(snap_compare, tmp_path: Path, lang: str, size: tuple[int, int]) -> None:
+    clock = FakeClock(START)
+    create_demo(tmp_path / "data", clock)
+    app = make_app(tmp_path / "data", clock=clock, lang=lang)
+    assert snap_compare(app, terminal_size=size, run_before=_steady)
+
+
+@pytest.mark.parametrize("role", ["chair", "clerk", "room"])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_meeting_screens(snap_compare, tmp_path: Path, role: str, lang: str, size: tuple[int, int]) -> None:
+    meeting, clock = _meeting_in_discussion(tmp_path / "data")
+    app = make_app(tmp_path / "data", clock=clock, lang=lang, role=role, meeting_id=meeting)
+    assert snap_compare(app, terminal_size=size, run_before=_steady)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_scoring(snap_compare, tmp_path: Path, lang: str, size: tuple[int, int]) -> None:
+    meeting, clock = _meeting_in_discussion(tmp_path / "data")
+    app = make_app(tmp_path / "data", clock=clock, lang=lang, meeting_id=meeting)
+
+    async def propose(pilot: Pilot) -> None:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("g")
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=propose)
