@@ -38,13 +38,57 @@ from .rules import VoteKind
 GAP = "…"  # a visible gap in a document: something the record does not hold yet
 DUPLICATE_THRESHOLD = 0.8  # token-set (Jaccard) similarity from which a task repeats another
 MAX_TASKS = 60
-LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
-           "u", "v", "x", "y")  # Vietnamese order: no f, j, w, z
+LETTERS = (
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
+)  # Vietnamese order: no f, j, w, z
 TASK_FIELDS = ("content", "requirement", "measures", "owner", "deadline", "report_at")
 REQUIRED_FIELDS = ("content", "requirement", "measures", "owner", "deadline")
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _FILLER = frozenset(
-    "cac nhung cua va da se dang viec trong voi cho de la mot nay do thi tai ve theo".split()
+    [
+        "cac",
+        "nhung",
+        "cua",
+        "va",
+        "da",
+        "se",
+        "dang",
+        "viec",
+        "trong",
+        "voi",
+        "cho",
+        "de",
+        "la",
+        "mot",
+        "nay",
+        "do",
+        "thi",
+        "tai",
+        "ve",
+        "theo",
+    ]
 )
 
 

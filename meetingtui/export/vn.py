@@ -108,12 +108,26 @@ def comrade_with_role(state: MeetingState, member_id: str) -> str:
     return f"{comrade(state, member_id)}, {ROLE_TITLES_VI[role]} chi bộ"
 
 
-def owner_text(state: MeetingState, owner: str) -> str:
+def owner_text(state: MeetingState, owner: str, *, lower: bool = False) -> str:
+    """Who leads a task: ``Đồng chí X``, ``Chi ủy``, ``Toàn chi bộ`` (lower case inside a sentence)."""
     if owner == COMMITTEE:
-        return "Chi ủy"
-    if owner == CELL:
-        return "Toàn chi bộ"
-    return f"Đồng chí {state.member_name(owner)}" if owner else GAP
+        text = "Chi ủy"
+    elif owner == CELL:
+        text = "Toàn chi bộ"
+    elif owner:
+        text = f"Đồng chí {state.member_name(owner)}"
+    else:
+        return GAP
+    return text[:1].lower() + text[1:] if lower else text
+
+
+def number_text(value: object) -> str:
+    """``5.0`` -> ``5``, ``4.5`` -> ``4,5`` (Vietnamese decimal comma); anything else as text."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}".replace(".", ",")
 
 
 def capital(text: str) -> str:

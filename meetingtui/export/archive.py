@@ -1,0 +1,177 @@
+"""The JSON archive of one meeting (schema in ``docs/archive-schema.md``).
+
+An archive holds everything needed to rebuild the meeting in another data folder: the
+cell's identity, the roster the meeting was held with, every recorded event in order, and
+the versions that wrote it. Importing folds the events first; a file that does not fold is
+refused whole, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tinydb.table import Document as Row
+
+from .. import __version__
+from ..clock import Clock, to_iso
+from ..domain.errors import DomainError
+from ..domain.meeting import Event, MeetingState
+from ..domain.meeting import fold as fold_events
+from ..domain.people import Cell, Member
+from ..domain.resolution import Notice, resolution_of
+from ..i18n import error_text
+from ..store.repo import MeetingLog, Repository
+from ..store.storage import table
+from ..text import fold
+
+FORMAT = "meetingtui-archive"
+SCHEMA = 1
+MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class Archive:
+    cell: Cell
+    meeting: dict[str, Any]
+    roster: dict[str, dict[str, Any]]
+    members: list[Member]
+    events: list[Event]
+    state: MeetingState
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    meeting_id: str
+    identical: bool  # the meeting was already there, event for event
+    warnings: list[Notice] = field(default_factory=list)
+
+
+def archive_of(repo: Repository, meeting_id: str, clock: Clock) -> dict[str, Any]:
+    """The archive of a meeting as a JSON-ready dict."""
+    events = repo.log(meeting_id).events()
+    state = fold_events(events)
+    known = {m.id: m for m in repo.members()}
+    return {
+        "format": FORMAT,
+        "schema": SCHEMA,
+        "meetingtui": __version__,
+        "exported_at": to_iso(clock.now()),
+        "cell": repo.cell().to_dict(),
+        "meeting": {"id": state.id, "type": str(state.type), "date": state.date, "title": state.title},
+        "roster": state.roster,
+        "members": [known[mid].to_dict() for mid in state.roster if mid in known],
+        "events": [e.to_dict() for e in events],
+    }
+
+
+def archive_bytes(archive: dict[str, Any]) -> bytes:
+    return (json.dumps(archive, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _invalid(path: Path, detail: str) -> DomainError:
+    return DomainError("error.archive_invalid", path=str(path), detail=detail)
+
+
+def _fold(path: Path, events: list[Event]) -> MeetingState:
+    state = MeetingState()
+    for event in events:
+        try:
+            state.apply(event)
+        except DomainError as exc:
+            raise DomainError(
+                "error.archive_events_invalid", path=str(path), seq=event.seq, reason=error_text(exc)
+            ) from exc
+    return state
+
+
+def parse_archive(data: object, path: Path) -> Archive:
+    """Check an archive's format, schema and events; the meeting they fold to."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DomainError("error.archive_not_archive", path=str(path))
+    if data.get("schema") != SCHEMA:
+        raise DomainError(
+            "error.archive_schema", path=str(path), found=str(data.get("schema")), expected=SCHEMA
+        )
+    try:
+        cell = Cell.from_dict(dict(data["cell"]))
+        meeting = dict(data["meeting"])
+        roster = {str(k): dict(v) for k, v in dict(data.get("roster", {})).items()}
+        members = [Member.from_dict(dict(m)) for m in data.get("members", [])]
+        events = [Event.from_dict(dict(e)) for e in data["events"]]
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise _invalid(path, f"{type(exc).__name__}: {exc}") from exc
+    if [e.seq for e in events] != list(range(1, len(events) + 1)):
+        raise _invalid(path, "seq")
+    state = _fold(path, events)
+    if not state.created or state.id != meeting.get("id"):
+        raise _invalid(path, "meeting.id")
+    return Archive(cell, meeting, roster, members, events, state, data)
+
+
+def read_archive(path: Path) -> Archive:
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_ARCHIVE_BYTES:
+            raise DomainError("error.archive_too_large", path=str(path))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DomainError(
+            "error.archive_unreadable", path=str(path), detail=exc.strerror or str(exc)
+        ) from exc
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DomainError("error.archive_not_json", path=str(path), detail=str(exc)) from exc
+    return parse_archive(data, path)
+
+
+def _reserve_at_least(repo: Repository, doc: str, term: str, number: int) -> None:
+    """Move the document counter past a number the imported meeting already uses."""
+    from tinydb import Query
+
+    with repo.storage.transaction():
+        numbers = table(repo.db, "numbers")
+        query = (Query().doc == doc) & (Query().term == term)
+        row = numbers.get(query)
+        last = int(row["last"]) if row else 0  # type: ignore[index, call-overload]
+        if number > last:
+            numbers.upsert({"doc": doc, "term": term, "last": number}, query)
+
+
+def import_archive(repo: Repository, path: Path) -> ImportResult:
+    """Add the archived meeting to the cell in ``repo`` (creating the cell when there is none).
+
+    An id that already exists is refused, unless the stored events are exactly the
+    archive's (then nothing is written and ``identical`` is True).
+    """
+    archive = read_archive(path)
+    meeting_id = archive.state.id
+    target = repo.meeting_path(meeting_id)
+    warnings: list[Notice] = []
+    if target.exists():
+        stored = [e.to_dict() for e in repo.log(meeting_id).events()]
+        if stored == [e.to_dict() for e in archive.events]:
+            return ImportResult(meeting_id, identical=True)
+        raise DomainError("error.archive_id_exists", meeting=meeting_id)
+    if not repo.has_cell():
+        repo.save_cell(archive.cell)
+        repo.save_members(archive.members)
+    elif fold(repo.cell().name) != fold(archive.cell.name):
+        warnings.append(Notice("warn.archive_other_cell", {"cell": archive.cell.name}))
+    log = MeetingLog(target)
+    with log.storage.transaction():
+        events = table(log.db, "events")
+        if events.all():
+            raise DomainError("error.archive_id_exists", meeting=meeting_id)
+        events.insert_multiple(Row(e.to_dict(), doc_id=e.seq) for e in archive.events)
+    repo.update_index(archive.state)
+    if repo.cell().term_start == archive.cell.term_start:
+        res = resolution_of(archive.state)
+        used = list(res.burned) + ([(res.kind.value, res.number)] if res.number is not None else [])
+        for doc, number in used:
+            _reserve_at_least(repo, doc, archive.cell.term_start, number)
+    return ImportResult(meeting_id, identical=False, warnings=warnings)

@@ -1,0 +1,283 @@
+"""DOCX in the format of Hướng dẫn 36-HD/VPTW (DOMAIN §6).
+
+A4; margins top 25, bottom 25, left 35, right 15 mm; Times New Roman everywhere (the
+east-asian and complex-script slots too, so Vietnamese never falls back to another font);
+a two-column heading table without borders; body 14 pt justified.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from typing import Any
+
+from docx import Document as new_document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from .model import Document, Header, Heading, Para, SigLine, Signatures, Span, Subtitle, Title
+
+FONT = "Times New Roman"
+PAGE = (Mm(210), Mm(297))
+MARGINS = {"top": Mm(25), "bottom": Mm(25), "left": Mm(35), "right": Mm(15)}
+TEXT_WIDTH = Mm(160)  # 210 - 35 - 15
+HEADER_COLUMNS = (Mm(72), Mm(88))
+SIGNATURE_COLUMNS = (Mm(80), Mm(80))
+FIRST_LINE = Mm(10)
+TITLE_SIZE = 16
+PARTY_SIZE = 15
+BODY_SIZE = 14
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+_PBDR_AFTER = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+_BORDERS_AFTER = (
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
+
+
+def set_fonts(rpr: Any) -> None:
+    """Times New Roman in every script slot of an ``w:rPr``; theme fonts removed."""
+    fonts = rpr.get_or_add_rFonts()
+    for attr in _THEME_ATTRS:
+        if fonts.get(qn(attr)) is not None:
+            del fonts.attrib[qn(attr)]
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+
+
+def _setup(docx: Any) -> None:
+    section = docx.sections[0]
+    section.page_width, section.page_height = PAGE
+    section.top_margin = MARGINS["top"]
+    section.bottom_margin = MARGINS["bottom"]
+    section.left_margin = MARGINS["left"]
+    section.right_margin = MARGINS["right"]
+    normal = docx.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_SIZE)
+    rpr = normal.element.get_or_add_rPr()
+    set_fonts(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "vi-VN")
+    defaults = docx.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for default_rpr in defaults.iter(qn("w:rPr")):
+            set_fonts(default_rpr)
+
+
+def _paragraph(container: Any, align: Any, *, before: int = 0, after: int = 0, first: Any = None) -> Any:
+    par = container.add_paragraph()
+    fmt = par.paragraph_format
+    fmt.alignment = align
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    fmt.line_spacing = 1.0
+    if first is not None:
+        fmt.first_line_indent = first
+    return par
+
+
+def _tidy(*cells: Any) -> None:
+    """A new table cell holds one empty paragraph; drop it once the cell has its own."""
+    for cell in cells:
+        first = cell.paragraphs[0]
+        if len(cell.paragraphs) > 1 and not first.runs:
+            first._p.getparent().remove(first._p)
+
+
+def _run(
+    par: Any,
+    text: str,
+    *,
+    size: int = BODY_SIZE,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+) -> Any:
+    run = par.add_run()
+    run.text = text  # "\n" becomes a line break; the text is never read as markup
+    font = run.font
+    font.name = FONT
+    font.size = Pt(size)
+    font.bold = bold
+    font.italic = italic
+    font.underline = underline
+    set_fonts(run._r.get_or_add_rPr())
+    return run
+
+
+def _no_borders(table: Any) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.insert_element_before(borders, *_BORDERS_AFTER)
+
+
+def _table(docx: Any, rows: int, widths: tuple[Any, Any]) -> Any:
+    table = docx.add_table(rows=rows, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _no_borders(table)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    return table
+
+
+def _rule_under(par: Any) -> None:
+    """A single line under the paragraph (the rule under "ĐẢNG CỘNG SẢN VIỆT NAM")."""
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "auto")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    par._p.get_or_add_pPr().insert_element_before(borders, *_PBDR_AFTER)
+
+
+def _header(docx: Any, h: Header) -> None:
+    table = _table(docx, 2, HEADER_COLUMNS)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    left, right = table.rows[0].cells
+    _run(_paragraph(left, center), h.upper_body)
+    _run(_paragraph(left, center), h.cell, bold=True)
+    _run(_paragraph(left, center), "*")
+    party = _paragraph(right, center)
+    _run(party, h.party, size=PARTY_SIZE, bold=True)
+    party.paragraph_format.left_indent = Mm(4)
+    party.paragraph_format.right_indent = Mm(4)
+    _rule_under(party)
+    number, place = table.rows[1].cells
+    _run(_paragraph(number, center, before=6), h.number)
+    _run(_paragraph(place, center, before=6), h.place_date, italic=True)
+    _tidy(left, right, number, place)
+
+
+def _spans(par: Any, spans: tuple[Span, ...], size: int = BODY_SIZE) -> None:
+    for span in spans:
+        _run(par, span.text, size=size, bold=span.bold, italic=span.italic, underline=span.underline)
+
+
+def _para(docx: Any, p: Para) -> None:
+    par = _paragraph(docx, WD_ALIGN_PARAGRAPH.JUSTIFY, after=6, first=FIRST_LINE)
+    if p.label:
+        first = p.spans[0] if p.spans else Span("")
+        _run(par, p.label + " ", bold=first.bold, italic=first.italic)
+    _spans(par, p.spans)
+
+
+def _sig(cell: Any, line: SigLine) -> None:
+    align = WD_ALIGN_PARAGRAPH.LEFT if line.align == "left" else WD_ALIGN_PARAGRAPH.CENTER
+    par = _paragraph(cell, align)
+    if line.text:
+        _run(par, line.text, size=line.size, bold=line.bold, italic=line.italic, underline=line.underline)
+    else:
+        par.paragraph_format.space_after = Pt(BODY_SIZE)  # room for the signature
+
+
+def _keep_whole(row: Any) -> None:
+    """A table row that never breaks across pages (the signature block stays together)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def _signatures(docx: Any, s: Signatures) -> None:
+    if docx.paragraphs:
+        docx.paragraphs[-1].paragraph_format.keep_with_next = True  # the closing line stays with it
+    blank = _paragraph(docx, WD_ALIGN_PARAGRAPH.LEFT)  # a blank line before the closing block
+    blank.paragraph_format.keep_with_next = True
+    table = _table(docx, 1, SIGNATURE_COLUMNS)
+    _keep_whole(table.rows[0])
+    left, right = table.rows[0].cells
+    for line in s.left:
+        _sig(left, line)
+    for line in s.right:
+        _sig(right, line)
+    _tidy(left, right)
+
+
+def _block(docx: Any, block: object) -> None:
+    if isinstance(block, Header):
+        _header(docx, block)
+    elif isinstance(block, Title):
+        _run(_paragraph(docx, WD_ALIGN_PARAGRAPH.CENTER, before=18), block.text, size=TITLE_SIZE, bold=True)
+    elif isinstance(block, Subtitle):
+        _spans(_paragraph(docx, WD_ALIGN_PARAGRAPH.CENTER, after=12), block.spans)
+    elif isinstance(block, Heading):
+        if block.center:
+            par = _paragraph(docx, WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6)
+        else:
+            par = _paragraph(docx, WD_ALIGN_PARAGRAPH.JUSTIFY, before=6, after=6, first=FIRST_LINE)
+        par.paragraph_format.keep_with_next = True
+        _run(par, block.text, bold=True)
+    elif isinstance(block, Para):
+        _para(docx, block)
+    elif isinstance(block, Signatures):
+        _signatures(docx, block)
+    else:
+        raise TypeError(f"unknown block {block!r}")
+
+
+def render_docx(doc: Document, *, now: datetime | None = None) -> bytes:
+    """The document as DOCX bytes; ``now`` stamps the file's properties (from the clock)."""
+    docx = new_document()
+    _setup(docx)
+    body = docx.element.body
+    for par in list(body.iterchildren(qn("w:p"))):  # the template's empty paragraph, if any
+        body.remove(par)
+    for block in doc.blocks:
+        _block(docx, block)
+    props = docx.core_properties
+    props.title = doc.title
+    props.author = ""
+    props.last_modified_by = "meetingtui"
+    props.language = "vi-VN"
+    props.revision = 1
+    if now is not None:
+        props.created = props.modified = now.replace(tzinfo=None, microsecond=0)
+    out = io.BytesIO()
+    docx.save(out)
+    return out.getvalue()

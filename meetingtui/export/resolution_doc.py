@@ -1,0 +1,190 @@
+"""The resolution (or conclusion) as a document (DOMAIN §6)."""
+
+from __future__ import annotations
+
+from ..domain.agenda import MeetingType
+from ..domain.meeting import MeetingState
+from ..domain.people import Role
+from ..domain.resolution import (
+    DocKind,
+    ResolutionState,
+    adoption_vote,
+    assessed_period,
+    assessment_of,
+    letter,
+    number_label,
+    period_of,
+    resolution_of,
+    task_notices,
+)
+from ..domain.rules import percent_text
+from .common import counts, header, labelled, roll_called, signer_of, text_paras
+from .context import DocContext
+from .model import GAP, Document, Heading, Para, SigLine, Signatures, Span, Subtitle, Title
+from .vn import (
+    comrade_with_role,
+    local,
+    member_role,
+    month_short,
+    month_text,
+    owner_text,
+    short_date,
+    upper_committee,
+    with_prefix,
+)
+
+NAMES = {DocKind.RESOLUTION: "nghị quyết", DocKind.CONCLUSION: "kết luận"}
+MET = {
+    MeetingType.REGULAR: "họp định kỳ",
+    MeetingType.THEMATIC: "họp chuyên đề",
+    MeetingType.EXTRAORDINARY: "họp bất thường",
+    MeetingType.COMMITTEE: "họp chi ủy",
+}
+
+
+def default_summary(state: MeetingState) -> str:
+    if state.type is MeetingType.REGULAR:
+        return f"về lãnh đạo thực hiện nhiệm vụ {month_text(period_of(state))}"
+    return ""
+
+
+def default_heard(state: MeetingState) -> str:
+    if state.type is MeetingType.REGULAR:
+        assessed, period = assessed_period(state), period_of(state)
+        return (
+            f"báo cáo đánh giá kết quả lãnh đạo thực hiện nhiệm vụ {month_text(assessed)} "
+            f"và phương hướng, nhiệm vụ {month_text(period)}"
+        )
+    return "báo cáo của chi ủy và ý kiến thảo luận của đảng viên"
+
+
+def default_organisation(kind: DocKind) -> str:
+    name = "Nghị quyết" if kind is DocKind.RESOLUTION else "Kết luận"
+    return "\n".join(
+        [
+            f"1. Chi ủy lãnh đạo, chỉ đạo, kiểm tra, đôn đốc việc thực hiện {name}; đánh giá kết quả "
+            "thực hiện tại kỳ sinh hoạt chi bộ tháng sau.",
+            "2. Các đồng chí được phân công chủ trì tổ chức thực hiện nhiệm vụ được giao và báo cáo "
+            "kết quả với chi bộ đúng thời hạn.",
+            f"3. Mỗi đảng viên trong chi bộ căn cứ {name}, xây dựng kế hoạch của cá nhân để thực hiện.",
+        ]
+    )
+
+
+def default_recipients(ctx: DocContext) -> str:
+    return "\n".join([f"{upper_committee(ctx.cell)} (để báo cáo),", "Đảng viên trong chi bộ,", "Lưu chi bộ."])
+
+
+def _preamble(doc: Document, ctx: DocContext, res: ResolutionState) -> Para:
+    state = ctx.state
+    if roll_called(doc, state):
+        c = counts(state)
+        absent = c.excused + c.unexcused
+        presence = (
+            f"tổng số đảng viên {c.total}, có mặt {c.present}, vắng {absent} "
+            f"(có lý do {c.excused}, không lý do {c.unexcused})"
+        )
+    else:
+        presence = f"tổng số đảng viên {counts(state).total}, có mặt {GAP}, vắng {GAP}"
+    if not state.place:
+        doc.warn("warn.export_no_meeting_place")
+    if not state.chair:
+        doc.warn("warn.export_no_chair")
+    text = (
+        f"{with_prefix(ctx.cell.name, 'Chi bộ')} {MET[state.type]} ngày {short_date(state.date)}, tại {state.place or GAP}; "
+        f"{presence}; {comrade_with_role(state, state.chair)} chủ trì. "
+        f"Sau khi nghe {res.heard or default_heard(state)}, chi bộ thảo luận, thống nhất"
+    )
+    return Para((Span(text),))
+
+
+def _tasks(doc: Document, state: MeetingState, res: ResolutionState) -> None:
+    if not res.tasks:
+        doc.add(Para((Span(GAP),)))
+        return
+    for i, task in enumerate(res.tasks, start=1):
+        doc.add(Para((Span(task.content or GAP, bold=True),), label=f"{i}."))
+        report = f"Tại kỳ sinh hoạt chi bộ tháng {month_short(task.report_at)}" if task.report_at else ""
+        items = [
+            ("Yêu cầu", task.requirement),
+            ("Biện pháp", task.measures),
+            ("Chủ trì", owner_text(state, task.owner) if task.owner else ""),
+            ("Thời hạn hoàn thành", f"ngày {short_date(task.deadline)}" if task.deadline else ""),
+            ("Báo cáo kết quả", report),
+        ]
+        for j, (label, value) in enumerate(items):
+            doc.add(Para(labelled(label, value, bold_label=False), label=f"{letter(j)})", level=1))
+
+
+def _outcome(doc: Document, ctx: DocContext, res: ResolutionState) -> Para:
+    vote = adoption_vote(ctx.state)
+    name = "Nghị quyết" if res.kind is DocKind.RESOLUTION else "Kết luận"
+    if vote is None:
+        doc.warn("warn.export_no_vote")
+        day, tally, percent = GAP, f"{GAP}/{GAP}", GAP
+    else:
+        day = short_date(local(vote.at, ctx.cell).date().isoformat())
+        tally, percent = f"{vote.tally.for_}/{vote.denominator}", percent_text(vote.percent)
+    return Para(
+        (
+            Span(
+                f"{name} này được chi bộ biểu quyết thông qua tại kỳ sinh hoạt ngày {day}, "
+                f"với {tally} đồng chí tán thành, đạt tỷ lệ {percent}%."
+            ),
+        )
+    )
+
+
+def _signatures(doc: Document, ctx: DocContext, res: ResolutionState) -> Signatures:
+    state = ctx.state
+    signer = signer_of(state, res.signer)
+    if not signer:
+        doc.warn("warn.export_no_signer")
+    title = "PHÓ BÍ THƯ" if signer and member_role(state, signer) is Role.DEPUTY else "BÍ THƯ"
+    lines = [line.strip() for line in (res.recipients or default_recipients(ctx)).split("\n") if line.strip()]
+    left = [SigLine("Nơi nhận:", underline=True, align="left")]
+    left += [SigLine(line if line.startswith("-") else f"- {line}", size=12, align="left") for line in lines]
+    right = [
+        SigLine("T/M CHI BỘ", bold=True),
+        SigLine(title, bold=True),
+        SigLine(""),
+        SigLine(""),
+        SigLine(""),
+        SigLine(state.member_name(signer) if signer else GAP, bold=True),
+    ]
+    return Signatures(tuple(left), tuple(right))
+
+
+def build_resolution(ctx: DocContext) -> Document:
+    state = ctx.state
+    res = resolution_of(state)
+    kind_name = NAMES[res.kind]
+    doc = Document(kind="resolution" if res.kind is DocKind.RESOLUTION else "conclusion", title=kind_name)
+    if res.number is None:
+        doc.warn("warn.export_not_numbered")
+    doc.add(header(doc, ctx.cell, state, f"Số {number_label(res.kind, res.number)}"))
+    doc.add(Title(kind_name.upper()))
+    summary = res.summary or default_summary(state)
+    if not summary:
+        doc.warn("warn.export_no_summary")
+    doc.add(Subtitle((Span(summary or f"về {GAP}", bold=True),)))
+    doc.add(_preamble(doc, ctx, res))
+    doc.add(Heading("QUYẾT NGHỊ:" if res.kind is DocKind.RESOLUTION else "KẾT LUẬN:", center=True))
+
+    assessed = month_text(assessed_period(state)).upper()
+    doc.add(Heading(f"I. ĐÁNH GIÁ KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ {assessed}"))
+    text, _drafted = assessment_of(state)
+    if GAP in text:
+        doc.warn("warn.export_section1_gap")
+    doc.add(*text_paras(text))
+
+    doc.add(Heading(f"II. NHIỆM VỤ, GIẢI PHÁP {month_text(period_of(state)).upper()}"))
+    _tasks(doc, state, res)
+    for notice in task_notices(state, ctx.earlier):
+        doc.warn(notice.key, **notice.params)
+
+    doc.add(Heading("III. TỔ CHỨC THỰC HIỆN"))
+    doc.add(*text_paras(res.organisation or default_organisation(res.kind)))
+    doc.add(_outcome(doc, ctx, res))
+    doc.add(_signatures(doc, ctx, res))
+    return doc

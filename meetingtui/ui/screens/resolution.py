@@ -1,0 +1,627 @@
+"""The resolution editor: open at any stage; drafts, warns, adopts by vote, exports.
+
+Section I is drafted from the record (last month's results, the chair's assessment,
+commendations and reminders) until the chair writes it by hand (``i``); ``o`` edits
+Section III, ``n`` the recipients, ``m`` the type (resolution or conclusion), month, summary
+and signer, ``w`` discards the draft. Section II is the
+task list: ``a`` adds a task, Enter or ``c`` edits it, ``f`` takes a follow-up task from the
+criticism entries. ``b`` takes (or links) the vote that adopts the draft; the document is
+numbered then. ``e`` exports the resolution, the minutes or the archive, asking before it
+overwrites a file.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...domain.attendance import Vote
+from ...domain.criticism import CELL, COMMITTEE
+from ...domain.errors import DomainError
+from ...domain.meeting import MeetingState
+from ...domain.people import Role
+from ...domain.resolution import (
+    DOC_TITLES,
+    DocKind,
+    PriorTask,
+    Task,
+    adoption_vote,
+    assessment_of,
+    is_adopted,
+    number_label,
+    offered_follow_ups,
+    resolution_of,
+    task_notices,
+)
+from ...domain.rules import VoteKind
+from ...export.commands import export_meeting, target_path
+from ...export.context import DocContext, earlier_tasks
+from ...export.model import notice_text
+from ...export.numbering import adopt
+from ...export.resolution_doc import default_organisation, default_recipients, default_summary
+from ...export.vn import owner_text, short_date
+from ...i18n import t
+from ...service import MeetingService
+from ...store.storage import StoreError
+from ..base import BaseScreen
+from ..fmt import lit
+from .dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDialog
+from .vote import VoteDialog, vote_result_text
+
+_DAY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_MONTH = re.compile(r"^\s*(\d{1,2})[/.-](\d{4})\s*$")
+EDIT_ACTIONS = {
+    "add_task",
+    "edit_task",
+    "remove_task",
+    "move_task",
+    "follow_ups",
+    "assessment",
+    "organisation",
+    "details",
+    "recipients",
+    "adopt",
+    "discard",
+}
+
+
+def parse_day(text: str) -> str:
+    """``15/12/2026`` (or ISO) to ``2026-12-15``; "" stays ""; ValueError when not a date."""
+    text = text.strip()
+    if not text:
+        return ""
+    match = _DAY.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return date(year, month, day).isoformat()
+    return date.fromisoformat(text).isoformat()
+
+
+def parse_month(text: str) -> str:
+    """``12/2026`` (or ``2026-12``) to ``2026-12``; "" stays ""; ValueError otherwise."""
+    text = text.strip()
+    if not text:
+        return ""
+    match = _MONTH.match(text)
+    if match:
+        month, year = int(match.group(1)), int(match.group(2))
+    elif re.fullmatch(r"\d{4}-\d{2}", text):
+        year, month = int(text[:4]), int(text[5:])
+    else:
+        raise ValueError(text)
+    if not 1 <= month <= 12:
+        raise ValueError(text)
+    return f"{year:04d}-{month:02d}"
+
+
+def month_input(period: str) -> str:
+    return f"{int(period[5:7])}/{period[:4]}" if len(period) == 7 else ""
+
+
+class ResolutionScreen(BaseScreen):
+    CSS_PATH = "resolution.tcss"
+    BINDINGS = [
+        Binding("a", "add_task", "key.res_add_task", id="res.add_task"),
+        Binding("c", "edit_task", "key.edit", id="res.edit_task"),
+        Binding("x", "remove_task", "key.res_remove_task", id="res.remove_task"),
+        Binding("shift+up", "move_task(-1)", "key.move_up", id="res.move_up", show=False),
+        Binding("shift+down", "move_task(1)", "key.move_down", id="res.move_down", show=False),
+        Binding("f", "follow_ups", "key.res_follow_ups", id="res.follow_ups"),
+        Binding("b", "adopt", "key.res_adopt", id="res.adopt"),
+        Binding("e", "export", "key.res_export", id="res.export"),
+        Binding("i", "assessment", "key.res_assessment", id="res.assessment"),
+        Binding("m", "details", "key.res_details", id="res.details"),
+        Binding("o", "organisation", "key.res_organisation", id="res.organisation", show=False),
+        Binding("n", "recipients", "key.res_recipients", id="res.recipients", show=False),
+        Binding("w", "discard", "key.res_discard", id="res.discard", show=False),
+        Binding("escape", "back", "key.back", id="res.back"),
+    ]
+
+    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False)
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.earlier: list[PriorTask] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(id="res-head")
+        with Horizontal(id="res-body"):
+            yield DataTable(id="res-tasks", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="res-side"):
+                yield Static(id="res-detail")
+                yield Static(id="res-sections")
+        yield Static(id="res-warnings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.service = MeetingService(
+            self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor=self.mt_app.role
+        )
+        table = self.query_one("#res-tasks", DataTable)
+        table.add_column("#", key="n", width=3)
+        table.add_column(t("res.col.content"), key="content", width=36)
+        table.add_column(t("res.col.owner"), key="owner", width=18)
+        table.add_column(t("res.col.deadline"), key="deadline", width=10)
+        table.add_column("⚠", key="flags", width=2)
+        self.reload(full=True)
+        table.focus()
+
+    # -- state -------------------------------------------------------------------------
+    def reload(self, full: bool = False) -> None:
+        try:
+            state = self.service.state()
+            if full:
+                self.earlier = earlier_tasks(self.mt_app.repo, state)
+            self.state = state
+        except (StoreError, DomainError) as exc:
+            self.mt_app.report(exc)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def _record(self, kind: str, **data: Any) -> bool:
+        try:
+            _, self.state = self.service.record(kind, **data)
+        except (DomainError, StoreError) as exc:
+            self.mt_app.report(exc)
+            self.reload()
+            return False
+        return True
+
+    def selected(self) -> tuple[int, Task] | None:
+        state = self.state
+        if state is None:
+            return None
+        tasks = resolution_of(state).tasks
+        row = self.query_one("#res-tasks", DataTable).cursor_row
+        return (row, tasks[row]) if 0 <= row < len(tasks) else None
+
+    def watch_state(self, state: MeetingState | None) -> None:
+        if state is None:
+            return
+        res = resolution_of(state)
+        self.sub_title = f"{t('res.title')} · {state.title} · {state.date}"
+        vote = adoption_vote(state)
+        status = t("res.status_adopted", result=vote_result_text(vote)) if vote else t("res.status_draft")
+        head = Text(end="")
+        head.append(f"{DOC_TITLES[res.kind].upper()} · Số {number_label(res.kind, res.number)}", style="bold")
+        head.append(f" · {status}\n")
+        head.append(res.summary or default_summary(state) or "…", style="italic")
+        self.query_one("#res-head", Static).update(head)
+        notices = task_notices(state, self.earlier)
+        flagged = {int(n.params["n"]) for n in notices if "n" in n.params}
+        table = self.query_one("#res-tasks", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for i, task in enumerate(res.tasks, start=1):
+            table.add_row(
+                lit(i),
+                lit(task.content.split("\n", 1)[0]),
+                lit(owner_text(state, task.owner) if task.owner else "…"),
+                lit(short_date(task.deadline) if task.deadline else "…"),
+                Text("⚠", style="bold") if i in flagged else Text(""),
+                key=task.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+        self._show_detail()
+        self._show_sections(state)
+        box = self.query_one("#res-warnings", Static)
+        lines = [f"⚠ {notice_text(n)}" for n in notices]
+        if is_adopted(state):
+            lines.insert(0, t("res.locked_hint"))
+        elif not res.tasks:
+            lines.append(t("res.no_tasks"))
+        box.update(lit("\n".join(lines) or t("res.warnings_none")))
+        box.set_class(bool(notices), "-active")
+        self.refresh_bindings()
+
+    def _show_detail(self) -> None:
+        state, picked = self.state, self.selected()
+        box = self.query_one("#res-detail", Static)
+        if state is None or picked is None:
+            box.update("")
+            return
+        i, task = picked
+        text = Text(end="")
+        text.append(f"{i + 1}. {task.content}\n", style="bold")
+        for label, value in (
+            ("res.f.requirement", task.requirement),
+            ("res.f.measures", task.measures),
+            ("res.f.owner", owner_text(state, task.owner) if task.owner else ""),
+            ("res.f.deadline", short_date(task.deadline) if task.deadline else ""),
+            ("res.f.report_at", month_input(task.report_at)),
+        ):
+            text.append(f"{t(label)}: ", style="dim")
+            text.append((value or "…") + "\n")
+        box.update(text)
+
+    def _show_sections(self, state: MeetingState) -> None:
+        res = resolution_of(state)
+        assessment, drafted = assessment_of(state)
+        text = Text(end="")
+        text.append(
+            t("res.section1") + (f" {t('res.section1_draft')}" if drafted else "") + "\n", style="bold"
+        )
+        text.append(assessment + "\n\n")
+        text.append(t("res.section3") + "\n", style="bold")
+        text.append((res.organisation or default_organisation(res.kind)) + "\n")
+        self.query_one("#res-sections", Static).update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if self.state is not None and not is_adopted(self.state):
+            self.action_edit_task()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.state
+        if state is None:
+            return action == "back"
+        return not (action in EDIT_ACTIONS and is_adopted(state))
+
+    # -- tasks -----------------------------------------------------------------------------
+    def _owner_choices(self, state: MeetingState) -> tuple[tuple[str, str], ...]:
+        people = [(m.name, m.id) for m in state.members()]
+        return (
+            (t("res.owner_none"), ""),
+            (t("res.owner_committee"), COMMITTEE),
+            (t("res.owner_cell"), CELL),
+            *people,
+        )
+
+    def _task_form(self, state: MeetingState, title: str, task: Task | None) -> FormDialog:
+        res = resolution_of(state)
+        fields = [
+            FormField("content", t("res.f.content"), task.content if task else "", required=True),
+            FormField("requirement", t("res.f.requirement"), task.requirement if task else ""),
+            FormField("measures", t("res.f.measures"), task.measures if task else ""),
+            FormField(
+                "owner", t("res.f.owner"), task.owner if task else "", choices=self._owner_choices(state)
+            ),
+            FormField(
+                "deadline",
+                t("res.f.deadline"),
+                short_date(task.deadline) if task and task.deadline else "",
+                placeholder="15/12/2026",
+            ),
+            FormField(
+                "report_at",
+                t("res.f.report_at"),
+                month_input(task.report_at if task else res.period),
+                placeholder="12/2026",
+            ),
+        ]
+        return FormDialog(title, fields, validator=_check_task)
+
+    @work
+    async def action_add_task(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        values = await self.app.push_screen_wait(self._task_form(state, t("res.task_add_title"), None))
+        if values is not None:
+            data = _task_data(values)
+            if not data["report_at"]:
+                del data["report_at"]
+            if self._record("resolution_task_added", **data):
+                table = self.query_one("#res-tasks", DataTable)
+                table.move_cursor(row=table.row_count - 1)
+
+    @work
+    async def action_edit_task(self) -> None:
+        state, picked = self.state, self.selected()
+        if state is None or picked is None:
+            return
+        i, task = picked
+        form = self._task_form(state, t("res.task_edit_title", n=i + 1), task)
+        values = await self.app.push_screen_wait(form)
+        if values is None:
+            return
+        data = _task_data(values)
+        changed = {k: v for k, v in data.items() if getattr(task, k) != v}
+        if changed:
+            self._record("resolution_task_changed", task=task.id, **changed)
+
+    @work
+    async def action_remove_task(self) -> None:
+        picked = self.selected()
+        if picked is None:
+            return
+        i, task = picked
+        question = t("res.confirm_remove", n=i + 1, content=task.content)
+        if await self.app.push_screen_wait(ConfirmDialog(question)):
+            self._record("resolution_task_removed", task=task.id)
+
+    def action_move_task(self, step: int) -> None:
+        picked = self.selected()
+        if picked is None:
+            return
+        i, task = picked
+        if self._record("resolution_task_moved", task=task.id, to=i + step):
+            self.query_one("#res-tasks", DataTable).move_cursor(row=max(0, i + step))
+
+    @work
+    async def action_follow_ups(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        offered = offered_follow_ups(state)
+        if not offered:
+            self.notify(t("res.no_follow_ups"), markup=False)
+            return
+        items = [
+            (
+                e.id,
+                e.follow_up.content,
+                f"{owner_text(state, e.follow_up.owner)} · {short_date(e.follow_up.deadline)}",
+            )
+            for e in offered
+            if e.follow_up is not None
+        ]
+        entry_id = await self.app.push_screen_wait(MemberPicker(t("res.follow_ups_title"), items))
+        if entry_id is None:
+            return
+        entry = next(e for e in offered if e.id == entry_id)
+        assert entry.follow_up is not None
+        fu = entry.follow_up
+        if self._record(
+            "resolution_task_added",
+            content=fu.content,
+            owner=fu.owner,
+            deadline=fu.deadline,
+            source=f"entry:{entry.id}",
+        ):
+            self.notify(t("res.follow_up_added", content=fu.content), markup=False)
+
+    # -- sections and details -----------------------------------------------------------------
+    @work
+    async def action_assessment(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        text, _drafted = assessment_of(state)
+        new = await self.app.push_screen_wait(TextDialog(t("res.edit_assessment"), text))
+        if new is not None:
+            self._record("resolution_set", assessment=new)
+
+    @work
+    async def action_organisation(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        res = resolution_of(state)
+        new = await self.app.push_screen_wait(
+            TextDialog(t("res.edit_organisation"), res.organisation or default_organisation(res.kind))
+        )
+        if new is not None:
+            self._record("resolution_set", organisation=new)
+
+    @work
+    async def action_recipients(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        res = resolution_of(state)
+        ctx = DocContext(cell=self.mt_app.repo.cell(), state=state)
+        new = await self.app.push_screen_wait(
+            TextDialog(t("res.edit_recipients"), res.recipients or default_recipients(ctx))
+        )
+        if new is not None:
+            self._record("resolution_set", recipients=new)
+
+    @work
+    async def action_details(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        res = resolution_of(state)
+        signers = [(m.name, m.id) for m in state.members() if m.role in (Role.SECRETARY, Role.DEPUTY)]
+        fields = [
+            FormField(
+                "kind",
+                t("res.f.kind"),
+                res.kind.value,
+                choices=((t("res.kind_resolution"), "NQ"), (t("res.kind_conclusion"), "KL")),
+            ),
+            FormField("period", t("res.f.period"), month_input(res.period), placeholder="12/2026"),
+            FormField("summary", t("res.f.summary"), res.summary, placeholder=default_summary(state)),
+            FormField("heard", t("res.f.heard"), res.heard),
+            FormField(
+                "signer", t("res.f.signer"), res.signer, choices=((t("res.signer_default"), ""), *signers)
+            ),
+        ]
+        values = await self.app.push_screen_wait(
+            FormDialog(t("res.details_title"), fields, validator=_check_details)
+        )
+        if values is None:
+            return
+        data: dict[str, Any] = {
+            "kind": values["kind"],
+            "period": parse_month(values["period"]),
+            "summary": values["summary"],
+            "heard": values["heard"],
+            "signer": values["signer"],
+        }
+        changed = {k: v for k, v in data.items() if v != (res.kind.value if k == "kind" else getattr(res, k))}
+        if changed:
+            self._record("resolution_set", **changed)
+
+    # -- the vote, discarding --------------------------------------------------------------------
+    @work
+    async def action_adopt(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        notices = task_notices(state, self.earlier)
+        if notices:
+            listing = "\n".join(f"• {notice_text(n)}" for n in notices[:8])
+            if not await self.app.push_screen_wait(
+                ConfirmDialog(t("res.confirm_vote_warnings", n=len(notices), list=listing))
+            ):
+                return
+        vote = _unlinked_vote(state)
+        if vote is not None and await self.app.push_screen_wait(
+            ConfirmDialog(t("res.use_vote", question=vote.question, result=vote_result_text(vote)))
+        ):
+            self._adopt(vote.id)
+            return
+        res = resolution_of(state)
+        question = (
+            f"Thông qua {DOC_TITLES[res.kind]} {res.summary or default_summary(state)}"  # a record text
+        )
+        taken: Vote | None = await self.app.push_screen_wait(
+            VoteDialog(self.service, question=question.strip())
+        )
+        if taken is None:
+            self.reload()
+            return
+        if taken.kind is not VoteKind.RESOLUTION or not taken.passed:
+            self.notify(t("res.vote_not_passed"), severity="warning", markup=False)
+            self.reload()
+            return
+        self._adopt(taken.id)
+
+    def _adopt(self, vote_id: str) -> None:
+        try:
+            self.state = adopt(self.service, vote_id)
+        except (DomainError, StoreError) as exc:
+            self.mt_app.report(exc)
+            self.reload()
+            return
+        res = resolution_of(self.state)
+        self.notify(
+            t("res.adopted", kind=DOC_TITLES[res.kind], label=number_label(res.kind, res.number)),
+            markup=False,
+            timeout=10,
+        )
+
+    @work
+    async def action_discard(self) -> None:
+        confirmed = await self.app.push_screen_wait(ConfirmDialog(t("res.confirm_discard")))
+        if confirmed and self._record("resolution_discarded"):
+            self.notify(t("res.discarded"), markup=False)
+
+    # -- export ---------------------------------------------------------------------------------
+    @work
+    async def action_export(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        fields = [
+            FormField(
+                "what",
+                t("res.f.what"),
+                "resolution",
+                choices=(
+                    (t("res.what_resolution"), "resolution"),
+                    (t("res.what_minutes"), "minutes"),
+                    (t("res.what_archive"), "archive"),
+                ),
+            ),
+            FormField(
+                "format",
+                t("res.f.format"),
+                "docx",
+                choices=(("DOCX", "docx"), ("Markdown", "md"), ("Text", "txt")),
+            ),
+            FormField(
+                "name",
+                t("res.f.name"),
+                "ascii",
+                choices=(
+                    (t("res.name_ascii"), "ascii"),
+                    (t("res.name_vi"), "vi"),
+                ),
+            ),
+            FormField("folder", t("res.f.folder"), str(Path.cwd()), required=True),
+        ]
+        values = await self.app.push_screen_wait(FormDialog(t("res.export_title"), fields))
+        if values is None:
+            return
+        folder = Path(values["folder"]).expanduser()
+        if not folder.is_dir():
+            self.mt_app.report(DomainError("error.export_no_folder", path=str(folder)))
+            return
+        what, fmt = values["what"], values["format"]
+        path = target_path(state, what, fmt, folder, ascii=values["name"] == "ascii")
+        force = False
+        if path.exists():
+            if not await self.app.push_screen_wait(ConfirmDialog(t("res.overwrite", path=str(path)))):
+                return
+            force = True
+        try:
+            result = export_meeting(
+                self.mt_app.repo, self.meeting_id, what, fmt, path, self.mt_app.clock, force=force
+            )
+        except (DomainError, StoreError) as exc:
+            self.mt_app.report(exc)
+            return
+        if result.warnings:
+            listing = "\n".join(f"• {notice_text(n)}" for n in result.warnings[:6])
+            self.notify(
+                t("res.exported_warnings", path=str(result.path), n=len(result.warnings), list=listing),
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
+        else:
+            self.notify(t("res.exported", path=str(result.path)), markup=False, timeout=10)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _unlinked_vote(state: MeetingState) -> Vote | None:
+    """The latest passed resolution vote, when the draft is not adopted yet."""
+    for vote in reversed(state.votes):
+        if vote.kind is VoteKind.RESOLUTION and vote.passed and not vote.withdrawn:
+            return vote
+    return None
+
+
+def _check_task(values: dict[str, str]) -> str:
+    try:
+        parse_day(values["deadline"])
+    except ValueError:
+        return t("res.bad_day", value=values["deadline"])
+    try:
+        parse_month(values["report_at"])
+    except ValueError:
+        return t("res.bad_month", value=values["report_at"])
+    return ""
+
+
+def _check_details(values: dict[str, str]) -> str:
+    try:
+        parse_month(values["period"])
+    except ValueError:
+        return t("res.bad_month", value=values["period"])
+    return ""
+
+
+def _task_data(values: dict[str, str]) -> dict[str, str]:
+    return {
+        "content": values["content"],
+        "requirement": values["requirement"],
+        "measures": values["measures"],
+        "owner": values["owner"],
+        "deadline": parse_day(values["deadline"]),
+        "report_at": parse_month(values["report_at"]),
+    }
+
+
+__all__ = ["DocKind", "ResolutionScreen", "parse_day", "parse_month"]

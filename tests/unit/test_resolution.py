@@ -1,0 +1,312 @@
+"""The resolution draft as events (DOMAIN §6): tasks, warnings, adoption by vote, numbering."""
+
+from __future__ import annotations
+
+import pytest
+
+from meetingtui.clock import FakeClock
+from meetingtui.domain.errors import DomainError
+from meetingtui.domain.resolution import (
+    DUPLICATE_THRESHOLD,
+    DocKind,
+    PriorTask,
+    Task,
+    TaskResult,
+    adoption_vote,
+    assessment_of,
+    default_period,
+    draft_assessment,
+    duplicate_of,
+    is_adopted,
+    letter,
+    number_label,
+    offered_follow_ups,
+    resolution_of,
+    set_results_provider,
+    similarity,
+    task_notices,
+)
+from meetingtui.export.numbering import adopt
+from meetingtui.service import MeetingService
+from meetingtui.store.repo import Repository
+
+FULL = {
+    "content": "Hoàn thành báo cáo tổng kết năm 2026",
+    "requirement": "Đủ số liệu 9 huyện",
+    "measures": "Tổ đảng 1 tổng hợp",
+    "owner": "@committee",
+    "deadline": "2026-12-15",
+}
+
+
+@pytest.fixture
+def svc(demo_repo: Repository, demo_meeting_id: str, clock: FakeClock) -> MeetingService:
+    service = MeetingService(demo_repo, demo_meeting_id, clock)
+    for member in service.state().members():
+        service.record("attendance_marked", member=member.id, status="present")
+    service.start()
+    return service
+
+
+def _vote(svc: MeetingService, for_: int, kind: str = "resolution", against: int = 0) -> str:
+    svc.record(
+        "vote_recorded", question="Thông qua Nghị quyết", kind=kind, against=against, other=0, **{"for": for_}
+    )
+    return svc.state().votes[-1].id
+
+
+def _tasks(svc: MeetingService) -> list[Task]:
+    return resolution_of(svc.state()).tasks
+
+
+# -- letters, labels, periods ----------------------------------------------------------------
+def test_sub_item_letters_skip_f() -> None:
+    assert [letter(i) for i in range(10)] == ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k"]
+    assert "f" not in {letter(i) for i in range(40)}
+
+
+def test_number_labels_have_two_digits_at_least() -> None:
+    assert number_label(DocKind.RESOLUTION, 5) == "05-NQ/CB"
+    assert number_label("KL", 123) == "123-KL/CB"
+    assert number_label(DocKind.RESOLUTION, None) == "…-NQ/CB"
+
+
+@pytest.mark.parametrize(
+    ("day", "period"),
+    [("2026-11-05", "2026-11"), ("2026-11-20", "2026-12"), ("2026-12-21", "2027-01"), ("bad", "")],
+)
+def test_default_period(day: str, period: str) -> None:
+    assert default_period(day) == period
+
+
+# -- similarity ------------------------------------------------------------------------------
+def test_similarity_ignores_case_diacritics_order_and_filler() -> None:
+    a = "Hoàn thành báo cáo tổng kết năm 2026"
+    assert similarity(a, "hoan thanh bao cao tong ket nam 2026") == 1.0
+    assert similarity(a, "Báo cáo tổng kết năm 2026: hoàn thành") == 1.0
+    assert similarity(a, "Hoàn thành các báo cáo tổng kết của năm 2026") == 1.0  # filler words
+    assert similarity(a, "Tổ chức hội nghị đảng viên mới") == 0.0
+
+
+def test_similarity_threshold_edges() -> None:
+    base = "giải ngân vốn dự án huyện Bát Xát tháng mười"  # 10 distinct words
+    # 8 shared of 10 in the union (two words dropped): exactly 0.8, a duplicate
+    dropped = "giải ngân vốn dự án huyện Bát Xát"
+    assert similarity(base, dropped) == pytest.approx(0.8)
+    assert similarity(base, dropped) >= DUPLICATE_THRESHOLD
+    # 7 of 10: 0.7, not a duplicate
+    assert similarity(base, "giải ngân vốn dự án huyện Bát") == pytest.approx(0.7)
+    assert similarity(base, "giải ngân vốn dự án huyện Bát") < DUPLICATE_THRESHOLD
+    # one word changed: 9 shared of 11 = 0.818…, a duplicate ("small wording differences")
+    assert similarity(base, "Giải ngân vốn dự án huyện Bát Xát tháng chín") == pytest.approx(9 / 11)
+    # two words changed: 8 of 12 = 0.67, not
+    assert similarity(base, "giải ngân vốn dự án huyện Si Xát tháng chín") == pytest.approx(8 / 12)
+
+
+def test_duplicate_of_picks_the_closest_earlier_task() -> None:
+    earlier = [
+        PriorTask("m1", "2026-09-21", "03-NQ/CB", "Hoàn thành báo cáo sơ kết quý III"),
+        PriorTask("m2", "2026-10-20", "04-NQ/CB", "Hoàn thành báo cáo tổng kết năm 2026"),
+    ]
+    assert duplicate_of("HOAN THANH bao cao tong ket nam 2026", earlier) == earlier[1]
+    assert duplicate_of("Kiểm tra chính sách tại Bát Xát", earlier) is None
+
+
+# -- tasks and warnings --------------------------------------------------------------------------
+def test_tasks_are_added_changed_moved_removed(svc: MeetingService) -> None:
+    svc.record("resolution_task_added", **FULL)
+    svc.record("resolution_task_added", content="Kiểm tra chính sách tại Bát Xát", owner="m007")
+    first, second = _tasks(svc)
+    assert first.report_at == "2026-12"  # reports back at next month's meeting by default
+    svc.record("resolution_task_moved", task=second.id, to=0)
+    assert [t.id for t in _tasks(svc)] == [second.id, first.id]
+    svc.record("resolution_task_changed", task=second.id, requirement="Hai xã", deadline="2026-12-10")
+    assert _tasks(svc)[0].requirement == "Hai xã"
+    svc.record("resolution_task_removed", task=first.id)
+    assert [t.id for t in _tasks(svc)] == [second.id]
+    with pytest.raises(DomainError) as err:
+        svc.record("resolution_task_changed", task="t99", content="x")
+    assert err.value.key == "error.resolution_task_unknown"
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        ({"content": ""}, "error.field_empty"),
+        ({"content": "x", "owner": "m999"}, "error.member_unknown"),
+        ({"content": "x", "deadline": "15/12/2026"}, "error.date_invalid"),
+        ({"content": "x", "report_at": "2026-13"}, "error.resolution_period_invalid"),
+        ({"content": "x", "source": "entry:c99"}, "error.entry_unknown"),
+    ],
+)
+def test_bad_tasks_are_refused(svc: MeetingService, data: dict[str, str], key: str) -> None:
+    before = len(svc.log.events())
+    with pytest.raises(DomainError) as err:
+        svc.record("resolution_task_added", **data)
+    assert err.value.key == key
+    assert len(svc.log.events()) == before
+
+
+def test_warnings_before_the_vote(svc: MeetingService) -> None:
+    assert [n.key for n in task_notices(svc.state())] == ["warn.resolution_no_tasks"]
+    svc.record("resolution_task_added", **FULL)
+    svc.record("resolution_task_added", content="Hoàn thành báo cáo tổng kết năm 2026 đúng hạn", owner="m006")
+    earlier = [PriorTask("old", "2026-10-20", "04-NQ/CB", "hoan thanh bao cao tong ket nam 2026")]
+    notices = task_notices(svc.state(), earlier)
+    assert [(n.key, n.params.get("n")) for n in notices] == [
+        ("warn.resolution_task_duplicate", 1),
+        ("warn.resolution_task_incomplete", 2),
+        ("warn.resolution_task_repeats", 2),
+        ("warn.resolution_task_duplicate", 2),
+    ]
+    assert notices[1].params["fields"] == ["requirement", "measures", "deadline"]
+    assert notices[0].params["label"] == "04-NQ/CB"
+
+
+def test_follow_ups_are_offered_until_taken(svc: MeetingService) -> None:
+    svc.record(
+        "entry_added",
+        kind="self_criticism",
+        speaker="m008",
+        text="Nộp báo cáo chậm",
+        follow_up={"content": "Nộp báo cáo đúng hạn", "owner": "m008", "deadline": "2026-12-25"},
+    )
+    svc.record("entry_added", kind="commendation", speaker="m001", concerns="m009", text="Làm tốt")
+    offered = offered_follow_ups(svc.state())
+    assert [e.follow_up.content for e in offered] == ["Nộp báo cáo đúng hạn"]  # type: ignore[union-attr]
+    source = f"entry:{offered[0].id}"
+    svc.record("resolution_task_added", content="Nộp báo cáo đúng hạn", owner="m008", source=source)
+    assert offered_follow_ups(svc.state()) == []
+    with pytest.raises(DomainError) as err:
+        svc.record("resolution_task_added", content="Nộp báo cáo đúng hạn", source=source)
+    assert err.value.key == "error.resolution_follow_up_taken"
+
+
+# -- Section I -----------------------------------------------------------------------------------
+def test_section_one_is_drafted_from_the_record(svc: MeetingService) -> None:
+    review = next(s for s in svc.state().stages if s.key == "review")
+    svc.record("stage_concluded", stage=review.id, text="Hoàn thành cơ bản; báo cáo còn chậm.")
+    svc.record("entry_added", kind="commendation", speaker="m001", concerns="m009", text="Rà soát tốt.")
+    svc.record(
+        "entry_added", kind="reminder", speaker="m001", concerns="@committee", text="Gửi tài liệu sớm."
+    )
+    text, drafted = assessment_of(svc.state())
+    assert drafted
+    assert text.splitlines() == [
+        "1. Kết quả thực hiện nhiệm vụ:",
+        "- …",
+        "2. Ưu điểm, hạn chế và nguyên nhân:",
+        "Hoàn thành cơ bản; báo cáo còn chậm.",
+        "3. Biểu dương, nhắc nhở:",
+        "- Biểu dương đồng chí Lò Thị Mai: Rà soát tốt.",
+        "- Nhắc nhở chi ủy: Gửi tài liệu sớm.",
+    ]
+    svc.record("resolution_set", assessment="Viết tay.")
+    assert assessment_of(svc.state()) == ("Viết tay.", False)
+
+
+def test_last_month_results_come_from_the_provider(svc: MeetingService) -> None:
+    from meetingtui.domain import resolution as module
+
+    before = module._results_provider
+    try:
+        set_results_provider(lambda state: [TaskResult("Giải ngân vốn", "partly", "đạt 62%")])
+        assert "- Giải ngân vốn: hoàn thành một phần (đạt 62%)." in draft_assessment(svc.state())
+    finally:
+        set_results_provider(before)
+
+
+# -- adoption and numbering -----------------------------------------------------------------------
+def test_adoption_numbers_the_draft_and_locks_it(svc: MeetingService) -> None:
+    svc.record("resolution_task_added", **FULL)
+    vote = _vote(svc, 20)
+    state = adopt(svc, vote)
+    res = resolution_of(state)
+    assert res.number == 1 and is_adopted(state) and adoption_vote(state).id == vote
+    assert res.assessment  # frozen at adoption: what was voted stays
+    assert [e.kind for e in svc.log.events()[-2:]] == ["resolution_numbered", "resolution_adopted"]
+    with pytest.raises(DomainError) as err:
+        svc.record("resolution_task_added", content="Thêm sau")
+    assert err.value.key == "error.resolution_locked"
+    with pytest.raises(DomainError) as err:
+        adopt(svc, vote)
+    assert err.value.key == "error.resolution_already_adopted"
+
+
+@pytest.mark.parametrize(
+    ("for_", "kind", "key"),
+    [(11, "resolution", "error.resolution_vote_failed"), (20, "other", "error.resolution_vote_kind")],
+)
+def test_only_a_passed_resolution_vote_adopts(svc: MeetingService, for_: int, kind: str, key: str) -> None:
+    vote = _vote(svc, for_, kind)
+    with pytest.raises(DomainError) as err:
+        adopt(svc, vote)
+    assert err.value.key == key
+    assert resolution_of(svc.state()).number is None  # refused before a number was spent
+
+
+def test_adoption_needs_a_number_and_an_existing_vote(svc: MeetingService) -> None:
+    vote = _vote(svc, 20)
+    with pytest.raises(DomainError) as err:
+        svc.record("resolution_adopted", vote=vote)
+    assert err.value.key == "error.resolution_not_numbered"
+    with pytest.raises(DomainError) as err:
+        adopt(svc, "v99")
+    assert err.value.key == "error.vote_unknown"
+
+
+def test_a_withdrawn_vote_unlocks_the_draft_which_keeps_its_number(svc: MeetingService) -> None:
+    svc.record("resolution_task_added", **FULL)
+    first = _vote(svc, 20)
+    adopt(svc, first)
+    svc.record("vote_withdrawn", vote=first, reason="Đếm nhầm")
+    state = svc.state()
+    assert not is_adopted(state) and resolution_of(state).number == 1
+    svc.record("resolution_task_added", content="Sửa sau khi hủy biểu quyết")
+    second = _vote(svc, 21)
+    state = adopt(svc, second)
+    assert resolution_of(state).number == 1 and adoption_vote(state).id == second
+    with pytest.raises(DomainError):
+        adopt(svc, first)
+
+
+def test_numbers_are_never_reused_even_when_a_draft_is_discarded(
+    demo_repo: Repository, svc: MeetingService, clock: FakeClock
+) -> None:
+    svc.record("resolution_numbered", number=demo_repo.next_number("NQ"))  # numbered, then dropped
+    svc.record("resolution_discarded", reason="Soạn lại")
+    state = svc.state()
+    res = resolution_of(state)
+    assert res.number is None and res.burned == [("NQ", 1)] and res.discarded == 1
+    with pytest.raises(DomainError) as err:
+        svc.record("resolution_numbered", number=1)
+    assert err.value.key == "error.resolution_number_used"
+    svc.record("resolution_task_added", **FULL)
+    state = adopt(svc, _vote(svc, 20))
+    assert resolution_of(state).number == 2
+    # Conclusions count on their own through the same term.
+    assert demo_repo.next_number("KL") == 1 and demo_repo.next_number("NQ") == 3
+
+
+def test_kind_cannot_change_once_numbered_and_signer_must_be_secretary(svc: MeetingService) -> None:
+    svc.record("resolution_set", kind="KL")
+    assert resolution_of(svc.state()).kind is DocKind.CONCLUSION
+    svc.record("resolution_numbered", number=4)
+    with pytest.raises(DomainError) as err:
+        svc.record("resolution_set", kind="NQ")
+    assert err.value.key == "error.resolution_kind_numbered"
+    svc.record("resolution_set", signer="m002")  # the deputy
+    with pytest.raises(DomainError) as err:
+        svc.record("resolution_set", signer="m006")
+    assert err.value.key == "error.resolution_signer_invalid"
+    with pytest.raises(DomainError) as err:
+        svc.record("resolution_set", kind="XX")
+    assert err.value.key == "error.resolution_kind_invalid"
+
+
+def test_user_text_is_cleaned_and_composed(svc: MeetingService) -> None:
+    import unicodedata
+
+    raw = unicodedata.normalize("NFD", "  Nhiệm vụ\x1b[2J  giải ngân\t ") + "\x00"
+    svc.record("resolution_task_added", content=raw, summary="x")
+    assert _tasks(svc)[0].content == "Nhiệm vụ  giải ngân"
