@@ -23,8 +23,11 @@ def local_today(cell: Cell, clock: Clock) -> str:
     return clock.now().astimezone(timezone(timedelta(hours=cell.utc_offset_hours))).date().isoformat()
 
 
-def create_demo(root: Path, clock: Clock) -> Repository:
-    """Create the demo cell in ``root``; when a cell is already there, just open it."""
+def create_demo(root: Path, clock: Clock, *, history: bool = True) -> Repository:
+    """Create the demo cell in ``root``; when a cell is already there, just open it.
+
+    ``history`` adds the three recorded past meetings (tests of a fresh cell leave them out).
+    """
     repo = Repository(root)
     if repo.has_cell():
         return repo
@@ -43,5 +46,6 @@ def create_demo(root: Path, clock: Clock) -> Repository:
         chair=meeting["chair"],
         presenters=meeting["presenters"],
     )
-    add_demo_history(repo, clock)
+    if history:
+        add_demo_history(repo, clock)
     return repo

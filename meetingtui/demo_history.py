@@ -23,12 +23,17 @@ from tinydb.table import Document
 
 from .clock import Clock, FakeClock
 from .domain.agenda import MeetingType, data_text
-from .domain.attendance import voters_now
+from .domain.attendance import counts_now, voters_now
 from .domain.criticism import CELL, COMMITTEE, entries_of
+from .domain.followup import done_share
 from .domain.meeting import Event, MeetingState
+from .domain.resolution import resolution_of
+from .domain.scoring import shipped_sheets
+from .export.numbering import adopt
 from .service import MeetingService
 from .store.repo import MeetingLog, Repository
 from .store.storage import table
+from .suggest import sheet_data, suggest
 
 MEETING_DAYS = (20, 21, 22)
 START = time(14, 0)
@@ -164,6 +169,8 @@ class _Meeting:
             self.arrivals()
             if stage.get("reports") == "previous":
                 self.report_back(keys, reports, previous)
+            if stage.get("task_results") and previous:
+                self.review_tasks(previous, stage["task_results"])
             self.clock.advance(minutes=1)
             for opinion in stage.get("group_opinions", []):
                 self.group_opinion(opinion)
@@ -173,8 +180,17 @@ class _Meeting:
                 self.entry(entry, keys)
             if stage.get("conclusion"):
                 self.record(self.clerk, "stage_concluded", text=self.text(stage["conclusion"]))
+            for task in stage.get("resolution", {}).get("tasks", []):
+                self.task(task)
             if stage.get("vote"):
                 self.vote(stage["vote"])
+                if stage.get("resolution"):
+                    self.state = adopt(self.chair, self.state.votes[-1].id)
+            if stage.get("score"):
+                self.score()
+            if stage.get("approve_minutes"):
+                present = counts_now(self.state).present
+                self.record(self.chair, "minutes_approved", agree=present, present=present)
             self.clock.set(max(self.clock.now(), began + timedelta(minutes=stage["minutes"])))
         self.record(self.chair, "ended")
 
@@ -263,6 +279,61 @@ class _Meeting:
         self.clock.advance(minutes=1, seconds=40)
         self.record(self.clerk, "entry_added", **data)
         keys[spec["key"]] = (self.id, entries_of(self.state)[-1].id)
+
+    def task(self, spec: dict[str, Any]) -> None:
+        if not self.known(spec.get("owner", "")):
+            return
+        self.clock.advance(seconds=40)
+        self.record(
+            self.chair,
+            "resolution_task_added",
+            content=self.text(spec["content"]),
+            requirement=self.text(spec.get("requirement", "")),
+            measures=self.text(spec.get("measures", "")),
+            owner=spec.get("owner", ""),
+            deadline=(self.day + timedelta(days=spec.get("days", 30))).isoformat(),
+        )
+
+    def review_tasks(self, previous: str, results: list[dict[str, Any]]) -> None:
+        """Last month's tasks reported back; a carried one comes into this month's draft."""
+        earlier = resolution_of(self.repo.log(previous).state())
+        for task, result in zip(earlier.tasks, results, strict=False):
+            self.clock.advance(minutes=1)
+            self.record(
+                self.chair,
+                "task_reviewed",
+                meeting=previous,
+                task=task.id,
+                content=task.content,
+                owner=task.owner,
+                deadline=task.deadline,
+                status=result["status"],
+                note=self.text(result.get("note", "")),
+            )
+            if result["status"] == "carried":
+                self.record(
+                    self.chair,
+                    "resolution_task_added",
+                    content=task.content,
+                    requirement=task.requirement,
+                    measures=task.measures,
+                    owner=task.owner,
+                    deadline=(self.day + timedelta(days=30)).isoformat(),
+                    source=f"carried:{previous}:{task.id}",
+                )
+
+    def score(self) -> None:
+        """The scoring stage: the suggestions kept as they are."""
+        sheet = shipped_sheets()[self.repo.cell().score_sheet]
+        share, counted = done_share(self.state)
+        lines = suggest(
+            sheet, self.state, self.repo, self.clock.now(), tasks_share=share, tasks_counted=counted
+        )
+        if share is None and "results" in lines:  # the month before the history: scored by hand
+            lines["results"] = {"points": 27.0, "reason": "Chủ trì chấm theo báo cáo kết quả tháng trước."}
+        self.record(self.chair, "score_proposed", sheet=sheet.id, sheet_data=sheet_data(sheet), lines=lines)
+        for line in sheet.lines:
+            self.record(self.chair, "score_line_set", line=line.key, points=lines[line.key]["points"])
 
     def vote(self, spec: dict[str, Any]) -> None:
         against, other = spec.get("against", 0), spec.get("other", 0)

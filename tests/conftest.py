@@ -26,6 +26,12 @@ def demo_repo(tmp_path: Path, clock: FakeClock) -> Repository:
 
 
 @pytest.fixture
+def fresh_repo(tmp_path: Path, clock: FakeClock) -> Repository:
+    """The demo cell and its prepared meeting, without the recorded past meetings."""
+    return create_demo(tmp_path / "fresh", clock, history=False)
+
+
+@pytest.fixture
 def demo_meeting_id(demo_repo: Repository) -> str:
     return demo_repo.meetings()[-1].id
 

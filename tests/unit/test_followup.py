@@ -41,7 +41,8 @@ def _adopt(svc: MeetingService, number: int) -> None:
     svc.record("resolution_adopted", vote=state.votes[-1].id)
 
 
-def test_carry_over_across_three_meetings(demo_repo: Repository, clock: FakeClock) -> None:
+def test_carry_over_across_three_meetings(fresh_repo: Repository, clock: FakeClock) -> None:
+    demo_repo = fresh_repo
     # September: two tasks.
     sep = _meeting(demo_repo, clock, "2026-09-21")
     sep.record(
@@ -116,7 +117,8 @@ def test_carry_over_across_three_meetings(demo_repo: Repository, clock: FakeCloc
     }
 
 
-def test_member_tasks_and_overdue(demo_repo: Repository, clock: FakeClock) -> None:
+def test_member_tasks_and_overdue(fresh_repo: Repository, clock: FakeClock) -> None:
+    demo_repo = fresh_repo
     sep = _meeting(demo_repo, clock, "2026-09-21")
     sep.record("resolution_task_added", content="Viết bài thu hoạch", owner="m006", deadline="2026-10-01")
     sep.record("resolution_task_added", content="Việc của chi ủy", owner="@committee", deadline="2026-10-01")

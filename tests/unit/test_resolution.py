@@ -40,6 +40,17 @@ FULL = {
 
 
 @pytest.fixture
+def demo_repo(fresh_repo: Repository) -> Repository:
+    """A cell without past resolutions, so document numbers start at 01."""
+    return fresh_repo
+
+
+@pytest.fixture
+def demo_meeting_id(fresh_repo: Repository) -> str:
+    return fresh_repo.meetings()[-1].id
+
+
+@pytest.fixture
 def svc(demo_repo: Repository, demo_meeting_id: str, clock: FakeClock) -> MeetingService:
     service = MeetingService(demo_repo, demo_meeting_id, clock)
     for member in service.state().members():
