@@ -213,7 +213,7 @@ def find_member(repo: Repository, query: str) -> str:
 
 
 def _member_tasks(root: Path, args: argparse.Namespace, clock: SystemClock) -> int:
-    from .demo import local_today
+    from .domain.people import local_today
     from .task_sheet import member_task_sheet
 
     repo = Repository(root)

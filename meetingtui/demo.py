@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from .clock import Clock
 from .demo_history import add_demo_history
 from .domain.agenda import data_text
-from .domain.people import Cell, Member
+from .domain.people import Cell, Member, local_today
 from .store.repo import Repository
 
 
@@ -18,9 +17,6 @@ def demo_source() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(data_text("demo/demo_cell.json"))
     return data
 
-
-def local_today(cell: Cell, clock: Clock) -> str:
-    return clock.now().astimezone(timezone(timedelta(hours=cell.utc_offset_hours))).date().isoformat()
 
 
 def create_demo(root: Path, clock: Clock, *, history: bool = True) -> Repository:

@@ -19,20 +19,17 @@ import json
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
-from tinydb.table import Document
-
 from .clock import Clock, FakeClock
 from .domain.agenda import MeetingType, data_text
 from .domain.attendance import counts_now, voters_now
 from .domain.criticism import CELL, COMMITTEE, entries_of
 from .domain.followup import done_share
-from .domain.meeting import Event, MeetingState
+from .domain.meeting import MeetingState
 from .domain.resolution import resolution_of
 from .domain.scoring import shipped_sheets
 from .export.numbering import adopt
 from .service import MeetingService
-from .store.repo import MeetingLog, Repository
-from .store.storage import table
+from .store.repo import Repository
 from .suggest import sheet_data, suggest
 
 MEETING_DAYS = (20, 21, 22)
@@ -62,34 +59,6 @@ def meeting_day(year: int, month: int) -> date:
 def past_meeting_days(today: date, count: int = 3) -> list[date]:
     """The days of the ``count`` monthly meetings before ``today``'s month, oldest first."""
     return [meeting_day(*months_back(today, back)) for back in range(count, 0, -1)]
-
-
-class _RunningLog(MeetingLog):
-    """A meeting log that folds each new event onto the state it keeps, instead of re-reading.
-
-    Only for a meeting written inside one storage transaction by one writer (the demo's past,
-    where nobody else can come in between): every event still goes through the rules
-    (:meth:`MeetingState.apply`) before it is stored, without folding the whole meeting again
-    for each one.
-    """
-
-    def __init__(self, log: MeetingLog) -> None:
-        self.path, self.db, self.storage = log.path, log.db, log.storage
-        self._state = log.state()
-
-    def state(self) -> MeetingState:
-        return self._state
-
-    def append(self, kind: str, data: dict[str, Any], *, at: str, by: str = "") -> tuple[Event, MeetingState]:
-        event = Event(seq=self._state.seq + 1, kind=kind, at=at, by=by, data=data)
-        with self.storage.transaction():
-            try:
-                self._state.apply(event)
-            except Exception:
-                self._state = super().state()  # a refused event may have left the state half-changed
-                raise
-            table(self.db, "events").insert(Document(event.to_dict(), doc_id=event.seq))
-        return event, self._state
 
 
 class _Fill(dict[str, str]):
@@ -130,7 +99,6 @@ class _Meeting:
         self.roster = state.roster
         self.chair = MeetingService(repo, self.id, self.clock, actor="chair")
         self.clerk = MeetingService(repo, self.id, self.clock, actor="clerk")
-        self.chair.log = self.clerk.log = _RunningLog(self.chair.log)
         self.state: MeetingState = state
         self.late: list[tuple[str, datetime]] = []
 
@@ -220,7 +188,6 @@ class _Meeting:
         """Follow-ups of the meeting before, reported at this meeting (recorded in that one)."""
         earlier = MeetingService(self.repo, previous, self.clock, actor="chair")
         with earlier.log.storage.transaction():
-            earlier.log = _RunningLog(earlier.log)
             for key, report in reports.items():
                 meeting_id, entry_id = keys.get(key, ("", ""))
                 if meeting_id != previous:

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from .clock import Clock
-from .demo import local_today
+from .domain.people import local_today
 from .domain.criticism import ENTRY_TITLES_VI, Entry, EntryKind, FollowUp, concerns_name, entries_of
 from .domain.followup import reviews_of
 from .domain.meeting import MeetingState

@@ -125,6 +125,7 @@ class MeetingState:
     seq: int = 0
     next_stage_no: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
+    _members: list[Member] | None = field(default=None, repr=False, compare=False)
 
     # -- derived values --------------------------------------------------------------
     @property
@@ -145,7 +146,15 @@ class MeetingState:
         return max([self.base_min_minutes, *(s.min_minutes for s in self.stages)])
 
     def members(self) -> list[Member]:
-        """The roster as it was at the meeting, as members (category at the meeting's date)."""
+        """The roster as it was at the meeting, as members (category at the meeting's date).
+
+        Built once per roster: every count (attendance, the denominator, a vote) uses it.
+        """
+        if self._members is None:
+            self._members = self._build_members()
+        return list(self._members)
+
+    def _build_members(self) -> list[Member]:
         return [
             Member(
                 id=mid,
@@ -325,6 +334,7 @@ def _created(state: MeetingState, ev: Event) -> None:
     roster = d.get("roster", {})
     if isinstance(roster, dict):
         state.roster = {str(k): dict(v) for k, v in roster.items()}
+        state._members = None
 
 
 @handles("details_set")
@@ -350,6 +360,7 @@ def _roster_snapshot(state: MeetingState, ev: Event) -> None:
     if not isinstance(roster, dict):
         raise DomainError("error.roster_invalid")
     state.roster = {str(k): dict(v) for k, v in roster.items()}
+    state._members = None
 
 
 # -- agenda edits (before and during the meeting) ----------------------------------------
@@ -511,13 +522,3 @@ def _ended(state: MeetingState, ev: Event) -> None:
     state.stages[state.current].spans[-1][1] = at
     state.ended_at = at
 
-
-# Handlers of the roll call, votes and the discussion record live in their own modules;
-# importing them registers their events.
-from . import attendance as _attendance  # noqa: E402,F401
-from . import criticism as _criticism  # noqa: E402,F401
-from . import followup as _followup  # noqa: E402,F401
-from . import prep as _prep  # noqa: E402,F401
-from . import record as _record  # noqa: E402,F401
-from . import resolution as _resolution  # noqa: E402,F401
-from . import scoring as _scoring  # noqa: E402,F401

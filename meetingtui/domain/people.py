@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
+from ..clock import Clock
 from ..text import clean
 from .errors import DomainError
 
@@ -177,3 +178,8 @@ class Study:
             deadline=data["deadline"],
             submitted=dict(data.get("submitted", {})),
         )
+
+
+def local_today(cell: Cell, clock: Clock) -> str:
+    """Today's date where the cell is (ISO), from the injected clock."""
+    return clock.now().astimezone(timezone(timedelta(hours=cell.utc_offset_hours))).date().isoformat()

@@ -33,5 +33,11 @@ def earlier_tasks(repo: Repository, state: MeetingState) -> list[PriorTask]:
 
 
 def load_context(repo: Repository, meeting_id: str) -> DocContext:
+    """The meeting and its cell; earlier resolutions only while the resolution is a draft.
+
+    They serve the warning about tasks that repeat an earlier resolution's, which matters
+    before the vote; an adopted resolution is exported without reading the cell's history.
+    """
     state = repo.log(meeting_id).state()
-    return DocContext(cell=repo.cell(), state=state, earlier=earlier_tasks(repo, state))
+    earlier = [] if is_adopted(state) else earlier_tasks(repo, state)
+    return DocContext(cell=repo.cell(), state=state, earlier=earlier)

@@ -46,17 +46,29 @@ class MeetingInfo:
 
 
 class MeetingLog:
-    """One meeting's file: an append-only list of events in a TinyDB table."""
+    """One meeting's file: an append-only list of events in a TinyDB table.
+
+    The folded state is kept with the file's write counter it came from: reading it again
+    costs a 256-byte read of the counter unless another process has written since, and
+    recording an event folds only that event onto it.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.db, self.storage = open_db(path, "meeting")
+        self._cached: tuple[int, MeetingState] | None = None
 
     def events(self) -> list[Event]:
         return [Event.from_dict(doc) for doc in table(self.db, "events").all()]
 
     def state(self) -> MeetingState:
-        return fold(self.events())
+        """The meeting as it is on disk now. Treat it as read-only: the log may reuse it."""
+        if self._cached is not None and file_counter(self.path) == self._cached[0]:
+            return self._cached[1]
+        docs = table(self.db, "events").all()  # one read: the counter matches these events
+        state = fold(Event.from_dict(doc) for doc in docs)
+        self._cached = (self.storage.last_counter, state)
+        return state
 
     @property
     def counter(self) -> int:
@@ -68,14 +80,19 @@ class MeetingLog:
         The lock is held from the read to the fsync, so two writers never lose each
         other's events; when the rules refuse the event nothing is written.
         """
+        cached, self._cached = self._cached, None  # until this append is on disk
         with self.storage.transaction():
             events = table(self.db, "events")
-            state = fold(Event.from_dict(doc) for doc in events.all())
+            if cached is not None and cached[0] == self.storage.last_counter:
+                state = cached[1]  # nobody wrote since: fold only the new event
+            else:
+                state = fold(Event.from_dict(doc) for doc in events.all())
             clean_data = sanitize(data)
             assert isinstance(clean_data, dict)
             event = Event(seq=state.seq + 1, kind=kind, at=at, by=by, data=clean_data)
             state.apply(event)
             events.insert(Document(event.to_dict(), doc_id=event.seq))
+        self._cached = (self.storage.last_counter, state)
         return event, state
 
 

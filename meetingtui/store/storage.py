@@ -67,9 +67,15 @@ class LockTimeoutError(StoreError):
 
 
 def ensure_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) owner-only; report an unwritable place clearly."""
+    """Create ``path`` and any missing parents owner-only; report an unwritable place clearly.
+
+    ``mkdir(parents=True)`` would give the parents the umask's mode (0777 under umask 0),
+    so each missing folder is created here, top down, with 0700.
+    """
     try:
-        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        missing = [p for p in (path, *path.parents) if not p.exists()]
+        for folder in reversed(missing):
+            folder.mkdir(mode=DIR_MODE, exist_ok=True)
     except OSError as exc:
         raise WriteError(_write_key(exc), path, exc.strerror or str(exc)) from exc
     if not os.access(path, os.W_OK | os.X_OK):

@@ -15,12 +15,8 @@ from ..clock import Clock, SystemClock
 from ..i18n import error_text, set_language, t
 from ..store.repo import Repository
 from .base import translate_bindings
-from .screens.chair import ChairScreen
-from .screens.clerk import ClerkScreen
 from .screens.help import HelpScreen, TooSmallScreen, describe_keys
 from .screens.home import HomeScreen
-from .screens.members import SetupScreen
-from .screens.room import RoomScreen
 
 ROLES = ("chair", "clerk", "room")
 
@@ -69,6 +65,8 @@ class MeetingApp(App[None]):
         self.refresh_subtitle()
         self.push_screen(HomeScreen())
         if not self._has_cell():
+            from .screens.members import SetupScreen
+
             self.push_screen(SetupScreen())
         elif self.meeting_id:
             self.open_meeting(self.meeting_id)
@@ -87,6 +85,11 @@ class MeetingApp(App[None]):
             return True
 
     def open_meeting(self, meeting_id: str) -> None:
+        # Screens are imported when first opened: the home screen comes up sooner.
+        from .screens.chair import ChairScreen
+        from .screens.clerk import ClerkScreen
+        from .screens.room import RoomScreen
+
         if self.role == "clerk":
             self.push_screen(ClerkScreen(meeting_id))
         elif self.role == "room":

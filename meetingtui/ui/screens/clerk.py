@@ -56,6 +56,7 @@ class ClerkScreen(BaseScreen):
         self.meeting_id = meeting_id
         self._draft_timer: Timer | None = None
         self._silent_shown_for: str = ""
+        self._silent: list[str] = []
         self._loading_notes = False
 
     def compose(self) -> ComposeResult:
@@ -173,25 +174,33 @@ class ClerkScreen(BaseScreen):
         self.refresh_bindings()
 
     def _show_silent(self, state: MeetingState) -> None:
+        """Members who have not spoken in their last three meetings, when the discussion opens.
+
+        Worked out once per stage (it reads the cell's earlier meetings), not on every redraw.
+        """
         box = self.query_one("#silent", Static)
         stage = state.current_stage
         if stage is None or stage.key != "discussion":
             box.display = False
             return
-        try:
-            silent = silent_members(self.mt_app.repo, state)
-        except (StoreError, DomainError) as exc:
-            self.mt_app.report(exc)
-            return
-        present = {m for m, p in presence_now(state).items() if p is Presence.PRESENT}
-        names = [state.member_name(m) for m in silent if m in present]
+        if self._silent_shown_for != stage.id:
+            try:
+                silent = silent_members(self.mt_app.repo, state)
+            except (StoreError, DomainError) as exc:
+                self.mt_app.report(exc)
+                return
+            self._silent_shown_for = stage.id
+            self._silent = silent
+            names = [state.member_name(m) for m in silent if self._present(state, m)]
+            if names:
+                self.notify(t("clerk.silent", names=", ".join(names)), severity="warning", timeout=10, markup=False)
+        names = [state.member_name(m) for m in self._silent if self._present(state, m)]
         box.display = bool(names)
         box.update(lit(t("clerk.silent", names=", ".join(names))))
-        if names and self._silent_shown_for != stage.id:
-            self._silent_shown_for = stage.id
-            self.notify(
-                t("clerk.silent", names=", ".join(names)), severity="warning", timeout=10, markup=False
-            )
+
+    @staticmethod
+    def _present(state: MeetingState, member: str) -> bool:
+        return presence_now(state).get(member) is Presence.PRESENT
 
     def poll(self) -> None:
         """Each tick: pick up what the chair (or another terminal) recorded, then redraw clocks."""

@@ -7,8 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...demo import local_today
-from ...domain.people import Category
+from ...domain.people import Category, local_today
 from ...i18n import error_text, t
 from ..base import BaseScreen
 from ..fmt import lit

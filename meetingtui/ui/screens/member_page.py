@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...demo import local_today
+from ...domain.people import local_today
 from ...domain.criticism import EntryKind
 from ...domain.errors import DomainError
 from ...domain.people import Member

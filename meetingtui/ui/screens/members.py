@@ -176,7 +176,7 @@ class MembersScreen(BaseScreen):
         )
 
     def _today(self) -> str:
-        from ...demo import local_today
+        from ...domain.people import local_today
 
         return local_today(self.mt_app.repo.cell(), self.mt_app.clock)
 

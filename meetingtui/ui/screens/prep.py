@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...demo import local_today
+from ...domain.people import local_today
 from ...domain.agenda import MeetingType, template
 from ...domain.errors import DomainError
 from ...domain.meeting import MeetingState

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Markdown, Static
 
-from ...demo import local_today
+from ...domain.people import local_today
 from ...domain.errors import DomainError
 from ...domain.people import Study
 from ...i18n import error_text, t

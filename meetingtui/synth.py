@@ -1,0 +1,371 @@
+"""A large synthetic cell for the benchmarks and the reliability tests. No Textual here.
+
+:func:`make_cell` creates, in a data folder, a cell of ``members`` members (200 by default)
+with ``years`` years of monthly regular meetings (120 by default), each held the way a real
+one is: the clerk appointed, a roll call of the whole roster (a few excused, now and then one
+absent without reason, one or two arriving late), every stage of the agenda in turn, about
+fifteen speeches of two or three lines of Vietnamese with the clerk's notes saved on the way,
+the chair's conclusions, three votes, the end. :func:`open_meeting` adds this month's meeting,
+running, at the discussion stage: the moment the clerk records most.
+
+Every event goes through :class:`~meetingtui.service.MeetingService` and the rules
+(:meth:`MeetingState.apply`). By default a meeting's events are collected and written in one
+storage transaction (``batch=True``): the file is the same TinyDB document, event for event,
+as the one the per-event path writes (``batch=False``: one locked read, fold and fsynced
+write per event, far slower); only its write counter, which counts writes, is smaller.
+
+Generated data belongs in temporary folders, never in the repository.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import Any
+
+from tinydb.table import Document
+
+from .clock import Clock, FakeClock
+from .domain.people import local_today
+from .demo_history import meeting_day, months_back
+from .domain.agenda import TYPE_SLUGS, MeetingType
+from .domain.meeting import Event, MeetingState
+from .domain.people import Category, Cell, Member, Role
+from .service import MeetingService
+from .store.repo import MeetingLog, Repository
+from .store.storage import table
+from .text import sanitize
+
+MEETING_START = time(14, 0)
+PARTY_GROUPS = 8
+
+_FAMILY = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
+    "Lý", "Nông", "Lò", "Hà", "Triệu", "Giàng", "Vương", "Đinh", "Lương", "Tạ", "Mai", "Cao",
+)  # fmt: skip
+_MIDDLE_M = ("Văn", "Đức", "Minh", "Hữu", "Quang", "Công", "Thanh", "Xuân", "Ngọc", "Tiến")
+_MIDDLE_F = ("Thị", "Thu", "Thị Thu", "Ngọc", "Thanh", "Thị Minh", "Hồng", "Phương")
+_GIVEN_M = (
+    "An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Nam", "Quyết", "Sơn",
+    "Thắng", "Tuấn", "Việt", "Vinh", "Huy", "Phong", "Toàn", "Trung", "Lâm", "Kiên", "Đạt",
+)  # fmt: skip
+_GIVEN_F = (
+    "Hà", "Hạnh", "Lan", "Mai", "Phương", "Thảo", "Trang", "Yến", "Hương", "Hoa", "Linh",
+    "Ngân", "Nhung", "Oanh", "Quyên", "Thủy", "Vân", "Xuân", "Huyền", "Loan", "Dung", "Hằng",
+)  # fmt: skip
+
+_OPENERS = (
+    "Tôi nhất trí với dự thảo báo cáo do đồng chí Bí thư trình bày.",
+    "Qua theo dõi tình hình tháng qua, tôi xin phát biểu một số ý kiến.",
+    "Tôi cơ bản đồng ý với đánh giá kết quả thực hiện nghị quyết tháng trước.",
+    "Về phương hướng nhiệm vụ tháng tới, tôi có mấy ý kiến như sau.",
+    "Tổ đảng chúng tôi đã thảo luận và thống nhất một số nội dung.",
+    "Tôi xin bổ sung thêm tình hình ở bộ phận mình phụ trách.",
+)  # fmt: skip
+_BODIES = (
+    "Việc triển khai chương trình mục tiêu quốc gia ở các xã vùng cao còn chậm, cần đôn đốc giải ngân.",
+    "Công tác tham mưu chính sách dân tộc đã bám sát chỉ đạo của Tỉnh ủy và Ủy ban nhân dân tỉnh.",
+    "Một số đảng viên chưa nộp bài thu hoạch đúng hạn, đề nghị chi ủy nhắc nhở.",
+    "Đề nghị tăng cường kiểm tra, giám sát việc thực hiện nhiệm vụ được giao của từng đảng viên.",
+    "Việc cải cách thủ tục hành chính có chuyển biến, hồ sơ trễ hạn giảm rõ rệt.",
+    "Công tác phối hợp với các huyện trong điều tra kinh tế - xã hội vùng dân tộc thiểu số cần chặt chẽ hơn.",
+    "Cần chuẩn bị kỹ nội dung sinh hoạt chuyên đề quý tới về học tập và làm theo tấm gương Bác Hồ.",
+    "Tình hình tư tưởng đảng viên ổn định, mọi người yên tâm công tác.",
+    "Việc thu nộp đảng phí được thực hiện đầy đủ, đúng quy định.",
+    "Đề nghị văn phòng bố trí kinh phí cho đoàn công tác khảo sát các thôn đặc biệt khó khăn.",
+    "Công tác chuyển đổi số trong cơ quan còn chậm, nhiều văn bản vẫn xử lý trên giấy.",
+    "Cần quan tâm hơn đến việc bồi dưỡng, phát triển đảng viên trong đoàn viên thanh niên.",
+    "Một số chỉ tiêu về giảm nghèo bền vững có nguy cơ không đạt, cần giải pháp cụ thể.",
+    "Đề nghị chi ủy phân công rõ người, rõ việc, rõ thời hạn cho từng nhiệm vụ trong nghị quyết.",
+)  # fmt: skip
+_CLOSERS = (
+    "Tôi xin hứa sẽ khắc phục và hoàn thành tốt nhiệm vụ được giao.",
+    "Đề nghị đưa nội dung này vào nghị quyết tháng tới.",
+    "Xin trân trọng cảm ơn các đồng chí.",
+    "Tôi đề nghị chi bộ thống nhất thông qua.",
+)  # fmt: skip
+_CONCLUSIONS = (
+    "Chi bộ thống nhất đánh giá: các nhiệm vụ trọng tâm cơ bản hoàn thành; còn chậm ở khâu giải ngân.",
+    "Chủ trì kết luận: giao các tổ đảng đôn đốc đảng viên hoàn thành nhiệm vụ trước ngày 30.",
+    "Chi bộ ghi nhận các ý kiến; chi ủy tiếp thu, hoàn thiện dự thảo nghị quyết.",
+)  # fmt: skip
+_EXCUSES = (
+    "Đi công tác huyện",
+    "Ốm, có đơn xin phép",
+    "Nghỉ phép năm",
+    "Việc gia đình",
+    "Đi học lớp bồi dưỡng",
+)
+
+
+def _name(rng: random.Random) -> str:
+    if rng.random() < 0.45:
+        return f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE_F)} {rng.choice(_GIVEN_F)}"
+    return f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE_M)} {rng.choice(_GIVEN_M)}"
+
+
+def make_members(count: int, rng: random.Random, *, joined_before: date) -> list[Member]:
+    """``count`` members in eight party groups, all admitted before ``joined_before``."""
+    members = []
+    for i in range(count):
+        role = (Role.SECRETARY, Role.DEPUTY)[i] if i < 2 else Role.COMMITTEE if i < 7 else Role.NONE
+        roll = rng.random()
+        category = (
+            Category.PROBATIONARY if roll < 0.04 else Category.EXEMPTED if roll < 0.07 else Category.OFFICIAL
+        )
+        joined = joined_before - timedelta(days=rng.randrange(60, 30 * 365))
+        members.append(
+            Member(
+                id=f"m{i + 1:03d}",
+                name=_name(rng),
+                category=Category.OFFICIAL if role else category,
+                role=role,
+                group=f"Tổ đảng {i % PARTY_GROUPS + 1}",
+                joined=joined.isoformat(),
+            )
+        )
+    return members
+
+
+def speech_text(rng: random.Random) -> str:
+    """Two or three lines, as a clerk summarises a member's speech."""
+    lines = [rng.choice(_OPENERS), rng.choice(_BODIES)]
+    if rng.random() < 0.6:
+        lines.append(rng.choice(_BODIES) + " " + rng.choice(_CLOSERS))
+    return "\n".join(lines)
+
+
+class _BatchLog(MeetingLog):
+    """A meeting log that keeps its events in memory and writes them all in one transaction.
+
+    Each event is stamped, sanitised and validated exactly as :meth:`MeetingLog.append` does
+    it (the rules fold it onto the state kept here instead of re-reading the file), so the
+    file written by :meth:`flush` is the one the per-event path writes.
+    """
+
+    def __init__(self, log: MeetingLog) -> None:
+        self.path, self.db, self.storage = log.path, log.db, log.storage
+        self._state = log.state()
+        self._docs: list[Document] = []
+
+    def state(self) -> MeetingState:
+        return self._state
+
+    def append(self, kind: str, data: dict[str, Any], *, at: str, by: str = "") -> tuple[Event, MeetingState]:
+        clean_data = sanitize(data)
+        assert isinstance(clean_data, dict)
+        event = Event(seq=self._state.seq + 1, kind=kind, at=at, by=by, data=clean_data)
+        self._state.apply(event)  # a refused event is a bug in this generator: let it raise
+        self._docs.append(Document(event.to_dict(), doc_id=event.seq))
+        return event, self._state
+
+    def flush(self) -> None:
+        with self.storage.transaction():
+            table(self.db, "events").insert_multiple(self._docs)
+        self._docs = []
+
+
+class _Meeting:
+    """Drives one meeting through a chair's and a clerk's MeetingService, on a clock of its own."""
+
+    def __init__(self, repo: Repository, meeting_id: str, clock: FakeClock, *, batch: bool) -> None:
+        self.repo = repo
+        self.id = meeting_id
+        self.clock = clock
+        self.chair = MeetingService(repo, meeting_id, clock, actor="chair")
+        self.clerk = MeetingService(repo, meeting_id, clock, actor="clerk")
+        self.batch: _BatchLog | None = None
+        if batch:
+            self.batch = _BatchLog(self.chair.log)
+            self.chair.log = self.clerk.log = self.batch
+        self.state = self.chair.log.state()
+
+    def record(self, service: MeetingService, kind: str, /, **data: Any) -> None:
+        _, self.state = service.record(kind, **data)
+
+    def flush(self) -> None:
+        if self.batch is not None:
+            self.batch.flush()
+            self.repo.update_index(self.state)  # the index remembers the file's new counter
+
+    def present(self) -> list[str]:
+        return [m for m, rec in self.state.attendance.items() if rec.present_now]
+
+    # -- the parts of a meeting ------------------------------------------------------------
+    def roll_call(self, rng: random.Random) -> list[str]:
+        """Mark every member; return the late ones (they arrive during the first stages)."""
+        late = []
+        for member_id, info in self.state.roster.items():
+            roll = rng.random()
+            exempted = info.get("category") == Category.EXEMPTED
+            if roll < 0.01 and not exempted:
+                late.append(member_id)
+                continue
+            if roll < (0.5 if exempted else 0.06):
+                self.record(self.chair, "attendance_marked", member=member_id, status="excused",
+                            reason=rng.choice(_EXCUSES))  # fmt: skip
+            elif roll < 0.065:
+                self.record(self.chair, "attendance_marked", member=member_id, status="unexcused")
+            else:
+                self.record(self.chair, "attendance_marked", member=member_id, status="present")
+            self.clock.advance(seconds=3)
+        return late
+
+    def speech(self, rng: random.Random, speakers: list[str]) -> None:
+        if not speakers:  # a small test cell runs out of members who have not spoken
+            return
+        member = speakers.pop(rng.randrange(len(speakers)))
+        self.record(self.clerk, "queue_added", member=member)
+        self.clock.advance(seconds=rng.randrange(5, 40))
+        self.record(self.clerk, "speech_started")
+        text = speech_text(rng)
+        self.clock.advance(seconds=rng.randrange(60, 150))
+        self.record(self.clerk, "speech_noted", text=text.split("\n", 1)[0])
+        self.clock.advance(seconds=rng.randrange(30, 150))
+        self.record(self.clerk, "speech_ended", text=text)
+        self.clock.advance(seconds=rng.randrange(10, 30))
+
+    def voters(self) -> int:
+        """What ``domain.attendance.voters_now`` counts, without building a Member per roster line."""
+        voting = (Category.OFFICIAL, Category.EXEMPTED)
+        return sum(
+            1
+            for member_id, info in self.state.roster.items()
+            if info.get("category") in voting
+            and (rec := self.state.attendance.get(member_id)) is not None
+            and rec.present_now
+        )
+
+    def vote(self, question: str, kind: str = "resolution") -> None:
+        voters = self.voters()
+        against = 1 if voters > 20 and self.clock.now().minute % 7 == 0 else 0
+        self.record(self.chair, "vote_recorded", question=question, kind=kind, form="hands",
+                    against=against, other=0, **{"for": voters - against})  # fmt: skip
+        self.clock.advance(minutes=1)
+
+
+# Speeches per stage key: about fifteen in all, most of them in the discussion.
+_SPEECHES = {"review": (2, 3), "direction": (1, 2), "discussion": (8, 10), "criticism": (1, 2)}
+
+
+def hold_meeting(
+    repo: Repository,
+    day: date,
+    zone: tzinfo,
+    rng: random.Random,
+    *,
+    batch: bool = True,
+    stop_at: str = "",
+    speeches_before_stop: int = 0,
+    start: datetime | None = None,
+) -> str:
+    """Create the regular meeting of ``day`` and hold it; return its id.
+
+    The meeting starts at 14:00 local time, or at ``start``. With ``stop_at`` (a stage key)
+    it is left running at that stage after ``speeches_before_stop`` speeches, as it is in
+    the middle of the sitting.
+    """
+    meeting_id = f"{day.isoformat()}-{TYPE_SLUGS[MeetingType.REGULAR]}"
+    start = start or datetime.combine(day, MEETING_START, zone)
+    clock = FakeClock(start - timedelta(days=3))  # the committee prepares it
+    repo.create_meeting(
+        MeetingType.REGULAR,
+        day.isoformat(),
+        clock=clock,
+        by="chair",
+        meeting_id=meeting_id,
+        time=start.astimezone(zone).strftime("%H:%M"),
+        place="Phòng họp tầng 3, trụ sở cơ quan",
+        chair="m001",
+    )
+    m = _Meeting(repo, meeting_id, clock, batch=batch)
+    clock.set(start - timedelta(minutes=15))
+    m.record(m.chair, "details_set", clerk="m003")
+    late = m.roll_call(rng)
+    clock.set(start)
+    m.record(m.chair, "started")
+    stages = m.state.stages
+    for n, stage in enumerate(stages):
+        began = clock.now()
+        if n:
+            m.record(m.chair, "next_stage")
+        if n in (1, 2):  # the late ones come in during the first stages
+            for member_id in late[n - 1 :: 2]:
+                m.record(m.chair, "arrived", member=member_id)
+                clock.advance(seconds=20)
+        speakers = [p for p in m.present() if p != "m001"]
+        if stage.key == stop_at:
+            for _ in range(speeches_before_stop):
+                m.speech(rng, speakers)
+            m.flush()
+            return meeting_id
+        lo, hi = _SPEECHES.get(stage.key, (0, 0))
+        for _ in range(rng.randint(lo, hi)):
+            m.speech(rng, speakers)
+        if stage.key in ("review", "discussion"):
+            m.record(m.clerk, "stage_concluded", text=rng.choice(_CONCLUSIONS))
+        if stage.key == "conclusion":
+            m.vote(f"Thông qua nghị quyết tháng {day.month}/{day.year}")
+        elif stage.key == "other":
+            m.vote("Thông qua mức thu đảng phí năm", kind="other")
+        elif stage.key == "minutes":
+            m.vote("Thông qua biên bản buổi sinh hoạt", kind="other")
+        budget = stage.budget if stage.budget else 180
+        clock.set(max(clock.now(), began + timedelta(seconds=budget * rng.uniform(0.95, 1.2))))
+    m.record(m.chair, "ended")
+    m.flush()
+    return meeting_id
+
+
+def make_cell(
+    root: Path | str,
+    clock: Clock,
+    members: int = 200,
+    years: int = 10,
+    seed: int = 0,
+    *,
+    meetings: int | None = None,
+    batch: bool = True,
+) -> Repository:
+    """A cell of ``members`` members with ``years`` years of monthly meetings (``meetings``
+    overrides the count), the last one in the month before ``clock``'s month."""
+    rng = random.Random(seed)
+    repo = Repository(Path(root))
+    cell = Cell(
+        name="Chi bộ Văn phòng Tổng hợp",
+        upper_body="Đảng bộ Khối Cơ quan – Doanh nghiệp tỉnh",
+        place="Lào Cai",
+        term_start="2025-07-01",
+    )
+    zone = timezone(timedelta(hours=cell.utc_offset_hours))
+    today = clock.now().astimezone(zone).date()
+    count = years * 12 if meetings is None else meetings
+    days = [meeting_day(*months_back(today, back)) for back in range(count, 0, -1)]
+    first = days[0] if days else today
+    with repo.storage.transaction():  # cell.json is written once, with the whole index
+        repo.save_cell(cell)
+        repo.save_members(make_members(members, rng, joined_before=first))
+        for day in days:
+            hold_meeting(repo, day, zone, rng, batch=batch)
+    return repo
+
+
+def open_meeting(
+    repo: Repository, clock: Clock, *, speeches: int = 8, seed: int = 1, batch: bool = True
+) -> str:
+    """Today's regular meeting, running at the discussion stage after ``speeches`` speeches;
+    return its id. It started two hours before ``clock``'s now, so its events are all past."""
+    cell = repo.cell()
+    zone = timezone(timedelta(hours=cell.utc_offset_hours))
+    day = date.fromisoformat(local_today(cell, clock))
+    return hold_meeting(
+        repo,
+        day,
+        zone,
+        random.Random(seed),
+        batch=batch,
+        stop_at="discussion",
+        speeches_before_stop=speeches,
+        start=clock.now() - timedelta(hours=2),
+    )

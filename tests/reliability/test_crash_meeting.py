@@ -1,0 +1,200 @@
+"""Pull the plug on a whole meeting: SIGKILL a scripted chair and clerk, again and again.
+
+``_crash_meeting.py`` holds the demo cell's meetings one after another (start, roll call,
+stages, queue, speeches with notes and summaries, the resolution vote, the end, next month's
+meeting) and prints each event once ``record`` has returned. The test kills it at random
+moments (a fixed seed), sometimes before it has even opened the data, and starts it again,
+so that it carries on from the stored state. After every kill:
+
+* every file opens (the whole folder, the way ``test_kill_writer`` checks it, and every
+  meeting's ``MeetingLog.state()``), and no temporary file is read as data;
+* every acknowledged event is stored, with its kind, in order, and at most the one write
+  that was in flight is stored without having been acknowledged; every stored summary is
+  the one the clerk wrote;
+* the meeting resumes at the right stage: the stored current stage is the one the last
+  acknowledged stage change showed (or the next, when the write in flight was a stage
+  change), and the start time is the acknowledged one, so the clocks keep counting.
+
+At the end the chair's screen is opened on the running meeting and highlights that stage.
+The counts of kills and of checked events are printed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from meetingtui.clock import FakeClock
+from meetingtui.domain.meeting import Event, fold
+from meetingtui.store.repo import MeetingLog, Repository
+from meetingtui.ui.app import make_app
+from meetingtui.ui.screens.chair import ChairScreen
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals"),
+]
+
+HERE = Path(__file__).resolve().parent
+SCRIPT = HERE / "_crash_meeting.py"
+SEED = 20261121
+KILLS = 60
+EARLY_KILLS = 0.15  # share of kills that do not wait for "ready" (start-up, opening the data)
+STAGE_CHANGES = {"started", "next_stage", "previous_stage", "goto_stage"}
+
+
+def _kill_writer_helpers():  # type: ignore[no-untyped-def]
+    """``kill_after`` and ``check_every_file_opens`` from the colleague's kill test, reused."""
+    spec = importlib.util.spec_from_file_location("_kill_writer_helpers", HERE / "test_kill_writer.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.kill_after, module.check_every_file_opens
+
+
+kill_after, check_every_file_opens = _kill_writer_helpers()
+
+
+def _script_text():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("_crash_meeting_script", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.speech_text
+
+
+speech_text = _script_text()
+
+
+def run_and_kill(root: Path, rng: random.Random) -> tuple[list[tuple[str, str, int]], bool]:
+    """Start the script, SIGKILL it at a random moment; its acknowledgements, and whether
+    it was killed before it said ``ready``."""
+    proc = subprocess.Popen(
+        [sys.executable, str(SCRIPT), str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=root.parent,
+    )
+    early = rng.random() < EARLY_KILLS
+    if early:
+        delay = rng.uniform(0.0, 0.3)
+    else:
+        assert proc.stdout is not None
+        line = proc.stdout.readline().strip()
+        if line != "ready":
+            proc.kill()
+            _, err = proc.communicate()
+            pytest.fail(
+                f"the script did not start ({line!r}): the data left by the last kill blocks it\n{err}"
+            )
+        delay = rng.uniform(0.0, 0.08)
+    acks = []
+    for what, seq in kill_after(proc, delay):
+        meeting_id, kind = what.split("/")
+        acks.append((meeting_id, kind, seq))
+    return acks, early
+
+
+def stored_events(root: Path) -> dict[str, list[Event]]:
+    repo = Repository(root)
+    return {info.id: MeetingLog(repo.meeting_path(info.id)).events() for info in repo.meetings()}
+
+
+async def test_sigkill_a_running_meeting_at_random_moments(tmp_path: Path, clock: FakeClock) -> None:
+    from meetingtui.demo import create_demo
+
+    root = tmp_path / "data"
+    create_demo(root, clock)
+    rng = random.Random(SEED)
+    acked: dict[str, dict[int, str]] = defaultdict(dict)  # meeting -> seq -> kind
+    started_at: dict[str, str] = {}
+    before = {m: len(evs) for m, evs in stored_events(root).items()}
+    kills = early_kills = checked = 0
+    leftovers: list[str] = []
+    t0 = time.monotonic()
+
+    def check_after_kill(acks: list[tuple[str, str, int]]) -> None:
+        nonlocal checked
+        leftovers[:] = check_every_file_opens(root)  # every file opens, as the restarted app opens them
+        stored = stored_events(root)
+        for meeting_id, kind, seq in acks:
+            acked[meeting_id][seq] = kind
+        new = sum(len(evs) - before.get(m, 0) for m, evs in stored.items())
+        assert new - len(acks) in (0, 1), f"kill {kills}: {new} new events, {len(acks)} acknowledged"
+        before.clear()
+        before.update({m: len(evs) for m, evs in stored.items()})
+        for meeting_id, kinds in acked.items():
+            events = stored[meeting_id]
+            assert [e.seq for e in events] == list(range(1, len(events) + 1))
+            for seq, kind in kinds.items():
+                assert seq <= len(events), f"kill {kills}: acknowledged {meeting_id} #{seq} {kind} lost"
+                assert events[seq - 1].kind == kind, f"kill {kills}: {meeting_id} #{seq} is not {kind}"
+                checked += 1
+            # what the clerk wrote is what is stored
+            n = 0
+            for event in events:
+                if event.kind == "speech_ended":
+                    n += 1
+                    assert event.data["text"] == speech_text(meeting_id, n)
+            # the meeting resumes at the stage the user last saw, with its clocks
+            last = max(kinds)
+            tail = events[last:]
+            assert len(tail) <= 1, f"{meeting_id}: {len(tail)} events after the last acknowledged one"
+            shown = fold(events[:last])
+            state = fold(events)
+            expected = shown.current
+            if tail and tail[0].kind in STAGE_CHANGES:
+                expected = state.current  # the in-flight stage change made it to disk
+            assert state.current == expected
+            if shown.started_at is not None:
+                started_at.setdefault(meeting_id, shown.started_at.isoformat())
+                assert state.started_at is not None and state.started_at.isoformat() == started_at[meeting_id]
+            Repository(root).log(meeting_id).state()  # the app's own way of opening it
+
+    while kills < KILLS:
+        acks, early = run_and_kill(root, rng)
+        kills += 1
+        early_kills += early
+        check_after_kill(acks)
+
+    # end on a meeting under way, past its first stage, to check the chair's screen
+    current = Repository(root).meetings()[-1].id
+    while not ((s := Repository(root).log(current).state()).running and s.current):
+        acks, early = run_and_kill(root, rng)
+        kills += 1
+        early_kills += early
+        check_after_kill(acks)
+        current = Repository(root).meetings()[-1].id
+
+    state = Repository(root).log(current).state()
+    app = make_app(root, clock=FakeClock(clock.now()), meeting_id=current)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ChairScreen) and screen.state is not None
+        agenda = screen.query_one("#agenda", DataTable)
+        assert screen.state.current == state.current
+        assert agenda.cursor_row == state.current
+        assert str(agenda.get_row_at(state.current)[0]) == "▶"
+
+    meetings = len(acked)
+    ended = sum(1 for kinds in acked.values() if "ended" in kinds.values())
+    total = sum(len(k) for k in acked.values())
+    print(
+        f"\ncrash test: {kills} SIGKILLs ({early_kills} before the script was ready), "
+        f"{total} acknowledged events in {meetings} meetings ({ended} ended), "
+        f"{checked} event checks, {len(leftovers)} writes cut short (temporary files left), "
+        f"{time.monotonic() - t0:.0f} s; resumed at stage {state.current + 1}/{len(state.stages)} of {current}"
+    )
+    assert total >= KILLS, "the kills hit a script that was writing"
+    assert ended >= 1, "at least one whole meeting was held through the kills"
