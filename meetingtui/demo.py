@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from .clock import Clock
-from .demo_history import add_demo_history
 from .domain.agenda import data_text
 from .domain.people import Cell, Member, local_today
 from .store.repo import Repository
@@ -43,5 +42,7 @@ def create_demo(root: Path, clock: Clock, *, history: bool = True) -> Repository
         presenters=meeting["presenters"],
     )
     if history:
+        from .demo_history import add_demo_history  # only when the demo is first created
+
         add_demo_history(repo, clock)
     return repo

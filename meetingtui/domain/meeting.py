@@ -227,6 +227,8 @@ class MeetingState:
 
     # -- applying events --------------------------------------------------------------
     def apply(self, event: Event) -> None:
+        if not _LOADED:
+            load_handlers()
         handler = _HANDLERS.get(event.kind)
         if handler is None:
             raise DomainError("error.event_unknown", kind=event.kind)
@@ -238,6 +240,19 @@ class MeetingState:
 
 Handler = Callable[[MeetingState, Event], None]
 _HANDLERS: dict[str, Handler] = {}
+_LOADED = False
+
+
+def load_handlers() -> None:
+    """Register the events handled outside this module (roll call, votes, the record...).
+
+    Done on the first event applied, not at import: a program that only lists meetings
+    never loads them, and no module imports another half-initialised.
+    """
+    global _LOADED
+    from . import attendance, criticism, followup, prep, record, resolution, scoring  # noqa: F401
+
+    _LOADED = True
 
 
 def handles(kind: str) -> Callable[[Handler], Handler]:
@@ -251,6 +266,7 @@ def handles(kind: str) -> Callable[[Handler], Handler]:
 
 
 def event_kinds() -> list[str]:
+    load_handlers()
     return sorted(_HANDLERS)
 
 

@@ -60,6 +60,8 @@ def floor_text(state: MeetingState, now: datetime) -> Text:
 class ChairScreen(BaseScreen):
     """Walks the chair through each stage; every key records an event before it shows."""
 
+    CSS_PATH = "chair.tcss"
+
     BINDINGS = [
         Binding("s", "start", "key.start", id="chair.start"),
         Binding("n", "next_stage", "key.next", id="chair.next"),

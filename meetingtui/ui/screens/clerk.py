@@ -30,6 +30,7 @@ DRAFT_SAVE_DELAY = 2.0  # seconds after the clerk stops typing before the notes 
 
 
 class ClerkScreen(BaseScreen):
+    CSS_PATH = "clerk.tcss"
     BINDINGS = [
         Binding("a", "add_speaker", "key.add_speaker", id="clerk.add_speaker"),
         Binding("g", "add_guest_speaker", "key.add_guest_speaker", id="clerk.add_guest_speaker"),

@@ -26,6 +26,7 @@ from .dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDia
 
 
 class PrepScreen(BaseScreen):
+    CSS_PATH = "prep.tcss"
     BINDINGS = [
         Binding("f", "target", "key.prep_target", id="prep.target"),
         Binding("enter", "presenter", "key.prep_presenter", id="prep.presenter"),

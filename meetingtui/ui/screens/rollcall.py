@@ -25,6 +25,7 @@ from .dialogs import FormDialog, FormField
 
 
 class RollCallScreen(BaseScreen):
+    CSS_PATH = "rollcall.tcss"
     BINDINGS = [
         Binding("c", "mark('present')", "key.present", id="roll.present"),
         Binding("l", "mark('excused')", "key.excused", id="roll.excused"),

@@ -25,6 +25,8 @@ class RoomScreen(BaseScreen):
     It never writes: it watches the meeting file's write counter and redraws.
     """
 
+    CSS_PATH = "room.tcss"
+
     BINDINGS = [Binding("escape", "back", "key.back", id="room.back")]
 
     def __init__(self, meeting_id: str) -> None:
