@@ -27,11 +27,13 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 SCHEMA_VERSION = 1
 META = "_meta"
@@ -181,9 +183,7 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.kind = kind
         ensure_dir(self.path.parent)
-        self._lock = FileLock(
-            str(self.path) + ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE, thread_local=False
-        )
+        self._lock: FileLock | None = None  # made on the first write: reads never lock
         self._tx: dict[str, Any] | None = None
         self._tx_dirty = False
         self.last_counter = 0
@@ -218,6 +218,10 @@ class AtomicJSONStorage(Storage):
         if self._tx is not None:  # nested: join the outer transaction
             yield self._tx
             return
+        from filelock import FileLock, Timeout  # imported on the first write, not at start
+
+        if self._lock is None:
+            self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE, thread_local=False)
         try:
             self._lock.acquire()
         except Timeout as exc:

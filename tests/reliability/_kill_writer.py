@@ -27,6 +27,11 @@ def main() -> None:
     repo = Repository(Path(root))
     log = repo.log(meeting_id)
     base = int(sys.argv[6]) if len(sys.argv) > 6 else 0
+    # Ready to write, as an app that has the meeting open: the meeting folded (which loads
+    # the event handlers) and the lock module loaded (the app loads both on first use).
+    log.state()
+    import filelock  # noqa: F401
+
     print("ready", flush=True)
     i = 0
     while True:
