@@ -86,3 +86,27 @@ def test_scoring(snap_compare, tmp_path: Path, lang: str, size: tuple[int, int])
         await _steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=propose)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_resolution_editor(snap_compare, tmp_path: Path, lang: str, size: tuple[int, int]) -> None:
+    meeting, clock = _meeting_in_discussion(tmp_path / "data")
+    svc = MeetingService(create_demo(tmp_path / "data", clock), meeting, clock)
+    svc.record(
+        "resolution_task_added",
+        content="Đôn đốc giải ngân vốn Chương trình mục tiêu quốc gia",
+        requirement="Đạt 90% kế hoạch vốn năm",
+        measures="Giao ban hằng tuần với các huyện",
+        owner="m003",
+        deadline="2026-12-20",
+    )
+    svc.record("resolution_task_added", content="Chuẩn bị tổng kết công tác năm 2026", owner="@committee")
+    app = make_app(tmp_path / "data", clock=clock, lang=lang, meeting_id=meeting)
+
+    async def open_editor(pilot: Pilot) -> None:
+        await pilot.press("d")
+        await pilot.pause()
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_editor)
