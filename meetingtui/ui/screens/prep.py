@@ -32,7 +32,7 @@ class PrepScreen(BaseScreen):
         Binding("enter", "presenter", "key.prep_presenter", id="prep.presenter"),
         Binding("a", "task", "key.prep_task", id="prep.task"),
         Binding("z", "focus_point", "key.prep_focus", id="prep.focus"),
-        Binding("x", "remove", "key.remove", id="prep.remove"),
+        Binding("x", "remove", "key.prep_remove", id="prep.remove"),
         Binding("P", "produce", "key.prep_produce", id="prep.produce"),
         Binding("w", "notice", "key.prep_notice", id="prep.notice"),
         Binding("escape", "back", "key.back", id="prep.back"),
@@ -143,6 +143,11 @@ class PrepScreen(BaseScreen):
             ),
             callback=done,
         )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter (or a click) on a stage: the table takes the key, so the screen acts on it."""
+        if event.data_table.id == "prep-stages":
+            self.action_presenter()
 
     def action_presenter(self) -> None:
         state = self.state

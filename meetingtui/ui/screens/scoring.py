@@ -103,6 +103,10 @@ class ScoringScreen(BaseScreen):
         line = next(line for line in score.lines if line.key == key)
         box.update(lit(t("score.reason", reason=line.reason)))
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter (or a click) on a line: the table takes the key, so the screen acts on it."""
+        self.action_change()
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_reason()
 
