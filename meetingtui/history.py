@@ -20,11 +20,10 @@ from datetime import date
 from pathlib import Path
 
 from .clock import Clock
-from .domain.people import local_today
 from .domain.criticism import ENTRY_TITLES_VI, Entry, EntryKind, FollowUp, concerns_name, entries_of
 from .domain.followup import reviews_of
 from .domain.meeting import MeetingState
-from .domain.people import ROLE_TITLES_VI, Category, Member
+from .domain.people import ROLE_TITLES_VI, Category, Member, local_today
 from .domain.resolution import resolution_of
 from .domain.search import match_rank, search
 from .i18n import t

@@ -27,11 +27,10 @@ from typing import Any
 from tinydb.table import Document
 
 from .clock import Clock, FakeClock
-from .domain.people import local_today
 from .demo_history import meeting_day, months_back
 from .domain.agenda import TYPE_SLUGS, MeetingType
 from .domain.meeting import Event, MeetingState
-from .domain.people import Category, Cell, Member, Role
+from .domain.people import Category, Cell, Member, Role, local_today
 from .service import MeetingService
 from .store.repo import MeetingLog, Repository
 from .store.storage import table

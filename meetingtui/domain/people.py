@@ -11,7 +11,6 @@ from ..clock import Clock
 from ..text import clean
 from .errors import DomainError
 
-
 MAX_NAME = 200
 
 

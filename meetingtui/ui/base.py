@@ -7,9 +7,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
+from ..domain.errors import DomainError
+from ..domain.meeting import MeetingState
 from ..i18n import t
+from ..store.storage import StoreError
 
 if TYPE_CHECKING:
     from .app import MeetingApp
@@ -47,3 +51,60 @@ class BaseModal(ModalScreen[Any]):
     @property
     def mt_app(self) -> MeetingApp:
         return cast("MeetingApp", self.app)
+
+
+class MeetingScreen(BaseScreen):
+    """A screen on one meeting, shared by the chair's, the clerk's, the room's and the log's.
+
+    Every tick it reads the meeting file's write counter and re-reads the meeting when
+    another terminal has written; it records through the service, so a change shows only
+    once it is on disk, and a refused change is reported and the screen re-read.
+    Subclasses draw in ``watch_state`` and redraw their clocks in ``tick``.
+    """
+
+    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False)
+
+    def __init__(self, meeting_id: str, actor: str | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.actor = actor
+
+    def connect(self) -> None:
+        """Open the meeting and start watching it; call from ``on_mount``."""
+        from ..service import MeetingService
+
+        actor = self.actor or self.mt_app.role
+        self.service = MeetingService(self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor=actor)
+        self.reload()
+        self.set_interval(self.mt_app.tick, self.poll)
+
+    def reload(self) -> None:
+        try:
+            self.state = self.service.state()
+        except (StoreError, DomainError) as exc:
+            self.mt_app.report(exc)
+
+    def poll(self) -> None:
+        try:
+            if self.service.changed():
+                self.reload()
+                return
+        except (StoreError, DomainError) as exc:
+            self.mt_app.report(exc)
+        self.tick()
+
+    def tick(self) -> None:
+        """Redraw what moves with the clock (timers); nothing by default."""
+
+    def _record(self, kind: str, /, **data: Any) -> bool:
+        try:
+            _, state = self.service.record(kind, **data)
+        except (DomainError, StoreError) as exc:
+            self.mt_app.report(exc)
+            self.reload()
+            return False
+        self.state = state
+        return True
+
+    def on_screen_resume(self) -> None:
+        self.reload()

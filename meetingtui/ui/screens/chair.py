@@ -11,7 +11,6 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from ...domain.agenda import MeetingType
@@ -21,9 +20,8 @@ from ...domain.meeting import MeetingState
 from ...domain.prep import focus_of
 from ...domain.record import record_of, speaker_name, speech_status
 from ...i18n import t
-from ...service import MeetingService
 from ...store.storage import StoreError
-from ..base import BaseScreen
+from ..base import MeetingScreen
 from ..fmt import duration, lit, local_time, minutes
 from .dialogs import ConfirmDialog, FormDialog, FormField
 from .rollcall import RollCallScreen
@@ -57,7 +55,7 @@ def floor_text(state: MeetingState, now: datetime) -> Text:
     return text
 
 
-class ChairScreen(BaseScreen):
+class ChairScreen(MeetingScreen):
     """Walks the chair through each stage; every key records an event before it shows."""
 
     CSS_PATH = "chair.tcss"
@@ -79,11 +77,8 @@ class ChairScreen(BaseScreen):
         Binding("escape", "back", "key.back", id="chair.back"),
     ]
 
-    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False)
-
     def __init__(self, meeting_id: str) -> None:
-        super().__init__()
-        self.meeting_id = meeting_id
+        super().__init__(meeting_id)
         self._over_notified: set[str] = set()
 
     def compose(self) -> ComposeResult:
@@ -102,20 +97,11 @@ class ChairScreen(BaseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.service = MeetingService(
-            self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor=self.mt_app.role
-        )
         self._title_width = 0
         self._build_columns(self.size.width)
-        self.reload()
-        self.set_interval(self.mt_app.tick, self.poll)
+        self.connect()
 
     # -- state ------------------------------------------------------------------------
-    def reload(self) -> None:
-        try:
-            self.state = self.service.state()
-        except (StoreError, DomainError) as exc:
-            self.mt_app.report(exc)
 
     def watch_state(self, state: MeetingState | None) -> None:
         if state is None:
@@ -166,14 +152,7 @@ class ChairScreen(BaseScreen):
         if state.current is not None:
             table.move_cursor(row=state.current)
 
-    def poll(self) -> None:
-        """Each tick: pick up what the clerk (or another terminal) recorded, then redraw clocks."""
-        try:
-            if self.service.changed():
-                self.reload()
-                return
-        except (StoreError, DomainError) as exc:
-            self.mt_app.report(exc)
+    def tick(self) -> None:
         self.refresh_timers()
 
     def refresh_timers(self) -> None:
@@ -254,15 +233,6 @@ class ChairScreen(BaseScreen):
             table.update_cell(stage.id, "actual", lit(duration(state.stage_elapsed(state.current, now))))
 
     # -- actions ----------------------------------------------------------------------
-    def _record(self, kind: str, **data: Any) -> bool:
-        try:
-            _, state = self.service.record(kind, **data)
-        except (DomainError, StoreError) as exc:
-            self.mt_app.report(exc)
-            self.reload()
-            return False
-        self.state = state
-        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         state = self.state
@@ -353,9 +323,6 @@ class ChairScreen(BaseScreen):
         self.reload()
         if vote is not None:
             self.notify(vote_result_text(vote), markup=False, timeout=10)
-
-    def on_screen_resume(self) -> None:
-        self.reload()
 
     def action_next_stage(self) -> None:
         state = self.state

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Static, TextArea
 
@@ -20,16 +17,15 @@ from ...domain.record import MAX_TEXT, find_speech, record_of, speaker_name, spe
 from ...domain.rules import Presence
 from ...i18n import t
 from ...reports import silent_members
-from ...service import MeetingService
 from ...store.storage import StoreError
-from ..base import BaseScreen
+from ..base import MeetingScreen
 from ..fmt import duration, lit, local_time
 from .dialogs import FormDialog, FormField, MemberPicker, TextDialog
 
 DRAFT_SAVE_DELAY = 2.0  # seconds after the clerk stops typing before the notes are saved
 
 
-class ClerkScreen(BaseScreen):
+class ClerkScreen(MeetingScreen):
     CSS_PATH = "clerk.tcss"
     BINDINGS = [
         Binding("a", "add_speaker", "key.add_speaker", id="clerk.add_speaker"),
@@ -50,11 +46,8 @@ class ClerkScreen(BaseScreen):
         Binding("escape", "leave_notes_or_back", "key.back", id="clerk.back"),
     ]
 
-    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False)
-
     def __init__(self, meeting_id: str) -> None:
-        super().__init__()
-        self.meeting_id = meeting_id
+        super().__init__(meeting_id, actor="clerk")
         self._draft_timer: Timer | None = None
         self._silent_shown_for: str = ""
         self._silent: list[str] = []
@@ -77,13 +70,11 @@ class ClerkScreen(BaseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.service = MeetingService(self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor="clerk")
         queue = self.query_one("#queue", DataTable)
         self._widths = (0, 0)
         self._build_columns(self.size.width)
         self.query_one("#notes", TextArea).disabled = True
-        self.reload()
-        self.set_interval(self.mt_app.tick, self.poll)
+        self.connect()
         queue.focus()
 
     def _build_columns(self, screen_width: int) -> None:
@@ -111,14 +102,6 @@ class ClerkScreen(BaseScreen):
             self.state = self.state  # redraw the rows into the new columns
 
     # -- state -------------------------------------------------------------------------
-    def reload(self) -> None:
-        try:
-            self.state = self.service.state()
-        except (StoreError, DomainError) as exc:
-            self.mt_app.report(exc)
-
-    def on_screen_resume(self) -> None:
-        self.reload()
 
     def watch_state(self, state: MeetingState | None) -> None:
         if state is None:
@@ -132,7 +115,9 @@ class ClerkScreen(BaseScreen):
         for n, entry in enumerate(rec.queue, start=1):
             name = lit(speaker_name(state, entry))
             if entry.member and entry.member not in spoken:
-                name.append(" • " + t("clerk.first_time"), style="bold")  # may be cut at 80 columns: "•" stays
+                name.append(
+                    " • " + t("clerk.first_time"), style="bold"
+                )  # may be cut at 80 columns: "•" stays
             elif entry.guest:
                 name.append(" (" + t("clerk.guest") + ")", style="dim")
             queue.add_row(lit(n), name, key=entry.id)
@@ -194,7 +179,9 @@ class ClerkScreen(BaseScreen):
             self._silent = silent
             names = [state.member_name(m) for m in silent if self._present(state, m)]
             if names:
-                self.notify(t("clerk.silent", names=", ".join(names)), severity="warning", timeout=10, markup=False)
+                self.notify(
+                    t("clerk.silent", names=", ".join(names)), severity="warning", timeout=10, markup=False
+                )
         names = [state.member_name(m) for m in self._silent if self._present(state, m)]
         box.display = bool(names)
         box.update(lit(t("clerk.silent", names=", ".join(names))))
@@ -203,14 +190,7 @@ class ClerkScreen(BaseScreen):
     def _present(state: MeetingState, member: str) -> bool:
         return presence_now(state).get(member) is Presence.PRESENT
 
-    def poll(self) -> None:
-        """Each tick: pick up what the chair (or another terminal) recorded, then redraw clocks."""
-        try:
-            if self.service.changed():
-                self.reload()
-                return
-        except (StoreError, DomainError) as exc:
-            self.mt_app.report(exc)
+    def tick(self) -> None:
         self.refresh_clock()
 
     def refresh_clock(self) -> None:
@@ -253,15 +233,6 @@ class ClerkScreen(BaseScreen):
         clock.set_classes(f"big-clock -{status}")
 
     # -- recording ---------------------------------------------------------------------
-    def _record(self, kind: str, /, **data: Any) -> bool:
-        try:
-            _, state = self.service.record(kind, **data)
-        except (DomainError, StoreError) as exc:
-            self.mt_app.report(exc)
-            self.reload()
-            return False
-        self.state = state
-        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         state = self.state

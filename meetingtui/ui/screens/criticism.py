@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain.criticism import (
@@ -36,9 +35,7 @@ from ...domain.meeting import MeetingState
 from ...history import vi_date
 from ...i18n import error_text, t
 from ...roster_io import parse_date
-from ...service import MeetingService
-from ...store.storage import StoreError
-from ..base import BaseScreen
+from ..base import MeetingScreen
 from ..fmt import lit, local_time
 from .dialogs import FormDialog, FormField, MemberPicker, TextDialog
 
@@ -107,7 +104,7 @@ def entry_detail(state: MeetingState, entry: Entry) -> Text:
     return text
 
 
-class CriticismScreen(BaseScreen):
+class CriticismScreen(MeetingScreen):
     CSS_PATH = "criticism.tcss"
     BINDINGS = [
         Binding("t", "add('self_criticism')", "key.self_criticism", id="criticism.self_criticism"),
@@ -120,12 +117,8 @@ class CriticismScreen(BaseScreen):
         Binding("escape", "back", "key.back", id="criticism.back"),
     ]
 
-    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False)
-
     def __init__(self, meeting_id: str, actor: str = "clerk") -> None:
-        super().__init__()
-        self.meeting_id = meeting_id
-        self.actor = actor
+        super().__init__(meeting_id, actor=actor)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -142,7 +135,6 @@ class CriticismScreen(BaseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.service = MeetingService(self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor=self.actor)
         entries = self.query_one("#entries", DataTable)
         entries.add_column(t("crit.col.time"), key="time", width=5)
         entries.add_column(t("crit.col.stage"), key="stage", width=4)
@@ -153,18 +145,10 @@ class CriticismScreen(BaseScreen):
         pending = self.query_one("#pending", DataTable)
         pending.add_column(t("crit.col.speaker"), key="name")
         pending.add_column("", key="group")
-        self.reload()
+        self.connect()
         entries.focus()
 
     # -- state -------------------------------------------------------------------------
-    def reload(self) -> None:
-        try:
-            self.state = self.service.state()
-        except (StoreError, DomainError) as exc:
-            self.mt_app.report(exc)
-
-    def on_screen_resume(self) -> None:
-        self.reload()
 
     def watch_state(self, state: MeetingState | None) -> None:
         if state is None:
@@ -265,15 +249,6 @@ class CriticismScreen(BaseScreen):
             self.enter_entry(EntryKind.SELF_CRITICISM, speaker=event.row_key.value)
 
     # -- recording ---------------------------------------------------------------------
-    def _record(self, kind: str, /, **data: Any) -> bool:
-        try:
-            _, state = self.service.record(kind, **data)
-        except (DomainError, StoreError) as exc:
-            self.mt_app.report(exc)
-            self.reload()
-            return False
-        self.state = state
-        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         state = self.state

@@ -15,10 +15,9 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain.people import local_today
 from ...domain.criticism import EntryKind
 from ...domain.errors import DomainError
-from ...domain.people import Member
+from ...domain.people import Member, local_today
 from ...history import OWNER, HistoryRow, history_for, vi_date
 from ...i18n import t
 from ...service import MeetingService

@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain.people import local_today
 from ...domain.agenda import MeetingType, template
 from ...domain.errors import DomainError
 from ...domain.meeting import MeetingState
+from ...domain.people import local_today
 from ...domain.prep import prep_of
 from ...i18n import error_text, t
 from ...preparation import notice_text, produce_meeting

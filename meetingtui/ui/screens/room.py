@@ -12,14 +12,13 @@ from ...domain.errors import DomainError
 from ...domain.meeting import MeetingState
 from ...domain.record import record_of, speaker_name, speech_status
 from ...i18n import t
-from ...service import MeetingService
 from ...store.storage import StoreError
-from ..base import BaseScreen
+from ..base import MeetingScreen
 from ..fmt import duration, lit
 from .vote import vote_result_text
 
 
-class RoomScreen(BaseScreen):
+class RoomScreen(MeetingScreen):
     """Large stage and speaker timers, the stage, the speaker, the next three, the last vote.
 
     It never writes: it watches the meeting file's write counter and redraws.
@@ -30,9 +29,7 @@ class RoomScreen(BaseScreen):
     BINDINGS = [Binding("escape", "back", "key.back", id="room.back")]
 
     def __init__(self, meeting_id: str) -> None:
-        super().__init__()
-        self.meeting_id = meeting_id
-        self.state: MeetingState | None = None
+        super().__init__(meeting_id, actor="room")
 
     def compose(self) -> ComposeResult:
         yield Static(id="room-cell")
@@ -50,29 +47,17 @@ class RoomScreen(BaseScreen):
         yield Static(id="room-vote")
 
     def on_mount(self) -> None:
-        self.service = MeetingService(self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor="room")
         try:
             cell = self.mt_app.repo.cell()
             self.query_one("#room-cell", Static).update(lit(cell.name.upper(), "bold"))
         except (StoreError, DomainError) as exc:
             self.mt_app.report(exc)
-        self.reload()
-        self.set_interval(self.mt_app.tick, self.poll)
+        self.connect()
 
-    def reload(self) -> None:
-        try:
-            self.state = self.service.state()
-        except (StoreError, DomainError) as exc:
-            self.mt_app.report(exc)
+    def watch_state(self, state: MeetingState | None) -> None:
         self.redraw()
 
-    def poll(self) -> None:
-        try:
-            if self.service.changed():
-                self.reload()
-                return
-        except (StoreError, DomainError) as exc:
-            self.mt_app.report(exc)
+    def tick(self) -> None:
         self.redraw()
 
     def redraw(self) -> None:

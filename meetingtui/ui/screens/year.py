@@ -10,9 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Markdown, Static
 
-from ...domain.people import local_today
 from ...domain.errors import DomainError
-from ...domain.people import Study
+from ...domain.people import Study, local_today
 from ...i18n import error_text, t
 from ...roster_io import parse_date
 from ...store.storage import StoreError
