@@ -92,7 +92,8 @@ def year_summary(repo: Repository, year: int) -> Year:
     for month in range(1, 13):
         regular = [s for s in states if s.type is MeetingType.REGULAR and int(s.date[5:7]) == month]
         ended = [s for s in regular if s.ended_at is not None]
-        result.months.append(_month_row(month, (ended or regular or [None])[-1]))
+        held = ended or regular
+        result.months.append(_month_row(month, held[-1] if held else None))
     for state in states:
         if state.type is MeetingType.THEMATIC:
             quarter = (int(state.date[5:7]) - 1) // 3 + 1

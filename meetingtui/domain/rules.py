@@ -114,14 +114,14 @@ def _count(name: str, value: object) -> int:
 
 def _kind(value: object) -> VoteKind:
     try:
-        return VoteKind(value)
+        return VoteKind(str(value))
     except ValueError:
         raise DomainError("error.vote_kind_invalid", value=value) from None
 
 
 def _presence(value: object) -> Presence:
     try:
-        return Presence(value)
+        return Presence(str(value))
     except ValueError:
         raise DomainError("error.presence_invalid", value=value) from None
 

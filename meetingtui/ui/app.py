@@ -124,7 +124,7 @@ class MeetingApp(App[None]):
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
             self.push_screen(TooSmallScreen())
-        elif small and showing:
+        elif small and isinstance(self.screen, TooSmallScreen):
             self.screen.show(event.size.width, event.size.height)
         elif not small and showing:
             self.pop_screen()

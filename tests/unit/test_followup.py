@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from meetingtui.clock import FakeClock
+from meetingtui.domain.errors import DomainError
 from meetingtui.domain.followup import reviews_of
 from meetingtui.domain.resolution import last_month_results, resolution_of
 from meetingtui.domain.scoring import (
@@ -222,8 +223,9 @@ def test_each_line_suggested_from_a_known_record(
     assert (
         score is not None and score.lines[1].points == 2 and score.lines[1].reason.startswith("Một đồng chí")
     )
-    with pytest.raises(Exception):
+    with pytest.raises(DomainError) as err:
         svc.record("score_line_set", line="attendance", points=6)
+    assert err.value.key == "error.score_range"
 
 
 def test_shipped_sheets_are_valid() -> None:

@@ -30,7 +30,7 @@ from meetingtui.domain.rules import (
     votes_needed,
 )
 
-O, P, E, A, S = (
+O, P, E, A, S = (  # noqa: E741 - the five categories, short for the tables
     Category.OFFICIAL,
     Category.PROBATIONARY,
     Category.EXEMPTED,

@@ -130,12 +130,12 @@ class ClerkScreen(MeetingScreen):
         offset = self.mt_app.repo.cell().utc_offset_hours
         for speech in rec.speeches:
             first_line = speech.text.split("\n", 1)[0] if speech.text else t("clerk.no_summary")
-            name = speaker_name(state, speech)
+            who = speaker_name(state, speech)
             if speech.kind == "group_opinion":
-                name = t("clerk.group_label", group=speech.group)
+                who = t("clerk.group_label", group=speech.group)
             speeches.add_row(
                 lit(local_time(speech.started_at, offset)),
-                lit(name),
+                lit(who),
                 lit(duration(speech.seconds) if speech.kind == "speech" else ""),
                 lit(first_line[:200] + (" ✎" if speech.history else "")),
                 key=speech.id,
@@ -287,11 +287,16 @@ class ClerkScreen(MeetingScreen):
             return
         guests = [(f"g{i}", g.name, g.title) for i, g in enumerate(state.guests)]
         if not guests:
+
+            def named(values: dict[str, str] | None) -> None:
+                if values is not None:
+                    self._record("queue_added", guest=values["name"])
+
             self.app.push_screen(
                 FormDialog(
                     t("clerk.guest_speaker"), [FormField("name", t("roll.guest_name"), required=True)]
                 ),
-                callback=lambda v: v is not None and self._record("queue_added", guest=v["name"]),
+                callback=named,
             )
             return
         names = {key: name for key, name, _ in guests}

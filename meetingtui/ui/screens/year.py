@@ -58,10 +58,12 @@ class DocumentScreen(BaseScreen):
             if path.suffix.lstrip(".") != values["format"]:
                 path = path.with_suffix("." + values["format"])
             if path.exists():
-                self.app.push_screen(
-                    ConfirmDialog(t("doc.overwrite", path=str(path))),
-                    callback=lambda yes: yes and self._write(path, text),
-                )
+
+                def overwrite(yes: bool | None) -> None:
+                    if yes:
+                        self._write(path, text)
+
+                self.app.push_screen(ConfirmDialog(t("doc.overwrite", path=str(path))), callback=overwrite)
                 return
             self._write(path, text)
 
@@ -125,7 +127,7 @@ class StudyScreen(BaseScreen):
 
     BINDINGS = [
         Binding("a", "add", "key.add_study", id="study.add"),
-        Binding("space", "toggle", "key.toggle_write_up", id="study.toggle"),
+        Binding("space", "toggle_write_up", "key.toggle_write_up", id="study.toggle"),
         Binding("left,right", "switch", "key.switch_study", id="study.switch", show=False),
         Binding("escape", "back", "key.back", id="study.back"),
     ]
@@ -230,7 +232,7 @@ class StudyScreen(BaseScreen):
             callback=done,
         )
 
-    def action_toggle(self) -> None:
+    def action_toggle_write_up(self) -> None:
         if not self.studies:
             return
         table = self.query_one("#study-members", DataTable)
