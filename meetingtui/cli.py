@@ -145,6 +145,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _run_app(root: Path, args: argparse.Namespace) -> int:
+    # A damaged cell file stops here, with its name, before any screen opens.
+    Repository(root).has_cell()
     from .ui.app import make_app  # Textual is imported only when a screen is needed
 
     settings = args.settings

@@ -18,7 +18,7 @@ from meetingtui.store.repo import MeetingLog, Repository
 from meetingtui.store.storage import file_counter, read_json_file
 
 WRITER = Path(__file__).with_name("_concurrent_writer.py")
-PER_WRITER = 200
+PER_WRITER = 500
 TIMEOUT = 120
 
 

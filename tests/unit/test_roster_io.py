@@ -72,3 +72,17 @@ def test_non_utf8_and_missing_name_column_are_refused(tmp_path: Path) -> None:
     with pytest.raises(DomainError) as err:
         read_members(nocol)
     assert err.value.key == "error.csv_no_name_column"
+
+
+def test_a_damaged_cell_file_stops_the_app_with_its_name_and_restore_brings_it_back(
+    demo_repo: Repository, capsys
+) -> None:
+    cell_file = demo_repo.root / "cell.json"
+    good = cell_file.read_bytes()
+    cell_file.write_bytes(good[:200])  # cut short, as by a full disk in another program
+    assert main(["--data", str(demo_repo.root)]) == 2
+    err = capsys.readouterr().err
+    assert str(cell_file) in err and "meetingtui restore" in err
+    assert cell_file.read_bytes() == good[:200]  # left untouched
+    assert main(["restore", str(cell_file)]) == 0
+    assert Repository(demo_repo.root).cell().name == "Chi bộ Ban Dân tộc"
