@@ -7,12 +7,12 @@ resolution, where it starts again as a new task.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .domain.agenda import MeetingType
 from .domain.criticism import CELL, COMMITTEE
-from .domain.followup import Review, done_share, reviews_of
+from .domain.followup import Review, done_share, reassigned_of, reviews_of
 from .domain.meeting import MeetingState
 from .domain.resolution import Task, is_adopted, number_label, resolution_of
 from .store.repo import Repository
@@ -35,12 +35,17 @@ class TrackedTask:
         return self.open and bool(self.task.deadline) and self.task.deadline < today
 
 
-def owner_name(state: MeetingState, owner: str) -> str:
+def owner_name(state: MeetingState, owner: str, names: dict[str, str] | None = None) -> str:
+    """The owner as written: a member's name (also one who has since left), Chi ủy or Chi bộ."""
     if owner == COMMITTEE:
         return "Chi ủy"
     if owner == CELL:
         return "Chi bộ"
-    return state.member_name(owner) if owner else ""
+    if not owner:
+        return ""
+    if owner in state.roster:
+        return state.member_name(owner)
+    return (names or {}).get(owner, owner)
 
 
 def tracked_tasks(repo: Repository, *, before: str | None = None, exclude: str = "") -> list[TrackedTask]:
@@ -48,7 +53,9 @@ def tracked_tasks(repo: Repository, *, before: str | None = None, exclude: str =
     with its latest review from any meeting (``exclude`` leaves one meeting's reviews out)."""
     states = [repo.log(info.id).state() for info in repo.meetings() if info.type is not MeetingType.COMMITTEE]
     reviews: dict[tuple[str, str], tuple[Review, str]] = {}
+    owners: dict[tuple[str, str], str] = {}
     for state in sorted(states, key=lambda s: s.date):
+        owners.update(reassigned_of(state))  # a later meeting's reassignment wins
         if state.id == exclude:
             continue
         for key, review in reviews_of(state).items():
@@ -62,6 +69,8 @@ def tracked_tasks(repo: Repository, *, before: str | None = None, exclude: str =
         res = resolution_of(state)
         for task in res.tasks:
             found = reviews.get((state.id, task.id))
+            if (state.id, task.id) in owners:
+                task = replace(task, owner=owners[(state.id, task.id)])
             result.append(
                 TrackedTask(
                     meeting=state.id,

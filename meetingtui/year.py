@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .domain.agenda import MeetingType
-from .domain.attendance import counts_now
+from .domain.attendance import counts_now, final_presence
 from .domain.meeting import MeetingState
 from .domain.record import spoken_members
 from .domain.rules import percent_text
 from .domain.scoring import score_of
-from .reports import cell_meetings, ledger
+from .reports import cell_meetings, ledger, participation
 from .store.repo import Repository
 from .tasks import tracked_tasks
 
@@ -54,10 +54,16 @@ class Year:
     tasks_done: int = 0
     tasks_open: int = 0
     studies: list[StudyRow] = field(default_factory=list)
+    speaking: list[tuple[str, int, int, int]] = field(default_factory=list)  # name, attended, times, minutes
+    tasks_on_time: int = 0
 
     @property
     def tasks_share(self) -> str:
         return percent_text(100 * self.tasks_done / self.tasks_total) + "%" if self.tasks_total else GAP
+
+    @property
+    def on_time_share(self) -> str:
+        return percent_text(100 * self.tasks_on_time / self.tasks_total) + "%" if self.tasks_total else GAP
 
 
 _LEDGER_VI = {
@@ -99,6 +105,17 @@ def year_summary(repo: Repository, year: int) -> Year:
             quarter = (int(state.date[5:7]) - 1) // 3 + 1
             result.thematic.setdefault(quarter, []).append((state.date, state.title))
     names = {m.id: m.name for m in repo.members()}
+    spoken = participation(states)
+    attended: dict[str, int] = {}
+    for state in states:
+        for member_id, presence in final_presence(state).items():
+            if presence == "present":
+                attended[member_id] = attended.get(member_id, 0) + 1
+    for member in repo.members():
+        if member.active or member.id in spoken:
+            times, seconds = spoken.get(member.id, (0, 0.0))
+            result.speaking.append((member.name, attended.get(member.id, 0), times, round(seconds / 60)))
+    result.speaking.sort(key=lambda row: (-row[2], -row[3], row[0]))
     for member_id, row in sorted(ledger(repo, year).items(), key=lambda kv: names.get(kv[0], kv[0])):
         if row.warnings:
             result.flagged.append(
@@ -112,6 +129,10 @@ def year_summary(repo: Repository, year: int) -> Year:
             result.tasks_open += 1
         elif tracked.review.status == "done":
             result.tasks_done += 1
+            # on time: reported done at (or before) the meeting it was to report back to
+            reported = tracked.reviewed_in[:7]
+            if not tracked.task.report_at or reported <= tracked.task.report_at:
+                result.tasks_on_time += 1
     active = [m for m in repo.members() if m.active]
     for study in repo.studies():
         if not study.deadline.startswith(f"{year:04d}-"):
@@ -145,8 +166,12 @@ def to_markdown(y: Year) -> str:
     out += [f"- {_md(name)}: {why}" for name, why in y.flagged] or ["- Không có."]
     out += ["", "## Thực hiện nhiệm vụ", ""]
     out.append(
-        f"- {y.tasks_done}/{y.tasks_total} nhiệm vụ hoàn thành ({y.tasks_share}); {y.tasks_open} nhiệm vụ chưa báo cáo kết quả."
+        f"- {y.tasks_on_time}/{y.tasks_total} nhiệm vụ hoàn thành đúng hạn ({y.on_time_share}); "
+        f"{y.tasks_done} đã hoàn thành ({y.tasks_share}); {y.tasks_open} nhiệm vụ chưa báo cáo kết quả."
     )
+    out += ["", "## Phát biểu trong năm", ""]
+    out += ["| Đảng viên | Số kỳ dự | Số lần phát biểu | Số phút |", "|---|---|---|---|"]
+    out += [f"| {_md(name)} | {att} | {times} | {mins} |" for name, att, times, mins in y.speaking]
     out += ["", "## Viết bài thu hoạch", ""]
     for s in y.studies:
         line = f"- {_md(s.title)} (hạn {_vi_date(s.deadline)}): {s.submitted}/{s.expected} đã nộp"
@@ -164,7 +189,7 @@ def _md(text: str) -> str:
 
 
 CSV_HEADER = [
-    "muc",  # section: thang, chuyen_de, luu_y, nhiem_vu, thu_hoach
+    "muc",  # section: thang, chuyen_de, luu_y, nhiem_vu, thu_hoach, phat_bieu
     "thang_quy",
     "ngay",
     "noi_dung",

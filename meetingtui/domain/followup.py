@@ -61,6 +61,27 @@ def _task_reviewed(state: MeetingState, ev: Event) -> None:
     reviews_of(state)[review.key] = review  # a later review of the same task replaces the earlier
 
 
+def reassigned_of(state: MeetingState) -> dict[tuple[str, str], str]:
+    """Tasks of earlier resolutions given to a new owner at this meeting: key -> owner."""
+    found = state.extra.setdefault("reassigned", {})
+    assert isinstance(found, dict)
+    return found
+
+
+@handles("task_reassigned")
+def _task_reassigned(state: MeetingState, ev: Event) -> None:
+    """An open task whose owner has left (or cannot do it) goes to someone else."""
+    _require_not_ended(state)
+    meeting = _text(ev.data, "meeting", required=True)
+    task = _text(ev.data, "task", required=True)
+    owner = _text(ev.data, "owner", required=True)
+    if owner not in state.roster and owner not in ("@committee", "@cell"):
+        raise DomainError("error.member_unknown", member=owner)
+    if meeting == state.id:
+        raise DomainError("error.review_own_task")
+    reassigned_of(state)[(meeting, task)] = owner
+
+
 def _results(state: MeetingState) -> list[TaskResult]:
     return [
         TaskResult(content=r.content, status=r.status, note=r.note, owner=r.owner)

@@ -80,3 +80,24 @@ async def test_scoring_suggests_and_enter_changes_a_line(fresh_repo: Repository,
     score = score_of(Repository(fresh_repo.root).log(meeting).state())
     assert score is not None and score.confirmed
     assert (score.lines[0].points, score.lines[0].reason) == (4.5, "Bắt đầu muộn 10 phút")
+
+
+async def test_the_cell_picks_its_score_sheet(fresh_repo: Repository, clock: FakeClock) -> None:
+    from textual.widgets import Select
+
+    meeting = fresh_repo.meetings()[-1].id
+    MeetingService(fresh_repo, meeting, clock).start()
+    app = make_app(fresh_repo.root, clock=clock, meeting_id=meeting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c", "s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#f-sheet", Select).value = "hd12-5-criteria"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+    assert Repository(fresh_repo.root).cell().score_sheet == "hd12-5-criteria"
+    score = score_of(Repository(fresh_repo.root).log(meeting).state())
+    assert score is not None and score.sheet == "hd12-5-criteria" and len(score.lines) == 5

@@ -233,3 +233,42 @@ def test_shipped_sheets_are_valid() -> None:
     assert set(sheets) == {"hd42-100", "hd42-100-strict", "hd12-5-criteria"}
     for sheet in sheets.values():
         assert parse_sheet(sheet_data(sheet), sheet.id) == sheet
+
+
+def test_a_task_whose_owner_left_stays_visible_and_can_be_reassigned(fresh_repo: Repository, clock: FakeClock) -> None:
+    from dataclasses import replace as dc_replace
+    from datetime import date
+
+    repo = fresh_repo
+    sep = _meeting(repo, clock, "2026-09-21")
+    sep.record("resolution_task_added", content="Hoàn thiện hồ sơ chính sách", owner="m009", deadline="2026-10-15")
+    _adopt(sep, 1)
+    sep.record("ended")
+    repo.save_member(dc_replace(repo.member("m009"), retired_on="2026-10-01"))  # moved to another cell
+
+    octo = _meeting(repo, clock, "2026-10-21")
+    (task,) = open_tasks(repo, octo.state())
+    assert task.task.owner == "m009"  # still listed, under the member who left
+    from meetingtui.tasks import owner_name
+
+    assert owner_name(octo.state(), "m009", {m.id: m.name for m in repo.members()}) == "Lò Thị Mai"
+    octo.record("task_reassigned", meeting=sep.meeting_id, task=task.task.id, owner="m011")
+    (moved,) = open_tasks(repo, octo.state())
+    assert moved.task.owner == "m011"
+    assert [t.task.content for t in member_tasks(repo, "m011", date(2026, 10, 22))] == ["Hoàn thiện hồ sơ chính sách"]
+    assert member_tasks(repo, "m009", date(2026, 10, 22)) == []
+    with pytest.raises(DomainError):
+        octo.record("task_reassigned", meeting=sep.meeting_id, task=task.task.id, owner="m999")
+
+
+def test_year_summary_of_the_demo_cell(demo_repo: Repository) -> None:
+    from meetingtui.year import year_summary
+
+    y = year_summary(demo_repo, 2026)
+    held = [(r.month, r.held, r.grade) for r in y.months if r.meeting]
+    assert held == [(8, True, "Khá"), (9, True, "Khá"), (10, True, "Khá"), (11, False, "…")]
+    assert (y.tasks_total, y.tasks_done, y.tasks_open) == (10, 4, 4)
+    assert y.tasks_on_time == 4
+    assert ("Trịnh Thị Nhàn", "vắng có lý do 3 lần liên tiếp") in y.flagged
+    top = y.speaking[0]
+    assert top[0] == "Nông Văn Thắng" and top[2] >= 3

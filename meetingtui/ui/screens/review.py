@@ -20,7 +20,7 @@ from ...store.storage import StoreError
 from ...tasks import TrackedTask, open_tasks, owner_name
 from ..base import BaseScreen
 from ..fmt import lit
-from .dialogs import FormDialog, FormField
+from .dialogs import FormDialog, FormField, MemberPicker
 
 
 class ReviewScreen(BaseScreen):
@@ -29,6 +29,7 @@ class ReviewScreen(BaseScreen):
         Binding("2", "review('partly')", "key.review_partly", id="review.partly"),
         Binding("3", "review('not_done')", "key.review_not_done", id="review.not_done"),
         Binding("4", "review('carried')", "key.review_carried", id="review.carried"),
+        Binding("o", "reassign", "key.reassign", id="review.reassign"),
         Binding("escape", "back", "key.back", id="review.back"),
     ]
 
@@ -62,6 +63,9 @@ class ReviewScreen(BaseScreen):
             return
         state = self.state
         today = state.date
+        everyone = self.service.repo.members()
+        left = {m.id for m in everyone if not m.active}
+        names = {m.id: m.name for m in everyone}
         table = self.query_one("#review-tasks", DataTable)
         row = table.cursor_row
         table.clear()
@@ -77,10 +81,13 @@ class ReviewScreen(BaseScreen):
                 )
             )
             deadline = date.fromisoformat(task.deadline).strftime("%d/%m/%Y") if task.deadline else "…"
+            owner = lit(owner_name(state, task.owner, names) or "…")
+            if task.owner in left:
+                owner.append(" " + t("review.owner_left"), style="bold red")
             table.add_row(
                 lit(tracked.label),
                 lit(task.content.split("\n", 1)[0]),
-                lit(owner_name(state, task.owner) or "…"),
+                owner,
                 lit(deadline),
                 status,
                 key=f"{tracked.meeting}/{task.id}",
@@ -158,6 +165,23 @@ class ReviewScreen(BaseScreen):
             ),
             callback=done,
         )
+
+    def action_reassign(self) -> None:
+        """Give an open task to another member (its owner has left the cell, say)."""
+        tracked = self._selected()
+        state = self.state
+        if tracked is None or state is None:
+            return
+        members = [(m.id, m.name, m.group) for m in self.service.repo.members(include_retired=False)]
+        people = [("@committee", t("prep.committee"), ""), *members]
+
+        def picked(owner: str | None) -> None:
+            if owner and self._record(
+                "task_reassigned", meeting=tracked.meeting, task=tracked.task.id, owner=owner
+            ):
+                self.reload()
+
+        self.app.push_screen(MemberPicker(t("review.reassign_title"), people), callback=picked)
 
     def _carry(self, tracked: TrackedTask) -> None:
         """Offer the carried-over task into this meeting's resolution, as a new task."""

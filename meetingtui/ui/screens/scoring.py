@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -25,6 +26,7 @@ from .dialogs import FormDialog, FormField
 class ScoringScreen(BaseScreen):
     BINDINGS = [
         Binding("g", "propose", "key.propose", id="score.propose"),
+        Binding("s", "choose_sheet", "key.choose_sheet", id="score.choose_sheet"),
         Binding("enter", "change", "key.change_points", id="score.change"),
         Binding("k", "keep", "key.keep", id="score.keep"),
         Binding("K", "keep_all", "key.keep_all", id="score.keep_all"),
@@ -127,6 +129,41 @@ class ScoringScreen(BaseScreen):
             self.mt_app.report(exc)
             return None
         return sheets.get(wanted) or sheets.get("hd42-100")
+
+    def action_choose_sheet(self) -> None:
+        """The cell's score sheet: a shipped one or its own in DATA/score_sheets/."""
+        try:
+            sheets = all_sheets(self.mt_app.repo.root)
+            cell = self.mt_app.repo.cell()
+        except (DomainError, StoreError) as exc:
+            self.mt_app.report(exc)
+            return
+
+        def chosen(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                self.mt_app.repo.save_cell(replace(cell, score_sheet=values["sheet"]))
+            except (DomainError, StoreError) as exc:
+                self.mt_app.report(exc)
+                return
+            self.notify(t("score.sheet_chosen", title=sheets[values["sheet"]].title), markup=False)
+
+        self.app.push_screen(
+            FormDialog(
+                t("score.choose_title"),
+                [
+                    FormField(
+                        "sheet",
+                        t("score.sheet"),
+                        cell.score_sheet,
+                        choices=tuple((s.title, s.id) for s in sheets.values()),
+                    )
+                ],
+                note=t("score.sheet_note", path=str(self.mt_app.repo.root / "score_sheets")),
+            ),
+            callback=chosen,
+        )
 
     def action_propose(self) -> None:
         state = self.state
