@@ -110,3 +110,16 @@ def test_resolution_editor(snap_compare, tmp_path: Path, lang: str, size: tuple[
         await _steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_editor)
+
+
+@pytest.mark.parametrize("role", ["chair", "clerk", "room"])
+def test_light_theme(snap_compare, tmp_path: Path, role: str) -> None:
+    """The same screens in Textual's light theme: warnings and timers stay readable."""
+    meeting, clock = _meeting_in_discussion(tmp_path / "data")
+    app = make_app(tmp_path / "data", clock=clock, role=role, meeting_id=meeting)
+
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=light)
