@@ -18,86 +18,87 @@ from .store.storage import StoreError, restore_backup
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line, its help in the interface language (documents stay Vietnamese)."""
+    default = str(default_data_dir())
     parser = argparse.ArgumentParser(
         prog="meetingtui",
-        description=(
-            "Run a Party cell meeting live; the record becomes the minutes and the resolution.\n\n"
-            f"Data folder: --data DIR, else ${ENV_DATA}, else {default_data_dir()}\n"
-            "(the demo cell always uses its own folder).\n"
-            f"Settings (language, keys): {settings_path()}"
-        ),
+        description=t("cli.h.description", env=ENV_DATA, default=default, settings=str(settings_path())),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"meetingtui {__version__}")
-    parser.add_argument(
-        "--data", metavar="DIR", help=f"data folder (default: ${ENV_DATA} or {default_data_dir()})"
-    )
-    parser.add_argument(
-        "--lang", choices=LANGUAGES, help="interface language (default vi; also $MEETINGTUI_LANG)"
-    )
-    parser.add_argument(
-        "--role", choices=("chair", "clerk", "room"), default="chair", help="which screen to open"
-    )
-    parser.add_argument("--meeting", metavar="ID", help="open this meeting directly")
+    parser.add_argument("--data", metavar="DIR", help=t("cli.h.data", env=ENV_DATA, default=default))
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.h.lang"))
+    parser.add_argument("--role", choices=("chair", "clerk", "room"), default="chair", help=t("cli.h.role"))
+    parser.add_argument("--meeting", metavar="ID", help=t("cli.h.meeting"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = sub.add_parser("demo", help="open the built-in demo cell (a fresh copy unless --data is given)")
-    demo.add_argument(
-        "--data", dest="demo_data", metavar="DIR", help="create the demo cell in DIR, or open it there"
-    )
+    demo = sub.add_parser("demo", help=t("cli.h.demo"))
+    demo.add_argument("--data", dest="demo_data", metavar="DIR", help=t("cli.h.demo_data"))
 
-    sub.add_parser("meetings", help="list the cell's meetings with their ids")
+    sub.add_parser("meetings", help=t("cli.h.meetings"))
 
-    roster = sub.add_parser("roster", help="the cell's member list")
+    roster = sub.add_parser("roster", help=t("cli.h.roster"))
     roster_sub = roster.add_subparsers(dest="roster_command", metavar="ACTION", required=True)
-    imp = roster_sub.add_parser("import", help="add members from a CSV file (columns in the README)")
-    imp.add_argument("file", help="CSV with a header row: name, category, role, group, joined")
+    imp = roster_sub.add_parser("import", help=t("cli.h.roster_import"))
+    imp.add_argument("file", help=t("cli.h.csv"))
 
-    export = sub.add_parser("export", help="write a meeting's resolution, minutes or archive")
+    export = sub.add_parser("export", help=t("cli.h.export"))
     export.add_argument("what", choices=("resolution", "minutes", "archive"))
-    export.add_argument("meeting", help="meeting id (see: meetingtui meetings)")
+    export.add_argument("meeting", help=t("cli.h.meeting_id"))
     export.add_argument(
-        "--format", choices=("docx", "md", "txt"), default="docx", help="document format (default docx)"
+        "--format", choices=("docx", "md", "txt"), default="docx", help=t("cli.h.format", default="docx")
     )
-    export.add_argument(
-        "-o", "--output", metavar="PATH", help="file to write (default: a safe name in the current folder)"
-    )
-    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.add_argument("-o", "--output", metavar="PATH", help=t("cli.h.output"))
+    export.add_argument("--force", action="store_true", help=t("cli.h.force"))
 
-    imp_archive = sub.add_parser("import", help="read a meeting archive (JSON) into the cell")
+    imp_archive = sub.add_parser("import", help=t("cli.h.import"))
     imp_archive.add_argument("what", choices=("archive",))
     imp_archive.add_argument("file")
 
-    member = sub.add_parser("member", help="a member's record")
+    member = sub.add_parser("member", help=t("cli.h.member"))
     member_sub = member.add_subparsers(dest="member_command", metavar="ACTION", required=True)
-    history = member_sub.add_parser("history", help="criticism, self-criticism, commendations and reminders")
-    history.add_argument("name", help="part of the member's name (accents optional)")
-    history.add_argument("--year", type=int, help="only this year")
-    history.add_argument("--format", choices=("md", "csv"), default="md")
-    history.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of the screen")
-
-    tasks = sub.add_parser("tasks", help="a member's tasks until the next meeting")
-    tasks.add_argument("--member", required=True, help="part of the member's name (accents optional)")
-    tasks.add_argument("--format", choices=("md", "txt"), default="txt")
-    tasks.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of the screen")
-
-    year = sub.add_parser("year", help="the cell's year: meetings, thematic meetings, flagged members, tasks")
-    year.add_argument("year", type=int)
-    year.add_argument("--format", choices=("md", "csv"), default="md")
-    year.add_argument("-o", "--output", metavar="PATH", help="write to a file instead of the screen")
-
-    restore = sub.add_parser(
-        "restore", help="put the last good copy (<file>.bak) back in place of a damaged file"
+    history = member_sub.add_parser("history", help=t("cli.h.history"))
+    history.add_argument("name", help=t("cli.h.name"))
+    history.add_argument("--year", type=int, help=t("cli.h.only_year"))
+    history.add_argument(
+        "--format", choices=("md", "csv"), default="md", help=t("cli.h.format", default="md")
     )
-    restore.add_argument("file", help="the damaged data file, e.g. DATA/meetings/2026-11-20-dinh-ky.json")
+    history.add_argument("-o", "--output", metavar="PATH", help=t("cli.h.output_screen"))
+
+    tasks = sub.add_parser("tasks", help=t("cli.h.tasks"))
+    tasks.add_argument("--member", required=True, help=t("cli.h.name"))
+    tasks.add_argument(
+        "--format", choices=("md", "txt"), default="txt", help=t("cli.h.format", default="txt")
+    )
+    tasks.add_argument("-o", "--output", metavar="PATH", help=t("cli.h.output_screen"))
+
+    year = sub.add_parser("year", help=t("cli.h.year"))
+    year.add_argument("year", type=int)
+    year.add_argument("--format", choices=("md", "csv"), default="md", help=t("cli.h.format", default="md"))
+    year.add_argument("-o", "--output", metavar="PATH", help=t("cli.h.output_screen"))
+
+    restore = sub.add_parser("restore", help=t("cli.h.restore"))
+    restore.add_argument("file", help=t("cli.h.restore_file"))
     return parser
 
 
+def _language_before_parsing(argv: Sequence[str], saved: str | None) -> str:
+    """``--lang`` is read before the parser is built, so that its help is in that language."""
+    flag = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            flag = argv[i + 1]
+        elif arg.startswith("--lang="):
+            flag = arg.split("=", 1)[1]
+    return resolve_language(flag, saved)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
     settings = load_settings()
+    set_language(_language_before_parsing(argv, settings.lang))
+    args = _parser().parse_args(argv)
     args.settings = settings
-    set_language(resolve_language(args.lang, settings.lang))
     try:
         return _run(args)
     except (StoreError, DomainError) as exc:

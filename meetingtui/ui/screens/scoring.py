@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...domain.errors import DomainError
 from ...domain.meeting import MeetingState
 from ...domain.scoring import Score, Sheet, all_sheets, score_of
+from ...export.vn import number_text
 from ...i18n import t
 from ...service import MeetingService
 from ...store.storage import StoreError
@@ -75,7 +76,13 @@ class ScoringScreen(BaseScreen):
                 if line.confirmed
                 else Text(t("score.suggested"), style="dim")
             )
-            table.add_row(lit(line.title), lit(f"{line.max:g}"), lit(f"{line.points:g}"), state, key=line.key)
+            table.add_row(
+                lit(line.title),
+                lit(number_text(line.max)),
+                lit(number_text(line.points)),
+                state,
+                key=line.key,
+            )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         head.update(self._head(score))
@@ -83,7 +90,7 @@ class ScoringScreen(BaseScreen):
 
     def _head(self, score: Score) -> Text:
         text = lit(score.sheet_title, "bold")
-        text.append("\n" + t("score.total", total=f"{score.total:g}", grade=score.grade))
+        text.append("\n" + t("score.total", total=number_text(score.total), grade=score.grade))
         if not score.confirmed:
             text.append("  " + t("score.unconfirmed"), style="italic")
         return text
@@ -207,7 +214,7 @@ class ScoringScreen(BaseScreen):
             except ValueError:
                 return t("error.score_not_number")
             if not 0 <= value <= line.max:
-                return t("error.score_range", max=f"{line.max:g}")
+                return t("error.score_range", max=number_text(line.max))
             return ""
 
         def done(values: dict[str, str] | None) -> None:
@@ -224,7 +231,7 @@ class ScoringScreen(BaseScreen):
                 line.title,
                 [
                     FormField(
-                        "points", t("score.points_of", max=f"{line.max:g}"), f"{line.points:g}", required=True
+                        "points", t("score.points_of", max=number_text(line.max)), number_text(line.points), required=True
                     ),
                     FormField("note", t("score.note"), placeholder=t("score.note_hint")),
                 ],
