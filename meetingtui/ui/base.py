@@ -9,6 +9,7 @@ from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable
 
 from ..domain.errors import DomainError
 from ..domain.meeting import MeetingState
@@ -37,6 +38,14 @@ class BaseScreen(Screen[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         translate_bindings(self)
+
+    def selected_key(self, selector: str) -> str | None:
+        """The key of the row under the cursor of the table ``selector``; None when it is empty."""
+        table = self.query_one(selector, DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
 
     @property
     def mt_app(self) -> MeetingApp:

@@ -255,13 +255,6 @@ class ClerkScreen(MeetingScreen):
             return state.current_stage is not None
         return True
 
-    def _selected(self, table_id: str) -> str | None:
-        table = self.query_one(table_id, DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
-
     def action_add_speaker(self) -> None:
         state = self.state
         if state is None:
@@ -308,7 +301,7 @@ class ClerkScreen(MeetingScreen):
         self.app.push_screen(MemberPicker(t("clerk.guest_speaker"), guests), callback=picked)
 
     def action_start_speech(self) -> None:
-        entry = self._selected("#queue")
+        entry = self.selected_key("#queue")
         data = {"entry": entry} if entry else {}
         if self._record("speech_started", **data):
             self.query_one("#notes", TextArea).focus()
@@ -358,18 +351,18 @@ class ClerkScreen(MeetingScreen):
         record_of(state).draft = text  # keep the editor as it is; no full redraw while typing
 
     def action_remove(self) -> None:
-        entry = self._selected("#queue")
+        entry = self.selected_key("#queue")
         if entry:
             self._record("queue_removed", entry=entry)
 
     def action_move(self, step: int) -> None:
         queue = self.query_one("#queue", DataTable)
-        entry = self._selected("#queue")
+        entry = self.selected_key("#queue")
         if entry and self._record("queue_moved", entry=entry, to=queue.cursor_row + step):
             queue.move_cursor(row=max(0, queue.cursor_row + step))
 
     def action_to_top(self) -> None:
-        entry = self._selected("#queue")
+        entry = self.selected_key("#queue")
         if entry and self._record("queue_moved", entry=entry, to=0):
             self.query_one("#queue", DataTable).move_cursor(row=0)
 
@@ -424,7 +417,7 @@ class ClerkScreen(MeetingScreen):
 
     def action_correct(self) -> None:
         state = self.state
-        speech_id = self._selected("#speeches")
+        speech_id = self.selected_key("#speeches")
         if state is None or speech_id is None:
             return
         try:

@@ -220,17 +220,10 @@ class CriticismScreen(MeetingScreen):
             table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#pending-hint").display = bool(pending)
 
-    def _selected(self, table_id: str) -> str | None:
-        table = self.query_one(table_id, DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
-
     def _show_detail(self) -> None:
         state = self.state
         box = self.query_one("#entry-detail", Static)
-        entry_id = self._selected("#entries")
+        entry_id = self.selected_key("#entries")
         if state is None or entry_id is None:
             box.update("")
             return
@@ -393,7 +386,7 @@ class CriticismScreen(MeetingScreen):
     async def edit_entry(self) -> None:
         """Correct the substance, then the response and follow-up; the old text is kept."""
         state = self.state
-        entry_id = self._selected("#entries")
+        entry_id = self.selected_key("#entries")
         if state is None or entry_id is None:
             self.notify(t("crit.no_entry"), markup=False)
             return
@@ -424,9 +417,9 @@ class CriticismScreen(MeetingScreen):
             return
         member = None
         if self.query_one("#pending", DataTable).has_focus:
-            member = self._selected("#pending")
+            member = self.selected_key("#pending")
         else:
-            entry_id = self._selected("#entries")
+            entry_id = self.selected_key("#entries")
             if entry_id:
                 member = find_entry(state, entry_id).concerns
         if member and member in state.roster:

@@ -159,12 +159,6 @@ class RollCallScreen(BaseScreen):
         )
 
     # -- actions ------------------------------------------------------------------------
-    def _current_member(self) -> str | None:
-        table = self.query_one("#roll", DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
 
     def _record(self, kind: str, advance: bool = False, **data: Any) -> bool:
         try:
@@ -180,7 +174,7 @@ class RollCallScreen(BaseScreen):
         return True
 
     def action_mark(self, status: str) -> None:
-        member = self._current_member()
+        member = self.selected_key("#roll")
         if member is None or self.state is None:
             return
         if status != "excused":
@@ -213,13 +207,13 @@ class RollCallScreen(BaseScreen):
                 state = self.state or state
 
     def action_arrived(self) -> None:
-        member = self._current_member()
+        member = self.selected_key("#roll")
         if member is not None:
             self._record("arrived", member=member)
 
     @work
     async def action_departed(self) -> None:
-        member = self._current_member()
+        member = self.selected_key("#roll")
         if member is None or self.state is None:
             return
         values = await self.app.push_screen_wait(
@@ -232,7 +226,7 @@ class RollCallScreen(BaseScreen):
             self._record("departed", member=member, reason=values["reason"])
 
     def action_clerk(self) -> None:
-        member = self._current_member()
+        member = self.selected_key("#roll")
         if member is not None and self._record("details_set", clerk=member) and self.state:
             self.notify(t("roll.clerk_set", name=self.state.member_name(member)), markup=False)
 

@@ -95,16 +95,9 @@ class ScoringScreen(BaseScreen):
             text.append("  " + t("score.unconfirmed"), style="italic")
         return text
 
-    def _selected(self) -> str | None:
-        table = self.query_one("#score-lines", DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
-
     def _show_reason(self) -> None:
         score = score_of(self.state) if self.state else None
-        key = self._selected()
+        key = self.selected_key("#score-lines")
         box = self.query_one("#score-reason", Static)
         if score is None or key is None:
             box.update("")
@@ -185,7 +178,7 @@ class ScoringScreen(BaseScreen):
 
     def action_keep(self) -> None:
         score = score_of(self.state) if self.state else None
-        key = self._selected()
+        key = self.selected_key("#score-lines")
         if score is None or key is None:
             return
         line = next(line for line in score.lines if line.key == key)
@@ -203,7 +196,7 @@ class ScoringScreen(BaseScreen):
 
     def action_change(self) -> None:
         score = score_of(self.state) if self.state else None
-        key = self._selected()
+        key = self.selected_key("#score-lines")
         if score is None or key is None:
             return
         line = next(line for line in score.lines if line.key == key)
@@ -231,7 +224,10 @@ class ScoringScreen(BaseScreen):
                 line.title,
                 [
                     FormField(
-                        "points", t("score.points_of", max=number_text(line.max)), number_text(line.points), required=True
+                        "points",
+                        t("score.points_of", max=number_text(line.max)),
+                        number_text(line.points),
+                        required=True,
                     ),
                     FormField("note", t("score.note"), placeholder=t("score.note_hint")),
                 ],
