@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -150,13 +150,32 @@ class ResolutionScreen(BaseScreen):
             self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor=self.mt_app.role
         )
         table = self.query_one("#res-tasks", DataTable)
-        table.add_column("#", key="n", width=3)
-        table.add_column(t("res.col.content"), key="content", width=36)
-        table.add_column(t("res.col.owner"), key="owner", width=18)
-        table.add_column(t("res.col.deadline"), key="deadline", width=10)
-        table.add_column("⚠", key="flags", width=2)
+        self._content_width = 0
+        self._build_columns(self.size.width)
         self.reload(full=True)
         table.focus()
+
+    def _build_columns(self, screen_width: int) -> None:
+        """The task table takes three fifths of the screen; the content column what is left."""
+        panel = screen_width * 3 // 5
+        owner = 18 if panel >= 70 else 10
+        content = max(10, panel - 2 - owner - 10 - 2 - 10 - 2)  # #, owner, deadline, flag, padding, scrollbar
+        if content == self._content_width:
+            return
+        self._content_width = content
+        table = self.query_one("#res-tasks", DataTable)
+        table.clear(columns=True)
+        table.add_column("#", key="n", width=2)
+        table.add_column(t("res.col.content"), key="content", width=content)
+        table.add_column(t("res.col.owner"), key="owner", width=owner)
+        table.add_column(t("res.col.deadline"), key="deadline", width=10)
+        table.add_column("⚠", key="flags", width=2)
+
+    def on_resize(self, event: events.Resize) -> None:
+        before = self._content_width
+        self._build_columns(event.size.width)
+        if self._content_width != before:
+            self.reload(full=True)
 
     # -- state -------------------------------------------------------------------------
     def reload(self, full: bool = False) -> None:
