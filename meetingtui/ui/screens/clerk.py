@@ -51,6 +51,7 @@ class ClerkScreen(MeetingScreen):
         self._draft_timer: Timer | None = None
         self._silent_shown_for: str = ""
         self._silent: list[str] = []
+        self._drawn: dict[str, object] = {}  # what each table shows now, to skip needless redraws
         self._loading_notes = False
 
     def compose(self) -> ComposeResult:
@@ -99,6 +100,7 @@ class ClerkScreen(MeetingScreen):
         before = self._widths
         self._build_columns(event.size.width)
         if self._widths != before and self.state is not None:
+            self._drawn.clear()
             self.state = self.state  # redraw the rows into the new columns
 
     # -- state -------------------------------------------------------------------------
@@ -109,39 +111,15 @@ class ClerkScreen(MeetingScreen):
         self.sub_title = f"{t('clerk.title')} · {state.title} · {state.date}"
         rec = record_of(state)
         spoken = spoken_members(state)
-        queue = self.query_one("#queue", DataTable)
-        row = queue.cursor_row
-        queue.clear()
-        for n, entry in enumerate(rec.queue, start=1):
-            name = lit(speaker_name(state, entry))
-            if entry.member and entry.member not in spoken:
-                name.append(
-                    " • " + t("clerk.first_time"), style="bold"
-                )  # may be cut at 80 columns: "•" stays
-            elif entry.guest:
-                name.append(" (" + t("clerk.guest") + ")", style="dim")
-            queue.add_row(lit(n), name, key=entry.id)
-        if queue.row_count:
-            queue.move_cursor(row=min(row, queue.row_count - 1))
-
-        speeches = self.query_one("#speeches", DataTable)
-        srow = speeches.cursor_row
-        speeches.clear()
-        offset = self.mt_app.repo.cell().utc_offset_hours
-        for speech in rec.speeches:
-            first_line = speech.text.split("\n", 1)[0] if speech.text else t("clerk.no_summary")
-            who = speaker_name(state, speech)
-            if speech.kind == "group_opinion":
-                who = t("clerk.group_label", group=speech.group)
-            speeches.add_row(
-                lit(local_time(speech.started_at, offset)),
-                lit(who),
-                lit(duration(speech.seconds) if speech.kind == "speech" else ""),
-                lit(first_line[:200] + (" ✎" if speech.history else "")),
-                key=speech.id,
-            )
-        if speeches.row_count:
-            speeches.move_cursor(row=min(srow, speeches.row_count - 1))
+        # Redraw a table only when what it shows changed: a redraw costs the clerk a pause.
+        queue_sig = tuple((e.id, e.member in spoken) for e in rec.queue)
+        if queue_sig != self._drawn.get("queue"):
+            self._drawn["queue"] = queue_sig
+            self._fill_queue(state, spoken)
+        speeches_sig = tuple((sp.id, sp.rev, sp.text[:200]) for sp in rec.speeches)
+        if speeches_sig != self._drawn.get("speeches"):
+            self._drawn["speeches"] = speeches_sig
+            self._fill_speeches(state)
 
         notes = self.query_one("#notes", TextArea)
         speaking = rec.current is not None
@@ -157,7 +135,53 @@ class ClerkScreen(MeetingScreen):
             self._loading_notes = False
         self._show_silent(state)
         self.refresh_clock()
-        self.refresh_bindings()
+        keys_sig = (
+            state.running,
+            state.ended_at is None,
+            state.current_stage is not None,
+            rec.current is None,
+            bool(rec.queue),
+            rec.last_speaker is not None,
+            bool(rec.speeches),
+        )
+        if keys_sig != self._drawn.get("keys"):
+            self._drawn["keys"] = keys_sig
+            self.refresh_bindings()
+
+    def _fill_queue(self, state: MeetingState, spoken: set[str]) -> None:
+        rec = record_of(state)
+        queue = self.query_one("#queue", DataTable)
+        row = queue.cursor_row
+        queue.clear()
+        for n, entry in enumerate(rec.queue, start=1):
+            name = lit(speaker_name(state, entry))
+            if entry.member and entry.member not in spoken:
+                name.append(" • " + t("clerk.first_time"), style="bold")  # cut at 80 columns: "•" stays
+            elif entry.guest:
+                name.append(" (" + t("clerk.guest") + ")", style="dim")
+            queue.add_row(lit(n), name, key=entry.id)
+        if queue.row_count:
+            queue.move_cursor(row=min(row, queue.row_count - 1))
+
+    def _fill_speeches(self, state: MeetingState) -> None:
+        speeches = self.query_one("#speeches", DataTable)
+        srow = speeches.cursor_row
+        speeches.clear()
+        offset = self.mt_app.repo.cell().utc_offset_hours
+        for speech in record_of(state).speeches:
+            first_line = speech.text.split("\n", 1)[0] if speech.text else t("clerk.no_summary")
+            who = speaker_name(state, speech)
+            if speech.kind == "group_opinion":
+                who = t("clerk.group_label", group=speech.group)
+            speeches.add_row(
+                lit(local_time(speech.started_at, offset)),
+                lit(who),
+                lit(duration(speech.seconds) if speech.kind == "speech" else ""),
+                lit(first_line[:200] + (" ✎" if speech.history else "")),
+                key=speech.id,
+            )
+        if speeches.row_count:
+            speeches.move_cursor(row=min(srow, speeches.row_count - 1))
 
     def _show_silent(self, state: MeetingState) -> None:
         """Members who have not spoken in their last three meetings, when the discussion opens.
