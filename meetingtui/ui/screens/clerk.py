@@ -201,18 +201,20 @@ class ClerkScreen(MeetingScreen):
                 return
             self._silent_shown_for = stage.id
             self._silent = silent
-            names = [state.member_name(m) for m in silent if self._present(state, m)]
+            here = self._present(state)
+            names = [state.member_name(m) for m in silent if m in here]
             if names:
                 self.notify(
                     t("clerk.silent", names=", ".join(names)), severity="warning", timeout=10, markup=False
                 )
-        names = [state.member_name(m) for m in self._silent if self._present(state, m)]
+        here = self._present(state)
+        names = [state.member_name(m) for m in self._silent if m in here]
         box.display = bool(names)
         box.update(lit(t("clerk.silent", names=", ".join(names))))
 
     @staticmethod
-    def _present(state: MeetingState, member: str) -> bool:
-        return presence_now(state).get(member) is Presence.PRESENT
+    def _present(state: MeetingState) -> set[str]:
+        return {m for m, p in presence_now(state).items() if p is Presence.PRESENT}
 
     def tick(self) -> None:
         self.refresh_clock()
