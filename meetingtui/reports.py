@@ -6,7 +6,7 @@ from .domain.agenda import MeetingType
 from .domain.attendance import final_presence
 from .domain.meeting import MeetingState
 from .domain.record import record_of
-from .domain.rules import LedgerRow, attendance_ledger
+from .domain.rules import LedgerRow, Presence, attendance_ledger
 from .store.repo import Repository
 
 
@@ -25,11 +25,22 @@ def cell_meetings(repo: Repository, year: int | None = None, *, exclude: str = "
 def ledger(repo: Repository, year: int, *, exclude: str = "") -> dict[str, LedgerRow]:
     """Per member: meetings attended, absences with and without reason, and warnings."""
     records = [
-        (state.date, final_presence(state))
+        (state.date, _counted(state))
         for state in cell_meetings(repo, year, exclude=exclude)
         if state.attendance
     ]
     return attendance_ledger(records, year)
+
+
+def _counted(state: MeetingState) -> dict[str, Presence]:
+    """Presence that counts for the ledger: an exempted, attached or suspended member's
+    absence is not one (DOMAIN §3); their attendance, when they come, still is."""
+    counted = {}
+    for member_id, presence in final_presence(state).items():
+        category = state.roster.get(member_id, {}).get("category", "official")
+        if category in ("official", "probationary") or presence is Presence.PRESENT:
+            counted[member_id] = presence
+    return counted
 
 
 def participation(states: list[MeetingState]) -> dict[str, tuple[int, float]]:

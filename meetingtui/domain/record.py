@@ -138,7 +138,16 @@ def _queue_added(state: MeetingState, ev: Event) -> None:
         raise DomainError("error.member_unknown", member=member)
     if member and any(e.member == member for e in rec.queue):
         raise DomainError("error.already_queued", name=state.member_name(member))
+    if member:
+        _require_here(state, member)
     rec.queue.append(QueueEntry(id=_new_id(rec, "q"), member=member, guest=guest))
+
+
+def _require_here(state: MeetingState, member: str) -> None:
+    """A member marked absent (or gone early) cannot speak: the minutes would say both."""
+    record = state.attendance.get(member)
+    if record is not None and record.status != "" and not record.present_now:
+        raise DomainError("error.speaker_absent", name=state.member_name(member))
 
 
 @handles("queue_removed")
@@ -194,6 +203,8 @@ def _speech_started(state: MeetingState, ev: Event) -> None:
         index, entry = 0, rec.queue[0]
     else:
         raise DomainError("error.queue_empty")
+    if entry.member:
+        _require_here(state, entry.member)
     del rec.queue[index]
     stage = state.current_stage
     assert stage is not None

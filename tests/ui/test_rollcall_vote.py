@@ -27,11 +27,12 @@ async def test_roll_call_then_vote(demo_repo: Repository, demo_meeting_id: str, 
         await pilot.pause()
         await pilot.press("k")  # row 5 absent without reason
         await pilot.press("up", "up", "up", "t")  # appoint row 3 (Lý Văn Quyết) clerk
-        await pilot.press("A")  # everyone not yet called is present
+        await pilot.press("A")  # everyone not yet called is present, but the exempted
         await pilot.pause()
         counts = str(app.screen.query_one("#roll-counts", Static).render())
-        assert "Có mặt 24 · vắng có lý do 1 · vắng không lý do 1 · chưa điểm danh 0" in counts
-        assert "được biểu quyết có mặt 21/23" in counts
+        assert "Có mặt 22 · vắng có lý do 1 · vắng không lý do 1 · chưa điểm danh 2" in counts
+        # 21 official (the exempted, not present, are outside); 19 of them here.
+        assert "được biểu quyết có mặt 19/21" in counts
         await pilot.press("escape")
         await pilot.pause()
 
@@ -40,13 +41,13 @@ async def test_roll_call_then_vote(demo_repo: Repository, demo_meeting_id: str, 
         dialog = app.screen
         assert isinstance(dialog, VoteDialog)
         forecast = str(dialog.query_one("#forecast", Static).render())
-        assert "23" in forecast and "cần ít nhất 12" in forecast
+        assert "21" in forecast and "cần ít nhất 11" in forecast
         dialog.query_one("#question-input", Input).value = "Thông qua Nghị quyết tháng 11"
-        dialog.query_one("#count-for", Input).value = "25"  # more than the 21 voters present
+        dialog.query_one("#count-for", Input).value = "25"  # more than the 19 voters present
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "vượt quá" in str(dialog.query_one("#form-error", Static).render())
-        dialog.query_one("#count-for", Input).value = "20"
+        dialog.query_one("#count-for", Input).value = "18"
         dialog.query_one("#count-against", Input).value = "1"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -59,7 +60,8 @@ async def test_roll_call_then_vote(demo_repo: Repository, demo_meeting_id: str, 
     assert state.attendance["m005"].status == "unexcused"
     assert state.clerk == "m003"
     (vote,) = state.votes
-    assert (vote.tally.for_, vote.tally.against, vote.denominator, vote.passed) == (20, 1, 23, True)
+    assert (vote.tally.for_, vote.tally.against, vote.denominator, vote.passed) == (18, 1, 21, True)
+    assert state.attendance.get("m025") is None  # exempted: left for the chair to call
     assert vote.question == "Thông qua Nghị quyết tháng 11"
 
 

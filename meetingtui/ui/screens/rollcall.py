@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...domain.attendance import AttendanceRecord, counts_now
 from ...domain.errors import DomainError
 from ...domain.meeting import MeetingState
+from ...domain.people import Category
 from ...domain.rules import Presence, percent_text
 from ...i18n import t
 from ...reports import ledger
@@ -196,15 +197,24 @@ class RollCallScreen(BaseScreen):
         )
 
     def action_all_present(self) -> None:
+        """Everyone not yet called is present, except exempted members: they usually do not
+        come, and marking them present would raise the vote denominator, so they are called
+        one by one."""
         state = self.state
         if state is None:
             return
+        left_out = []
         for member in state.members():
             rec = state.attendance.get(member.id)
-            if rec is None or rec.status is Presence.UNMARKED:
-                if not self._record("attendance_marked", member=member.id, status="present"):
-                    return
-                state = self.state or state
+            if rec is not None and rec.status is not Presence.UNMARKED:
+                continue
+            if member.category is Category.EXEMPTED:
+                left_out.append(member.name)
+                continue
+            if not self._record("attendance_marked", member=member.id, status="present"):
+                return
+        if left_out:
+            self.notify(t("roll.exempted_left", names=", ".join(left_out)), severity="warning", markup=False)
 
     def action_arrived(self) -> None:
         member = self.selected_key("#roll")
