@@ -117,3 +117,19 @@ class MeetingScreen(BaseScreen):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def leave(self) -> None:
+        """Back to the screen below. While the meeting runs, ask first: a stray Escape must
+        not take the chair or the clerk out of a live meeting (the clocks go on regardless)."""
+        from .screens.dialogs import ConfirmDialog
+
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if isinstance(below, MeetingScreen) or self.state is None or not self.state.running:
+            self.app.pop_screen()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmDialog(t("meeting.confirm_leave")), callback=answered)

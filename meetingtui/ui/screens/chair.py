@@ -345,6 +345,15 @@ class ChairScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
+        speech = record_of(state).current
+        if speech is not None:
+            # Someone still has the floor: close that speech first, keeping the clerk's notes.
+            ask = t("chair.confirm_end_speech", name=speaker_name(state, speech))
+            if not await self.app.push_screen_wait(ConfirmDialog(ask)) or not self._record("speech_ended"):
+                return
+            state = self.state
+            if state is None:
+                return
         now = self.mt_app.clock.now()
         short = state.short_of_minimum(now)
         question = t("chair.confirm_end")
@@ -354,4 +363,4 @@ class ChairScreen(MeetingScreen):
             self._record("ended")
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave()

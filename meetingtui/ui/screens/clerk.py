@@ -76,7 +76,12 @@ class ClerkScreen(MeetingScreen):
         self._build_columns(self.size.width)
         self.query_one("#notes", TextArea).disabled = True
         self.connect()
-        queue.focus()
+        state = self.state
+        if state is not None and record_of(state).current is not None:
+            # Reopened while someone speaks (after a crash, say): straight back to the notes.
+            self.query_one("#notes", TextArea).focus()
+        else:
+            queue.focus()
 
     def _build_columns(self, screen_width: int) -> None:
         """Both tables fit the left half: names and summaries take what is left."""
@@ -127,6 +132,7 @@ class ClerkScreen(MeetingScreen):
             notes.disabled = False
             self._loading_notes = True
             notes.text = rec.draft
+            notes.move_cursor(notes.document.end)  # typing goes on after what was saved
             self._loading_notes = False
         elif not speaking and not notes.disabled:
             notes.disabled = True
@@ -235,7 +241,7 @@ class ClerkScreen(MeetingScreen):
             )
             head.append(f"  {duration(state.stage_elapsed(state.current, now))}/{duration(stage.budget)}")
         else:
-            head.append(t("chair.not_started") if state.ended_at is None else t("chair.ended"))
+            head.append(t("meeting.not_started") if state.ended_at is None else t("chair.ended"))
         head.append("\n" + t("clerk.participation", spoke=spoke, present=present))
         self.query_one("#clerk-stage", Static).update(head)
 
@@ -479,5 +485,4 @@ class ClerkScreen(MeetingScreen):
             self.save_notes()
             self.query_one("#queue", DataTable).focus()
             return
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        self.leave()

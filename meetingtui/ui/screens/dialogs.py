@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...domain.search import search
@@ -37,6 +37,7 @@ class ConfirmDialog(BaseModal):
             with Horizontal(id="buttons"):
                 yield Button(t("key.yes"), id="yes", variant="primary")
                 yield Button(t("key.no"), id="no")
+        yield Footer()  # a dialog's own keys, not those of the screen below
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -105,6 +106,7 @@ class FormDialog(BaseModal):
                 )
             yield Static(lit(self.note), id="form-note")
             yield Static("", id="form-error")
+        yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         inputs = list(self.query(Input))
@@ -165,6 +167,7 @@ class MemberPicker(BaseModal):
             yield Static(lit(self.picker_title), id="form-title")
             yield Input(placeholder=t("picker.placeholder"), id="picker-input", max_length=200)
             yield OptionList(id="picker-list")
+        yield Footer()
 
     def on_mount(self) -> None:
         self._refill("")
@@ -228,6 +231,7 @@ class TextDialog(BaseModal):
             yield TextArea(self.initial, id="text-input", soft_wrap=True)
             yield Static(lit(t("text.hint")), id="form-note")
             yield Static("", id="form-error")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#text-input", TextArea).focus()

@@ -15,27 +15,29 @@ from ..base import BaseModal
 
 
 def describe_keys(screen: Screen[object]) -> Text:
-    """Every binding that applies on ``screen`` now (enabled ones first), as the footer would."""
-    text = Text(end="")
+    """Every key of ``screen`` with what it does and its id; keys that do not apply right now
+    are dimmed (the footer hides them)."""
     rows: list[tuple[bool, str, str, str]] = []
-    seen: set[tuple[str, str]] = set()
-    for active in screen.app.active_bindings.values():
-        binding = active.binding
-        if not binding.description or binding.system or not binding.id:
-            continue  # widgets' own keys (cursor movement...) are not listed
-        marker = (binding.action, binding.description)
-        if marker in seen:
-            continue
-        seen.add(marker)
-        shown = screen.app.get_key_display(binding)
-        rows.append((not active.enabled, shown, binding.description, binding.id or ""))
+    seen: set[str] = set()
+    sources = [(screen, screen._bindings), (screen.app, screen.app._bindings)]
+    for node, bindings in sources:
+        for binding_list in bindings.key_to_bindings.values():
+            for binding in binding_list:
+                if not binding.description or binding.system or not binding.id or binding.id in seen:
+                    continue
+                seen.add(binding.id)
+                action = binding.action.split("(", 1)[0]
+                try:
+                    allowed = node.check_action(action, ())
+                except Exception:  # a screen's check may need state it does not have yet
+                    allowed = True
+                rows.append((allowed is not True, screen.app.get_key_display(binding), binding.description, binding.id))
+    text = Text(end="")
     for disabled, key, description, binding_id in sorted(rows, key=lambda r: r[0]):
         style = "dim" if disabled else ""
         text.append(f"{key:>12}  ", style="bold " + style)
         text.append(description, style=style)
-        if binding_id:
-            text.append(f"   [{binding_id}]", style="dim")
-        text.append("\n")
+        text.append(f"   [{binding_id}]\n", style="dim")
     return text
 
 

@@ -64,7 +64,9 @@ class HomeScreen(BaseScreen):
             )
         )
         card.update(text)
-        for info in reversed(meetings):
+        today = local_today(cell, self.mt_app.clock)
+        rows = list(reversed(meetings))  # newest first
+        for info in rows:
             table.add_row(
                 lit(info.date),
                 lit(t(f"meeting.type.{info.type}")),
@@ -72,6 +74,11 @@ class HomeScreen(BaseScreen):
                 lit(t(f"meeting.status.{info.status}")),
                 key=info.id,
             )
+        # The cursor starts on the meeting in progress, else the soonest one planned.
+        running = [n for n, info in enumerate(rows) if info.status == "running"]
+        upcoming = [n for n, info in enumerate(rows) if info.status == "planned" and info.date >= today]
+        if running or upcoming:
+            table.move_cursor(row=running[0] if running else upcoming[-1])
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:

@@ -69,7 +69,7 @@ class RoomScreen(MeetingScreen):
         stage_box = self.query_one("#room-stage", Static)
         stage_clock = self.query_one("#room-stage-clock", Digits)
         if stage is None or state.current is None:
-            stage_box.update(lit(t("chair.not_started") if state.ended_at is None else t("chair.ended")))
+            stage_box.update(lit(t("meeting.not_started") if state.ended_at is None else t("chair.ended")))
             stage_clock.update("00:00")
             self.query_one("#room-stage-budget", Static).update("")
         else:

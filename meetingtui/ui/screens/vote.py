@@ -6,7 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Footer, Input, Label, Select, Static
 
 from ...domain.attendance import Vote, vote_forecast
 from ...domain.errors import DomainError
@@ -41,6 +41,7 @@ class VoteDialog(BaseModal):
         Binding("escape", "cancel", "key.cancel", id="vote.cancel"),
         Binding("ctrl+s", "submit", "key.save", id="vote.save"),
         Binding("ctrl+b", "reserve", "key.reserve", id="vote.reserve"),
+        Binding("enter", "submit", "key.close", id="vote.close", show=False),
     ]
 
     def __init__(self, service: MeetingService, question: str = "") -> None:
@@ -74,6 +75,7 @@ class VoteDialog(BaseModal):
                         yield Label(t(f"vote.{key}"))
                         yield Input(id=f"count-{key}", type="integer", placeholder="0", max_length=4)
             yield Static(id="form-error")
+        yield Footer()
 
     def on_mount(self) -> None:
         self._forecast()
@@ -97,6 +99,9 @@ class VoteDialog(BaseModal):
             self._forecast()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.recorded is not None:  # "Enter/Esc: close" once the vote is recorded
+            self.dismiss(self.recorded)
+            return
         inputs = list(self.query(Input))
         index = inputs.index(event.input)
         if index + 1 < len(inputs):
