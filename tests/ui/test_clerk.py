@@ -83,3 +83,31 @@ async def test_notes_typed_while_speaking_are_saved_before_the_speech_ends(
         # The laptop dies here: the notes are already on disk.
         stored = record_of(Repository(demo_repo.root).log(demo_meeting_id).state())
         assert stored.draft == "Đồng chí đề nghị tăng cường kiểm tra"
+
+
+async def test_typed_notes_reach_the_disk_two_seconds_after_typing_stops(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    chair = MeetingService(demo_repo, demo_meeting_id, clock)
+    chair.start()
+    chair.record("queue_added", member="m006")
+    app = make_app(demo_repo.root, clock=clock, role="clerk", meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"de nghi bo sung")
+        await pilot.pause(2.6)  # the real timer: nothing calls save_notes by hand here
+        stored = record_of(Repository(demo_repo.root).log(demo_meeting_id).state())
+        assert stored.draft == "de nghi bo sung"
+    # Reopened (after a crash, say): the notes come back, and typing goes on into them.
+    again = make_app(demo_repo.root, clock=clock, role="clerk", meeting_id=demo_meeting_id)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        notes = again.screen.query_one("#notes", TextArea)
+        assert notes.has_focus and notes.text == "de nghi bo sung"
+        await pilot.press(*" them")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+    assert record_of(Repository(demo_repo.root).log(demo_meeting_id).state()).speeches[-1].text == (
+        "de nghi bo sung them"
+    )
