@@ -17,7 +17,6 @@ def demo_source() -> dict[str, Any]:
     return data
 
 
-
 def create_demo(root: Path, clock: Clock, *, history: bool = True) -> Repository:
     """Create the demo cell in ``root``; when a cell is already there, just open it.
 

@@ -94,9 +94,12 @@ def notice_text(repo: Repository, committee: MeetingState, today: str) -> tuple[
         at = f"{hour} giờ {minute or '00'}, " if hour else ""
         when = f"{at}ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
     month_year = f"tháng {prep.date[5:7]} năm {prep.date[:4]}" if prep.date else GAP
-    lines = [
-        cell.upper_body.upper(),
-        cell.name.upper(),
+    issued = date.fromisoformat(today)
+    left = [cell.upper_body.upper(), cell.name.upper(), "*"]
+    right = ["ĐẢNG CỘNG SẢN VIỆT NAM", "─" * 22, ""]
+    width = max(len(line) for line in left) + 4
+    lines = [f"{a.center(width - 4):<{width}}{b}".rstrip() for a, b in zip(left, right, strict=True)]
+    lines += [
         "",
         "THÔNG BÁO",
         f"Về việc {TYPE_PHRASE[prep.type]} {month_year}",
@@ -104,7 +107,7 @@ def notice_text(repo: Repository, committee: MeetingState, today: str) -> tuple[
         f"Chi ủy {cell.name} thông báo đến các đồng chí đảng viên trong chi bộ:",
         "",
         f"1. Thời gian: {when}.",
-        f"2. Địa điểm: {prep.place or GAP}.",
+        f"2. Địa điểm: {prep.place}." if prep.place else f"2. Địa điểm: {GAP}",
         "3. Nội dung:",
     ]
     for n, stage in enumerate(template(prep.type).stages, start=1):
@@ -125,7 +128,7 @@ def notice_text(repo: Repository, committee: MeetingState, today: str) -> tuple[
         "Đề nghị các đồng chí đảng viên nghiên cứu trước tài liệu, chuẩn bị ý kiến tham gia; đồng chí nào "
         "vắng mặt phải báo cáo lý do với chi ủy.",
         "",
-        f"{cell.place or GAP}, ngày {_vi_date(today)}",
+        f"{cell.place or GAP}, ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}",
         "T/M CHI ỦY",
         "BÍ THƯ",
         "",

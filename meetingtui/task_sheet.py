@@ -31,14 +31,19 @@ def member_task_sheet(repo: Repository, member_id: str, today: str, fmt: str = "
         head = f"{n}. {task.content.splitlines()[0] if task.content else GAP}{flag}"
         out.append(f"## {head}" if md else head)
         rows = [
-            ("Nội dung", task.content),
+            ("Nội dung", task.content if "\n" in task.content else ""),  # only when longer than the title
             ("Yêu cầu", task.requirement or GAP),
             ("Biện pháp", task.measures or GAP),
             ("Thời hạn", _vi(task.deadline)),
-            ("Báo cáo tại kỳ sinh hoạt", task.report_at or GAP),
+            (
+                "Báo cáo tại kỳ sinh hoạt",
+                f"tháng {task.report_at[5:]}/{task.report_at[:4]}" if task.report_at else GAP,
+            ),
             ("Theo nghị quyết", f"Số {tracked.label} ngày {_vi(tracked.meeting_date)}"),
         ]
         for label, value in rows:
+            if not value:
+                continue
             value = value.replace("\n", " ")
             out.append(f"- **{label}:** {value}" if md else f"   {label}: {value}")
         out.append("")

@@ -537,4 +537,3 @@ def _ended(state: MeetingState, ev: Event) -> None:
     assert state.current is not None
     state.stages[state.current].spans[-1][1] = at
     state.ended_at = at
-

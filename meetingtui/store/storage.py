@@ -221,7 +221,9 @@ class AtomicJSONStorage(Storage):
         from filelock import FileLock, Timeout  # imported on the first write, not at start
 
         if self._lock is None:
-            self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE, thread_local=False)
+            self._lock = FileLock(
+                str(self.path) + ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE, thread_local=False
+            )
         try:
             self._lock.acquire()
         except Timeout as exc:

@@ -30,3 +30,11 @@ def local_time(when: datetime | None, offset_hours: int) -> str:
     if when is None:
         return "--:--"
     return when.astimezone(timezone(timedelta(hours=offset_hours))).strftime("%H:%M")
+
+
+def vi_date(iso: str) -> str:
+    """``2026-12-20`` -> ``20/12/2026``, as dates are typed and read here; "" stays ""."""
+    if not iso:
+        return ""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"

@@ -55,7 +55,8 @@ def test_notice_text_and_its_warnings(committee: MeetingService, demo_repo: Repo
     assert "1. Thời gian: 14 giờ 00, ngày 21 tháng 12 năm 2026." in text
     assert "(đồng chí Lý Văn Quyết trình bày)" in text
     assert "   - Nâng cao chất lượng tham mưu chính sách dân tộc" in text
-    assert "Lào Cai, ngày 16/12/2026" in text and text.rstrip().endswith("Nông Văn Thắng")
+    assert "Lào Cai, ngày 16 tháng 12 năm 2026" in text and text.rstrip().endswith("Nông Văn Thắng")
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text.splitlines()[0]
     assert warnings == []
     _, late = notice_text(demo_repo, committee.state(), "2026-12-21")
     assert late == ["Thông báo phải gửi đến đảng viên trước ít nhất một ngày."]

@@ -307,7 +307,7 @@ class CriticismScreen(MeetingScreen):
                 "deadline",
                 t("crit.follow_deadline"),
                 vi_date(follow.deadline) if follow and follow.deadline else "",
-                placeholder="20/12/2026",
+                placeholder=t("form.date_hint"),
             ),
         ]
 

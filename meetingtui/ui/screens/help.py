@@ -31,7 +31,14 @@ def describe_keys(screen: Screen[object]) -> Text:
                     allowed = node.check_action(action, ())
                 except Exception:  # a screen's check may need state it does not have yet
                     allowed = True
-                rows.append((allowed is not True, screen.app.get_key_display(binding), binding.description, binding.id))
+                rows.append(
+                    (
+                        allowed is not True,
+                        screen.app.get_key_display(binding),
+                        binding.description,
+                        binding.id,
+                    )
+                )
     text = Text(end="")
     for disabled, key, description, binding_id in sorted(rows, key=lambda r: r[0]):
         style = "dim" if disabled else ""

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...domain.people import Category, local_today
 from ...i18n import error_text, t
 from ..base import BaseScreen
-from ..fmt import lit
+from ..fmt import lit, vi_date
 
 
 class HomeScreen(BaseScreen):
@@ -177,7 +177,13 @@ class HomeScreen(BaseScreen):
                         "regular",
                         choices=tuple((t(f"meeting.type.{k.value}"), k.value) for k in MeetingType),
                     ),
-                    FormField("date", t("home.col.date"), today, required=True),
+                    FormField(
+                        "date",
+                        t("home.col.date"),
+                        vi_date(today),
+                        placeholder=t("form.date_hint"),
+                        required=True,
+                    ),
                     FormField("time", t("home.time"), "14:00"),
                     FormField("place", t("home.place")),
                 ],

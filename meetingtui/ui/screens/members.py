@@ -116,7 +116,10 @@ class MembersScreen(BaseScreen):
             ),
             FormField("group", t("members.col.group"), member.group if member else ""),
             FormField(
-                "joined", t("members.col.joined"), member.joined if member else "", placeholder="19/05/2019"
+                "joined",
+                t("members.col.joined"),
+                member.joined if member else "",
+                placeholder=t("form.date_hint"),
             ),
         ]
         return FormDialog(title, fields, validator=lambda v: _date_error(v, "joined"))
@@ -269,7 +272,7 @@ class SetupScreen(BaseScreen):
                     required=True,
                 ),
                 FormField("place", t("setup.place"), placeholder="Lào Cai", required=True),
-                FormField("term_start", t("setup.term_start"), placeholder="01/07/2025"),
+                FormField("term_start", t("setup.term_start"), placeholder=t("form.date_hint")),
             ],
             validator=lambda v: _date_error(v, "term_start"),
         )

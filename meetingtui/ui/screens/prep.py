@@ -15,13 +15,14 @@ from ...domain.errors import DomainError
 from ...domain.meeting import MeetingState
 from ...domain.people import local_today
 from ...domain.prep import prep_of
+from ...export.safe import write_new
 from ...i18n import error_text, t
 from ...preparation import notice_text, produce_meeting
 from ...roster_io import parse_date
 from ...service import MeetingService
 from ...store.storage import StoreError
 from ..base import BaseScreen
-from ..fmt import lit
+from ..fmt import lit, vi_date
 from .dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDialog
 
 
@@ -135,7 +136,13 @@ class PrepScreen(BaseScreen):
                 t("prep.target_title"),
                 [
                     FormField("type", t("home.col.type"), prep.type.value, choices=kinds),
-                    FormField("date", t("home.col.date"), prep.date, placeholder="20/12/2026", required=True),
+                    FormField(
+                        "date",
+                        t("home.col.date"),
+                        vi_date(prep.date),
+                        placeholder=t("form.date_hint"),
+                        required=True,
+                    ),
                     FormField("time", t("home.time"), prep.time or "14:00"),
                     FormField("place", t("home.place"), prep.place),
                 ],
@@ -196,7 +203,7 @@ class PrepScreen(BaseScreen):
                     FormField("requirement", t("prep.task_requirement")),
                     FormField("measures", t("prep.task_measures")),
                     FormField("owner", t("prep.task_owner"), choices=owners),
-                    FormField("deadline", t("prep.task_deadline"), placeholder="15/12/2026"),
+                    FormField("deadline", t("prep.task_deadline"), placeholder=t("form.date_hint")),
                 ],
                 validator=check,
             ),
@@ -248,13 +255,9 @@ class PrepScreen(BaseScreen):
             if not yes:
                 return
             try:
-                path.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                self.notify(
-                    t("doc.write_failed", path=str(path), detail=exc.strerror or ""),
-                    severity="error",
-                    markup=False,
-                )
+                write_new(path, text.encode("utf-8"), overwrite=path.exists())  # owner-only, whole
+            except (DomainError, StoreError) as exc:
+                self.mt_app.report(exc)
                 return
             self.notify(t("cli.written", path=str(path)), markup=False)
             for warning in warnings:

@@ -315,7 +315,7 @@ class ResolutionScreen(BaseScreen):
                 "deadline",
                 t("res.f.deadline"),
                 short_date(task.deadline) if task and task.deadline else "",
-                placeholder="15/12/2026",
+                placeholder=t("form.date_hint"),
             ),
             FormField(
                 "report_at",

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Markdown, Static
 
 from ...domain.errors import DomainError
 from ...domain.people import Study, local_today
+from ...export.safe import write_new
 from ...i18n import error_text, t
 from ...roster_io import parse_date
 from ...store.storage import StoreError
@@ -80,13 +81,9 @@ class DocumentScreen(BaseScreen):
 
     def _write(self, path: Path, text: str) -> bool:
         try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self.notify(
-                t("doc.write_failed", path=str(path), detail=exc.strerror or str(exc)),
-                severity="error",
-                markup=False,
-            )
+            write_new(path, text.encode("utf-8"), overwrite=path.exists())  # owner-only, whole
+        except (DomainError, StoreError) as exc:
+            self.mt_app.report(exc)
             return False
         self.notify(t("cli.written", path=str(path)), markup=False)
         return True
@@ -225,7 +222,9 @@ class StudyScreen(BaseScreen):
                 t("study.add_title"),
                 [
                     FormField("title", t("study.name"), placeholder=t("study.name_hint"), required=True),
-                    FormField("deadline", t("study.deadline"), placeholder="31/12/2026", required=True),
+                    FormField(
+                        "deadline", t("study.deadline"), placeholder=t("form.date_hint"), required=True
+                    ),
                 ],
                 validator=check,
             ),
