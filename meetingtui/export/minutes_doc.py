@@ -118,9 +118,15 @@ def _contents(doc: Document, state: MeetingState) -> None:
     for i, stage in enumerate(state.stages, start=1):
         doc.add(Para((Span(stage.title, bold=True),), label=f"{i}."))
         if stage.presenter:
-            doc.add(
-                Para(labelled("Người trình bày", f"{comrade(state, stage.presenter)}.", bold_label=False))
-            )
+            record = state.attendance.get(stage.presenter)
+            if record is not None and record.status != "" and record.status != "present":
+                # Absent: someone else presented; the minutes must not name the absent member.
+                doc.warn("warn.export_presenter_absent", stage=i, name=state.member_name(stage.presenter))
+                doc.add(Para(labelled("Người trình bày", GAP, bold_label=False)))
+            else:
+                doc.add(
+                    Para(labelled("Người trình bày", f"{comrade(state, stage.presenter)}.", bold_label=False))
+                )
         if state.started_at is not None and not stage.started:
             doc.add(Para((Span("(Không tiến hành.)", italic=True),)))
         for speech in rec.speeches:

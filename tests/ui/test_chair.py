@@ -121,3 +121,37 @@ async def test_member_text_is_shown_literally(
         screen = app.screen
         assert "[bold]Học tập[/] [@click=app.quit]x[/]" in _static_text(screen, "#stage-title")
     assert app.return_code in (None, 0)
+
+
+async def test_an_absent_presenter_is_warned_and_replaced(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    from textual.widgets import Input
+
+    from meetingtui.export.commands import payload_for
+    from meetingtui.service import MeetingService
+    from meetingtui.ui.screens.dialogs import MemberPicker
+
+    svc = MeetingService(demo_repo, demo_meeting_id, clock)
+    svc.record("attendance_marked", member="m004", status="excused", reason="Đi công tác")  # presents stage 2
+    svc.record("attendance_marked", member="m003", status="excused", reason="Ốm")  # presents stage 3
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s", "n")  # stage 2: Đặng Thị Hường presents, and she is away
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ChairScreen)
+        assert "Đặng Thị Hường) vắng mặt" in _static_text(screen, "#warnings")
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberPicker)
+        app.screen.query_one(Input).value = "lo thi mai"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "vắng mặt" not in _static_text(screen, "#warnings")
+    minutes, warnings = payload_for(Repository(demo_repo.root), demo_meeting_id, "minutes", "txt", clock)
+    text = minutes.decode("utf-8")
+    assert "Người trình bày: đồng chí Lò Thị Mai." in text  # stage 2, reassigned
+    assert "Người trình bày: đồng chí Lý Văn Quyết" not in text  # stage 3: absent, not named
+    assert any(w.key == "warn.export_presenter_absent" for w in warnings)

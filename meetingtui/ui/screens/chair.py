@@ -14,16 +14,17 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from ...domain.agenda import MeetingType
-from ...domain.attendance import Vote, counts_now
+from ...domain.attendance import Vote, counts_now, presence_now
 from ...domain.errors import DomainError
 from ...domain.meeting import MeetingState
 from ...domain.prep import focus_of
 from ...domain.record import record_of, speaker_name, speech_status
+from ...domain.rules import Presence
 from ...i18n import t
 from ...store.storage import StoreError
 from ..base import MeetingScreen
 from ..fmt import duration, lit, local_time, minutes
-from .dialogs import ConfirmDialog, FormDialog, FormField
+from .dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
 from .rollcall import RollCallScreen
 from .vote import VoteDialog, vote_result_text
 
@@ -73,6 +74,7 @@ class ChairScreen(MeetingScreen):
         Binding("c", "scoring", "key.scoring", id="chair.scoring"),
         Binding("m", "approve_minutes", "key.approve_minutes", id="chair.approve_minutes"),
         Binding("o", "prepare", "key.prepare", id="chair.prepare"),
+        Binding("g", "presenter", "key.presenter", id="chair.presenter"),
         Binding("d", "resolution", "key.res_open", id="chair.resolution"),
         Binding("escape", "back", "key.back", id="chair.back"),
     ]
@@ -183,6 +185,9 @@ class ChairScreen(MeetingScreen):
             )
             who = roster.get(stage.presenter, {}).get("name", "")
             presenter.update(lit(t("chair.presenter", name=who) if who else t("chair.no_presenter")))
+            away = state.attendance.get(stage.presenter)
+            if who and away is not None and away.status != "" and not away.present_now:
+                warnings.append(t("warn.presenter_absent", name=who))
             over = state.over_budget(index, now)
             stage_clock.update(lit(f"{duration(elapsed)} / {duration(stage.budget)}"))
             stage_clock.set_class(over > 0, "-over")
@@ -274,6 +279,27 @@ class ChairScreen(MeetingScreen):
         from .resolution import ResolutionScreen
 
         self.app.push_screen(ResolutionScreen(self.meeting_id))
+
+    def action_presenter(self) -> None:
+        """Give the current stage (or the next, before the start) to another presenter."""
+        state = self.state
+        if state is None or not state.stages:
+            return
+        stage = state.current_stage or state.stages[0]
+        here = presence_now(state)
+        people = [
+            (m.id, m.name, t(f"role.{m.role.value or 'none'}"))
+            for m in state.members()
+            if here.get(m.id, Presence.UNMARKED) in (Presence.PRESENT, Presence.UNMARKED)
+        ]
+
+        def picked(member: str | None) -> None:
+            if member:
+                self._record("stage_changed", stage=stage.id, presenter=member)
+
+        self.app.push_screen(
+            MemberPicker(t("chair.pick_presenter", title=stage.title), people), callback=picked
+        )
 
     def action_prepare(self) -> None:
         from .prep import PrepScreen
