@@ -60,6 +60,23 @@ class FormField:
     choices: tuple[tuple[str, str], ...] = ()  # (label, value): shown as a Select
 
 
+def dates_in(*keys: str) -> Callable[[dict[str, str]], str]:
+    """A FormDialog validator: each named field empty or a date (20/12/2026 or 2026-12-20)."""
+    from ...domain.errors import DomainError
+    from ...i18n import error_text
+    from ...roster_io import parse_date
+
+    def check(values: dict[str, str]) -> str:
+        for key in keys:
+            try:
+                parse_date(values.get(key, ""))
+            except DomainError as exc:
+                return error_text(exc)
+        return ""
+
+    return check
+
+
 class FormDialog(BaseModal):
     """A few labelled inputs; Enter on the last field (or ctrl+s) submits, Escape cancels.
 

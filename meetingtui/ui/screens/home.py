@@ -133,7 +133,7 @@ class HomeScreen(BaseScreen):
     def action_new_meeting(self) -> None:
         from ...domain.agenda import MeetingType
         from ...roster_io import parse_date
-        from .dialogs import FormDialog, FormField
+        from .dialogs import FormDialog, FormField, dates_in
 
         repo = self.mt_app.repo
         try:
@@ -160,13 +160,6 @@ class HomeScreen(BaseScreen):
             self.action_reload()
             self.mt_app.open_meeting(state.id)
 
-        def check(values: dict[str, str]) -> str:
-            try:
-                parse_date(values["date"])
-            except Exception as exc:
-                return error_text(exc)
-            return ""
-
         self.app.push_screen(
             FormDialog(
                 t("home.new_title"),
@@ -187,7 +180,7 @@ class HomeScreen(BaseScreen):
                     FormField("time", t("home.time"), "14:00"),
                     FormField("place", t("home.place")),
                 ],
-                validator=check,
+                validator=dates_in("date"),
             ),
             callback=done,
         )

@@ -8,13 +8,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain.errors import DomainError
 from ...domain.people import Category, Cell, Member, Role
-from ...i18n import error_text, t
+from ...i18n import t
 from ...roster_io import parse_date
 from ...store.storage import StoreError
 from ...text import fold
 from ..base import BaseScreen
 from ..fmt import lit
-from .dialogs import FormDialog, FormField
+from .dialogs import FormDialog, FormField, dates_in
 
 
 def _category_choices() -> tuple[tuple[str, str], ...]:
@@ -23,15 +23,6 @@ def _category_choices() -> tuple[tuple[str, str], ...]:
 
 def _role_choices() -> tuple[tuple[str, str], ...]:
     return tuple((t(f"role.{r.value or 'none'}"), r.value) for r in Role)
-
-
-def _date_error(values: dict[str, str], *keys: str) -> str:
-    for key in keys:
-        try:
-            parse_date(values.get(key, ""))
-        except DomainError as exc:
-            return error_text(exc)
-    return ""
 
 
 class MembersScreen(BaseScreen):
@@ -122,7 +113,7 @@ class MembersScreen(BaseScreen):
                 placeholder=t("form.date_hint"),
             ),
         ]
-        return FormDialog(title, fields, validator=lambda v: _date_error(v, "joined"))
+        return FormDialog(title, fields, validator=dates_in("joined"))
 
     def _build(self, values: dict[str, str], base: Member | None) -> Member | None:
         try:
@@ -207,7 +198,7 @@ class MembersScreen(BaseScreen):
                 FormField("on", t("members.on"), self._today(), required=True),
                 FormField("note", t("members.note"), placeholder=t("members.note_hint")),
             ],
-            validator=lambda v: _date_error(v, "on"),
+            validator=dates_in("on"),
         )
         self.app.push_screen(form, callback=done)
 
@@ -232,7 +223,7 @@ class MembersScreen(BaseScreen):
             t("members.retire_title", name=member.name),
             [FormField("on", t("members.on"), self._today(), required=True)],
             note=t("members.retire_note"),
-            validator=lambda v: _date_error(v, "on"),
+            validator=dates_in("on"),
         )
         self.app.push_screen(form, callback=done)
 
@@ -274,7 +265,7 @@ class SetupScreen(BaseScreen):
                 FormField("place", t("setup.place"), placeholder="Lào Cai", required=True),
                 FormField("term_start", t("setup.term_start"), placeholder=t("form.date_hint")),
             ],
-            validator=lambda v: _date_error(v, "term_start"),
+            validator=dates_in("term_start"),
         )
         self.app.push_screen(form, callback=self.done)
 

@@ -16,14 +16,14 @@ from ...domain.meeting import MeetingState
 from ...domain.people import local_today
 from ...domain.prep import prep_of
 from ...export.safe import write_new
-from ...i18n import error_text, t
+from ...i18n import t
 from ...preparation import notice_text, produce_meeting
 from ...roster_io import parse_date
 from ...service import MeetingService
 from ...store.storage import StoreError
 from ..base import BaseScreen
 from ..fmt import lit, vi_date
-from .dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDialog
+from .dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDialog, dates_in
 
 
 class PrepScreen(BaseScreen):
@@ -111,13 +111,6 @@ class PrepScreen(BaseScreen):
         if prep is None:
             return
 
-        def check(values: dict[str, str]) -> str:
-            try:
-                parse_date(values["date"])
-            except DomainError as exc:
-                return error_text(exc)
-            return ""
-
         def done(values: dict[str, str] | None) -> None:
             if values is not None:
                 self._record(
@@ -146,7 +139,7 @@ class PrepScreen(BaseScreen):
                     FormField("time", t("home.time"), prep.time or "14:00"),
                     FormField("place", t("home.place"), prep.place),
                 ],
-                validator=check,
+                validator=dates_in("date"),
             ),
             callback=done,
         )
@@ -177,13 +170,6 @@ class PrepScreen(BaseScreen):
             return
         owners = (("…", ""), (t("prep.committee"), "@committee"), *((m.name, m.id) for m in state.members()))
 
-        def check(values: dict[str, str]) -> str:
-            try:
-                parse_date(values["deadline"])
-            except DomainError as exc:
-                return error_text(exc)
-            return ""
-
         def done(values: dict[str, str] | None) -> None:
             if values is not None:
                 self._record(
@@ -205,7 +191,7 @@ class PrepScreen(BaseScreen):
                     FormField("owner", t("prep.task_owner"), choices=owners),
                     FormField("deadline", t("prep.task_deadline"), placeholder=t("form.date_hint")),
                 ],
-                validator=check,
+                validator=dates_in("deadline"),
             ),
             callback=done,
         )

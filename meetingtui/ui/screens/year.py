@@ -13,14 +13,14 @@ from textual.widgets import DataTable, Footer, Header, Markdown, Static
 from ...domain.errors import DomainError
 from ...domain.people import Study, local_today
 from ...export.safe import write_new
-from ...i18n import error_text, t
+from ...i18n import t
 from ...roster_io import parse_date
 from ...store.storage import StoreError
 from ...task_sheet import member_task_sheet
 from ...year import to_csv, to_markdown, year_summary
 from ..base import BaseScreen
 from ..fmt import lit
-from .dialogs import ConfirmDialog, FormDialog, FormField
+from .dialogs import ConfirmDialog, FormDialog, FormField, dates_in
 
 
 class DocumentScreen(BaseScreen):
@@ -197,13 +197,6 @@ class StudyScreen(BaseScreen):
             self.reload()
 
     def action_add(self) -> None:
-        def check(values: dict[str, str]) -> str:
-            try:
-                parse_date(values["deadline"])
-            except DomainError as exc:
-                return error_text(exc)
-            return ""
-
         def done(values: dict[str, str] | None) -> None:
             if values is None:
                 return
@@ -226,7 +219,7 @@ class StudyScreen(BaseScreen):
                         "deadline", t("study.deadline"), placeholder=t("form.date_hint"), required=True
                     ),
                 ],
-                validator=check,
+                validator=dates_in("deadline"),
             ),
             callback=done,
         )
