@@ -155,3 +155,34 @@ async def test_an_absent_presenter_is_warned_and_replaced(
     assert "Người trình bày: đồng chí Lò Thị Mai." in text  # stage 2, reassigned
     assert "Người trình bày: đồng chí Lý Văn Quyết" not in text  # stage 3: absent, not named
     assert any(w.key == "warn.export_presenter_absent" for w in warnings)
+
+
+async def test_escape_asks_before_leaving_a_running_meeting_and_home_points_at_it(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    from textual.widgets import DataTable
+
+    from meetingtui.ui.screens.dialogs import ConfirmDialog
+    from meetingtui.ui.screens.home import HomeScreen
+
+    demo_repo.create_meeting("regular", "2026-12-21", clock=clock)  # next month's, newest row
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert isinstance(app.screen, ChairScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#meetings", DataTable)
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        assert row_key.value == demo_meeting_id  # the meeting in progress, not the newest row
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChairScreen) and app.screen.meeting_id == demo_meeting_id

@@ -81,3 +81,27 @@ async def test_roll_call_warns_about_the_attendance_ledger(
         await pilot.pause()
         warnings = str(app.screen.query_one("#roll-warnings", Static).render())
         assert "Giàng Seo Pao" in warnings and "không lý do 2 lần" in warnings
+
+
+async def test_enter_closes_the_vote_dialog_once_the_vote_is_recorded(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    from meetingtui.ui.screens.chair import ChairScreen
+
+    svc = MeetingService(demo_repo, demo_meeting_id, clock)
+    for m in svc.state().members():
+        svc.record("attendance_marked", member=m.id, status="present")
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s", "v")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, VoteDialog)
+        dialog.query_one("#question-input", Input).value = "Thông qua"
+        dialog.query_one("#count-for", Input).value = "20"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert dialog.recorded is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChairScreen)
