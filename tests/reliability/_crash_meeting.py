@@ -102,6 +102,13 @@ def current_meeting(repo: Repository) -> str:
 def main() -> None:
     repo = Repository(Path(sys.argv[1]))
     repo.cell()
+    # Ready to write, as an app with the meeting open: the latest meeting folded (which loads
+    # the event handlers) and the lock module loaded; the app loads both on first use.
+    meetings = repo.meetings()
+    if meetings:
+        repo.log(meetings[-1].id).state()
+    import filelock  # noqa: F401
+
     print("ready", flush=True)
     while True:
         meeting_id = current_meeting(repo)
