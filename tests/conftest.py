@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import create_demo
 from meetingtui.i18n import set_language
 from meetingtui.store.repo import Repository
@@ -22,13 +22,13 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def demo_repo(tmp_path: Path, clock: FakeClock) -> Repository:
-    return create_demo(tmp_path / "data", clock)
+    return create_demo(tmp_path / "data", clock).repo
 
 
 @pytest.fixture
 def fresh_repo(tmp_path: Path, clock: FakeClock) -> Repository:
     """The demo cell and its prepared meeting, without the recorded past meetings."""
-    return create_demo(tmp_path / "fresh", clock, history=False)
+    return create_demo(tmp_path / "fresh", clock, history=False).repo
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""The domain of a cell meeting: plain dataclasses and rules, standard library only.
+"""The domain of a Party cell's meetings: values, rules, and the events that record them.
 
-A meeting's events are handled by several modules; ``meeting.load_handlers`` registers
-them when the first event is applied.
+Standard library only: no Textual, no storage, no files written. ``decider`` lists every event
+kind with its decision (the rules) and its evolution (how a stored event changes the state).
 """

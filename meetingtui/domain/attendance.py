@@ -1,18 +1,23 @@
-"""Roll call, guests and votes in a meeting (DOMAIN §3), as events on the meeting.
+"""Roll call, guests and votes in a meeting (docs/DOMAIN.md, "Attendance and votes").
 
 Presence changes over the meeting: a member who arrives late counts as present from the
 moment of arrival, one who leaves early stops counting from the moment of leaving. Every
 count the chair sees (present, voters present, the denominator) is taken *now*.
+
+A vote is decided once: the denominator, the threshold and the outcome are worked out by the
+rules in force when it is recorded and stored with it, so a later change of the rules never
+changes a vote already taken.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
+from . import checks
 from .errors import DomainError
-from .meeting import Event, Guest, MeetingState, _require_not_ended, _text, handles
+from .events import Event
 from .people import Category
 from .rules import (
     AttendanceCounts,
@@ -28,51 +33,20 @@ from .rules import (
     voters_present,
     votes_needed,
 )
+from .state import AttendanceRecord, Guest, MeetingState, Vote
 
 MAX_GUESTS = 50
 
-
-@dataclass
-class AttendanceRecord:
-    status: Presence = Presence.UNMARKED
-    reason: str = ""
-    arrived_at: datetime | None = None  # late arrival
-    left_at: datetime | None = None  # early departure
-    left_reason: str = ""
-
-    @property
-    def present_now(self) -> bool:
-        return self.status is Presence.PRESENT and self.left_at is None
+Data = dict[str, Any]
 
 
-@dataclass
-class Vote:
-    id: str
-    question: str
-    kind: VoteKind
-    form: VoteForm
-    tally: Tally
-    denominator: int
-    voters_present: int
-    needed: int
-    passed: bool
-    percent: float
-    at: datetime
-    stage: str = ""  # stage id during which it was taken
-    subject: str = ""  # member id, for admission and confirmation
-    reserved: list[tuple[str, str]] = field(default_factory=list)  # (member id, words)
-    withdrawn: str = ""  # reason, when the vote was declared void
-
-
+# -- counts now ------------------------------------------------------------------------------
 def presence_now(state: MeetingState) -> dict[str, Presence]:
     """Presence of every member at this moment (a member who left counts as absent)."""
-    result: dict[str, Presence] = {}
-    for member_id, rec in state.attendance.items():
-        if rec.left_at is not None:
-            result[member_id] = Presence.EXCUSED
-        else:
-            result[member_id] = rec.status
-    return result
+    return {
+        member_id: Presence.EXCUSED if rec.left_at is not None else rec.status
+        for member_id, rec in state.attendance.items()
+    }
 
 
 def counts_now(state: MeetingState) -> AttendanceCounts:
@@ -94,91 +68,128 @@ def vote_forecast(state: MeetingState, kind: VoteKind) -> tuple[int, int, int, b
     return den, votes_needed(kind, den), voters, can_reach(kind, den, voters)
 
 
-def _member(state: MeetingState, data: dict[str, Any], key: str = "member") -> str:
-    member = _text(data, key, required=True)
-    if member not in state.roster:
-        raise DomainError("error.member_unknown", member=member)
-    return member
+def final_presence(state: MeetingState) -> dict[str, Presence]:
+    """What goes in the attendance ledger: present if the member attended at all."""
+    return {member_id: rec.status for member_id, rec in state.attendance.items()}
+
+
+def is_absent(state: MeetingState, member_id: str) -> bool:
+    """Marked absent at roll call, or left early. Not yet called is not absent."""
+    record = state.attendance.get(member_id)
+    if record is None:
+        return False
+    return record.status in (Presence.EXCUSED, Presence.UNEXCUSED) or record.left_at is not None
 
 
 def _record(state: MeetingState, member: str) -> AttendanceRecord:
-    rec = state.attendance.get(member)
-    if rec is None:
-        rec = state.attendance[member] = AttendanceRecord()
-    return rec
+    return state.attendance.get(member) or AttendanceRecord()
 
 
-@handles("attendance_marked")
-def _attendance_marked(state: MeetingState, ev: Event) -> None:
-    """Roll call: present, absent with reason (the reason recorded), absent without reason."""
-    _require_not_ended(state)
-    member = _member(state, ev.data)
+def _with_attendance(state: MeetingState, member: str, rec: AttendanceRecord) -> MeetingState:
+    return replace(state, attendance={**state.attendance, member: rec})
+
+
+def _presence(value: object) -> Presence:
     try:
-        status = Presence(ev.data.get("status", ""))
+        return Presence(value)
     except ValueError:
-        raise DomainError("error.presence_invalid", value=ev.data.get("status")) from None
-    reason = _text(ev.data, "reason")
+        return Presence.UNMARKED
+
+
+# -- roll call ---------------------------------------------------------------------------------
+def decide_attendance_marked(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    """Roll call: present, absent with reason (the reason recorded), absent without reason."""
+    checks.not_ended(state)
+    member = checks.member(state, checks.text(d, "member", required=True))
+    try:
+        status = Presence(d.get("status", ""))
+    except ValueError:
+        raise DomainError("error.presence_invalid", value=d.get("status")) from None
+    reason = checks.text(d, "reason")
+    return {"member": member, "status": str(status), "reason": reason if status is not Presence.PRESENT else ""}
+
+
+def evolve_attendance_marked(state: MeetingState, ev: Event) -> MeetingState:
+    member = str(ev.data.get("member", ""))
+    status = _presence(ev.data.get("status", ""))
     rec = _record(state, member)
-    rec.status = status
-    rec.reason = reason if status is not Presence.PRESENT else ""
-    if status is not Presence.PRESENT:
-        rec.arrived_at = None
-    rec.left_at = None
-    rec.left_reason = ""
+    rec = AttendanceRecord(
+        status=status,
+        reason=str(ev.data.get("reason", "")) if status is not Presence.PRESENT else "",
+        arrived_at=rec.arrived_at if status is Presence.PRESENT else None,
+    )
+    return _with_attendance(state, member, rec)
 
 
-@handles("arrived")
-def _arrived(state: MeetingState, ev: Event) -> None:
+def decide_arrived(state: MeetingState, d: Mapping[str, Any]) -> Data:
     """A member who was not there at roll call arrives: present from now on."""
-    _require_not_ended(state)
-    member = _member(state, ev.data)
-    rec = _record(state, member)
-    if rec.present_now:
+    checks.not_ended(state)
+    member = checks.member(state, checks.text(d, "member", required=True))
+    if _record(state, member).present_now:
         raise DomainError("error.already_present", name=state.member_name(member))
-    rec.status = Presence.PRESENT
-    rec.arrived_at = ev.when if state.started_at is not None else None
-    rec.left_at = None
-    rec.reason = ""
+    return {"member": member}
 
 
-@handles("departed")
-def _departed(state: MeetingState, ev: Event) -> None:
+def evolve_arrived(state: MeetingState, ev: Event) -> MeetingState:
+    member = str(ev.data.get("member", ""))
+    rec = replace(
+        _record(state, member),
+        status=Presence.PRESENT,
+        arrived_at=ev.when if state.started_at is not None else None,
+        left_at=None,
+        reason="",
+    )
+    return _with_attendance(state, member, rec)
+
+
+def decide_departed(state: MeetingState, d: Mapping[str, Any]) -> Data:
     """A present member leaves early: counted absent from now on."""
-    _require_not_ended(state)
-    member = _member(state, ev.data)
-    rec = _record(state, member)
-    if not rec.present_now:
+    checks.not_ended(state)
+    member = checks.member(state, checks.text(d, "member", required=True))
+    if not _record(state, member).present_now:
         raise DomainError("error.not_present", name=state.member_name(member))
-    rec.left_at = ev.when
-    rec.left_reason = _text(ev.data, "reason")
+    return {"member": member, "reason": checks.text(d, "reason")}
 
 
-@handles("guest_added")
-def _guest_added(state: MeetingState, ev: Event) -> None:
-    name = _text(ev.data, "name", required=True)
+def evolve_departed(state: MeetingState, ev: Event) -> MeetingState:
+    member = str(ev.data.get("member", ""))
+    rec = replace(_record(state, member), left_at=ev.when, left_reason=str(ev.data.get("reason", "")))
+    return _with_attendance(state, member, rec)
+
+
+# -- guests ------------------------------------------------------------------------------------
+def decide_guest_added(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    name = checks.text(d, "name", required=True)
     if len(state.guests) >= MAX_GUESTS:
         raise DomainError("error.too_many_guests", max=MAX_GUESTS)
-    state.guests.append(Guest(name=name, title=_text(ev.data, "title")))
+    return {"name": name, "title": checks.text(d, "title")}
 
 
-@handles("guest_removed")
-def _guest_removed(state: MeetingState, ev: Event) -> None:
-    index = ev.data.get("index")
-    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(state.guests):
+def evolve_guest_added(state: MeetingState, ev: Event) -> MeetingState:
+    guest = Guest(name=str(ev.data.get("name", "")), title=str(ev.data.get("title", "")))
+    return replace(state, guests=state.guests + (guest,))
+
+
+def decide_guest_removed(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    index = d.get("index")
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(state.guests):
         raise DomainError("error.guest_unknown")
-    del state.guests[index]
+    return {"index": index}
 
 
-def _count(data: dict[str, Any], key: str) -> Any:
-    return data.get(key, 0)
+def evolve_guest_removed(state: MeetingState, ev: Event) -> MeetingState:
+    index = int(ev.data.get("index", -1))
+    if not 0 <= index < len(state.guests):
+        return state
+    return replace(state, guests=state.guests[:index] + state.guests[index + 1 :])
 
 
-@handles("vote_recorded")
-def _vote_recorded(state: MeetingState, ev: Event) -> None:
-    """A vote: refused when the counts exceed the members present who may vote."""
-    _require_not_ended(state)
-    d = ev.data
-    question = _text(d, "question", required=True)
+# -- votes ------------------------------------------------------------------------------------
+def decide_vote_recorded(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    """A vote, with its denominator and outcome under today's rules; refused when the counts
+    exceed the members present who may vote."""
+    checks.not_ended(state)
+    question = checks.text(d, "question", required=True)
     try:
         kind = VoteKind(d.get("kind", "resolution"))
     except ValueError:
@@ -187,62 +198,91 @@ def _vote_recorded(state: MeetingState, ev: Event) -> None:
         form = VoteForm(d.get("form", "hands"))
     except ValueError:
         raise DomainError("error.vote_form_invalid", value=d.get("form")) from None
-    tally = Tally(for_=_count(d, "for"), against=_count(d, "against"), other=_count(d, "other"))
+    tally = Tally(for_=d.get("for", 0), against=d.get("against", 0), other=d.get("other", 0))
     voters = voters_now(state)
     validate_tally(tally, voters)
     den = denominator_now(state)
     outcome = vote_outcome(kind, tally, den)
-    subject = _text(d, "subject")
-    if subject and subject not in state.roster:
-        raise DomainError("error.member_unknown", member=subject)
-    if kind in (VoteKind.ADMISSION, VoteKind.CONFIRMATION) and subject:
-        category = state.roster[subject].get("category")
-        if kind is VoteKind.CONFIRMATION and category != Category.PROBATIONARY:
+    subject = checks.text(d, "subject")
+    if subject:
+        checks.member(state, subject)
+        category = state.roster[subject].category
+        if kind is VoteKind.CONFIRMATION and category is not Category.PROBATIONARY:
             raise DomainError("error.confirm_not_probationary", name=state.member_name(subject))
     stage = state.current_stage
-    state.votes.append(
-        Vote(
-            id=f"v{len(state.votes) + 1}",
-            question=question,
-            kind=kind,
-            form=form,
-            tally=tally,
-            denominator=den,
-            voters_present=voters,
-            needed=outcome.needed,
-            passed=outcome.passed,
-            percent=outcome.percent,
-            at=ev.when,
-            stage=stage.id if stage else "",
-            subject=subject,
-        )
+    return {
+        "question": question,
+        "kind": str(kind),
+        "form": str(form),
+        "for": tally.for_,
+        "against": tally.against,
+        "other": tally.other,
+        "subject": subject,
+        "denominator": den,
+        "voters_present": voters,
+        "needed": outcome.needed,
+        "passed": outcome.passed,
+        "percent": outcome.percent,
+        "stage": stage.id if stage else "",
+    }
+
+
+def evolve_vote_recorded(state: MeetingState, ev: Event) -> MeetingState:
+    d = ev.data
+    vote = Vote(
+        id=f"v{len(state.votes) + 1}",
+        question=str(d.get("question", "")),
+        kind=VoteKind(d.get("kind", "resolution")),
+        form=VoteForm(d.get("form", "hands")),
+        tally=Tally(for_=int(d.get("for", 0)), against=int(d.get("against", 0)), other=int(d.get("other", 0))),
+        denominator=int(d.get("denominator", 0)),
+        voters_present=int(d.get("voters_present", 0)),
+        needed=int(d.get("needed", 0)),
+        passed=bool(d.get("passed", False)),
+        percent=float(d.get("percent", 0.0)),
+        at=ev.when,
+        stage=str(d.get("stage", "")),
+        subject=str(d.get("subject", "")),
     )
+    return replace(state, votes=state.votes + (vote,))
 
 
-def _vote(state: MeetingState, data: dict[str, Any]) -> Vote:
-    vote_id = data.get("vote")
+def find_vote(state: MeetingState, vote_id: object) -> Vote:
     for vote in state.votes:
         if vote.id == vote_id:
             return vote
     raise DomainError("error.vote_unknown", vote=str(vote_id))
 
 
-@handles("reserved_opinion")
-def _reserved_opinion(state: MeetingState, ev: Event) -> None:
+def _with_vote(state: MeetingState, vote: Vote) -> MeetingState:
+    return replace(state, votes=tuple(vote if v.id == vote.id else v for v in state.votes))
+
+
+def decide_reserved_opinion(state: MeetingState, d: Mapping[str, Any]) -> Data:
     """A member in the minority keeps their view; recorded word for word."""
-    vote = _vote(state, ev.data)
-    member = _member(state, ev.data)
-    words = _text(ev.data, "text", required=True, multiline=True)
-    vote.reserved.append((member, words))
+    vote = find_vote(state, d.get("vote"))
+    member = checks.member(state, checks.text(d, "member", required=True))
+    return {"vote": vote.id, "member": member, "text": checks.long_text(d, "text", required=True)}
 
 
-@handles("vote_withdrawn")
-def _vote_withdrawn(state: MeetingState, ev: Event) -> None:
+def evolve_reserved_opinion(state: MeetingState, ev: Event) -> MeetingState:
+    try:
+        vote = find_vote(state, ev.data.get("vote"))
+    except DomainError:
+        return state
+    words = (str(ev.data.get("member", "")), str(ev.data.get("text", "")))
+    return _with_vote(state, replace(vote, reserved=vote.reserved + (words,)))
+
+
+def decide_vote_withdrawn(state: MeetingState, d: Mapping[str, Any]) -> Data:
     """A vote recorded by mistake is declared void; it stays in the record with the reason."""
-    vote = _vote(state, ev.data)
-    vote.withdrawn = _text(ev.data, "reason", required=True)
+    vote = find_vote(state, d.get("vote"))
+    return {"vote": vote.id, "reason": checks.text(d, "reason", required=True)}
 
 
-def final_presence(state: MeetingState) -> dict[str, Presence]:
-    """What goes in the attendance ledger: present if the member attended at all."""
-    return {member_id: rec.status for member_id, rec in state.attendance.items()}
+def evolve_vote_withdrawn(state: MeetingState, ev: Event) -> MeetingState:
+    try:
+        vote = find_vote(state, ev.data.get("vote"))
+    except DomainError:
+        return state
+    return _with_vote(state, replace(vote, withdrawn=str(ev.data.get("reason", ""))))

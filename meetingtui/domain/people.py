@@ -1,4 +1,8 @@
-"""The cell and its members (DOMAIN §1)."""
+"""The cell and its members (docs/DOMAIN.md, "People").
+
+These are plain values: reading a stored cell never refuses it. What a user types is checked
+once, where it comes in (:func:`checked_member`, :func:`checked_cell`, :func:`checked_study`).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ from datetime import date, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
-from ..clock import Clock
-from ..text import clean
+from .clock import Clock
+from .dates import is_iso_date
 from .errors import DomainError
+from .text import clean
 
 MAX_NAME = 200
 
@@ -37,6 +42,15 @@ ROLE_TITLES_VI = {
 }
 
 
+CATEGORY_TITLES_VI = {
+    Category.OFFICIAL: "Đảng viên chính thức",
+    Category.PROBATIONARY: "Đảng viên dự bị",
+    Category.EXEMPTED: "Được miễn công tác và sinh hoạt đảng",
+    Category.ATTACHED: "Sinh hoạt tạm thời nơi khác",
+    Category.SUSPENDED: "Đình chỉ sinh hoạt",
+}
+
+
 @dataclass(frozen=True)
 class CategoryChange:
     on: str  # ISO date
@@ -56,13 +70,6 @@ class Member:
     history: tuple[CategoryChange, ...] = ()
 
     def __post_init__(self) -> None:
-        name = clean(self.name)
-        if not name:
-            raise DomainError("error.name_empty")
-        if len(name) > MAX_NAME:
-            raise DomainError("error.text_too_long", max=MAX_NAME, length=len(name))
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "group", clean(self.group))
         object.__setattr__(self, "category", Category(self.category))
         object.__setattr__(self, "role", Role(self.role))
 
@@ -125,14 +132,6 @@ class Cell:
     score_sheet: str = "hd42-100"
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        for attr in ("name", "upper_body", "place", "rule_set"):
-            object.__setattr__(self, attr, clean(getattr(self, attr)))
-        if not self.name:
-            raise DomainError("error.cell_name_empty")
-        if not 0 < self.attendance_threshold <= 1:
-            raise DomainError("error.threshold_range")
-
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -151,16 +150,6 @@ class Study:
     deadline: str  # ISO date the write-ups (bài thu hoạch) are due
     submitted: dict[str, str] = field(default_factory=dict)  # member id -> ISO date handed in
 
-    def __post_init__(self) -> None:
-        title = clean(self.title)
-        if not title:
-            raise DomainError("error.study_title_empty")
-        object.__setattr__(self, "title", title)
-        try:
-            date.fromisoformat(self.deadline)
-        except ValueError:
-            raise DomainError("error.date_invalid", value=self.deadline) from None
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -177,6 +166,47 @@ class Study:
             deadline=data["deadline"],
             submitted=dict(data.get("submitted", {})),
         )
+
+
+def checked_member(member: Member) -> Member:
+    """The member as typed, cleaned (NFC, no control characters), or the reason it is refused."""
+    name = clean(member.name)
+    if not name:
+        raise DomainError("error.name_empty")
+    if len(name) > MAX_NAME:
+        raise DomainError("error.text_too_long", max=MAX_NAME, length=len(name))
+    group = clean(member.group)
+    if len(group) > MAX_NAME:
+        raise DomainError("error.text_too_long", max=MAX_NAME, length=len(group))
+    for day in (member.joined, member.retired_on):
+        if day and not is_iso_date(day):
+            raise DomainError("error.date_invalid", value=day)
+    return replace(member, name=name, group=group)
+
+
+def checked_cell(cell: Cell) -> Cell:
+    """The cell's settings as typed, cleaned, or the reason they are refused."""
+    texts = {attr: clean(getattr(cell, attr)) for attr in ("name", "upper_body", "place", "rule_set")}
+    if not texts["name"]:
+        raise DomainError("error.cell_name_empty")
+    if any(len(value) > MAX_NAME * 2 for value in texts.values()):
+        raise DomainError("error.text_too_long", max=MAX_NAME * 2, length=max(map(len, texts.values())))
+    if not 0 < cell.attendance_threshold <= 1:
+        raise DomainError("error.threshold_range")
+    if cell.term_start and not is_iso_date(cell.term_start):
+        raise DomainError("error.date_invalid", value=cell.term_start)
+    return replace(cell, **texts)
+
+
+def checked_study(study: Study) -> Study:
+    title = clean(study.title)
+    if not title:
+        raise DomainError("error.study_title_empty")
+    if len(title) > MAX_NAME * 2:
+        raise DomainError("error.text_too_long", max=MAX_NAME * 2, length=len(title))
+    if not is_iso_date(study.deadline):
+        raise DomainError("error.date_invalid", value=study.deadline)
+    return replace(study, title=title)
 
 
 def local_today(cell: Cell, clock: Clock) -> str:

@@ -1,174 +1,157 @@
-"""The committee's preparatory meeting (họp chi ủy, DOMAIN §2) and what it produces.
+"""The committee's preparatory meeting (họp chi ủy, docs/DOMAIN.md "Meetings") and what it produces.
 
 During a committee meeting the chair records the next cell meeting's date, time and place,
 who presents each stage, the draft tasks and the focus points (one or two pressing issues).
-Producing the cell meeting turns them into a prepared meeting with its agenda, presenters
-and draft resolution; the notice to members is exported as text.
+Producing the cell meeting (``services``) turns them into a prepared meeting with its agenda,
+presenters and draft resolution.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
+from . import checks
 from .agenda import MeetingType, template
 from .errors import DomainError
-from .meeting import Event, MeetingState, _require_not_ended, _text, handles
+from .events import Event
+from .state import COMMITTEE, DraftTask, MeetingState, Prep
 
 MAX_FOCUS = 5
 
-
-@dataclass
-class DraftTask:
-    content: str
-    requirement: str = ""
-    measures: str = ""
-    owner: str = ""
-    deadline: str = ""
-
-
-@dataclass
-class Prep:
-    type: MeetingType = MeetingType.REGULAR
-    date: str = ""
-    time: str = ""
-    place: str = ""
-    presenters: dict[str, str] = field(default_factory=dict)  # stage key -> member id
-    tasks: list[DraftTask] = field(default_factory=list)
-    focus: list[str] = field(default_factory=list)
-    produced: str = ""  # id of the cell meeting produced
-
-
-def prep_of(state: MeetingState) -> Prep:
-    prep = state.extra.get("prep")
-    if prep is None:
-        prep = state.extra["prep"] = Prep()
-    assert isinstance(prep, Prep)
-    return prep
-
-
-def focus_of(state: MeetingState) -> list[str]:
-    """The focus points of a cell meeting (set when the committee produced it, or later)."""
-    focus = state.extra.get("focus", [])
-    return list(focus)
+Data = dict[str, Any]
 
 
 def _committee(state: MeetingState) -> Prep:
     if state.type is not MeetingType.COMMITTEE:
         raise DomainError("error.prep_not_committee")
-    _require_not_ended_or_produced(state)
-    return prep_of(state)
+    if state.preparation.produced:
+        raise DomainError("error.prep_already_produced", meeting=state.preparation.produced)
+    return state.preparation
 
 
-def _require_not_ended_or_produced(state: MeetingState) -> None:
-    if prep_of(state).produced:
-        raise DomainError("error.prep_already_produced", meeting=prep_of(state).produced)
-
-
-def _iso_date(data: dict[str, Any], key: str, *, required: bool = False) -> str:
-    value = _text(data, key, required=required)
-    if value:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise DomainError("error.date_invalid", value=value) from None
-    return value
-
-
-def _member(state: MeetingState, data: dict[str, Any], key: str) -> str:
-    member = _text(data, key)
-    if member and member not in state.roster and member != "@committee":
+def _member(state: MeetingState, data: Mapping[str, Any], key: str) -> str:
+    member = checks.text(data, key)
+    if member and member not in state.roster and member != COMMITTEE:
         raise DomainError("error.member_unknown", member=member)
     return member
 
 
-@handles("prep_target")
-def _prep_target(state: MeetingState, ev: Event) -> None:
-    prep = _committee(state)
-    d = ev.data
+def _with_prep(state: MeetingState, **changes: Any) -> MeetingState:
+    return replace(state, preparation=replace(state.preparation, **changes))
+
+
+def decide_prep_target(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    _committee(state)
+    out: Data = {}
     if "type" in d:
-        prep.type = template(d["type"]).type
+        out["type"] = str(template(d["type"]).type)
     if "date" in d:
-        prep.date = _iso_date(d, "date", required=True)
+        out["date"] = checks.iso_date(d, "date", required=True)
     if "time" in d:
-        prep.time = _text(d, "time")
+        out["time"] = checks.text(d, "time")
     if "place" in d:
-        prep.place = _text(d, "place")
+        out["place"] = checks.text(d, "place")
+    return out
 
 
-@handles("prep_presenter")
-def _prep_presenter(state: MeetingState, ev: Event) -> None:
+def evolve_prep_target(state: MeetingState, ev: Event) -> MeetingState:
+    changes: dict[str, Any] = {k: str(ev.data[k]) for k in ("date", "time", "place") if k in ev.data}
+    if "type" in ev.data:
+        changes["type"] = MeetingType(ev.data["type"])
+    return _with_prep(state, **changes)
+
+
+def decide_prep_presenter(state: MeetingState, d: Mapping[str, Any]) -> Data:
     prep = _committee(state)
-    key = _text(ev.data, "stage", required=True)
+    key = checks.text(d, "stage", required=True)
     if key not in {s.key for s in template(prep.type).stages}:
         raise DomainError("error.stage_key_unknown", key=key)
-    presenter = _member(state, ev.data, "presenter")
+    return {"stage": key, "presenter": _member(state, d, "presenter")}
+
+
+def evolve_prep_presenter(state: MeetingState, ev: Event) -> MeetingState:
+    presenters = dict(state.preparation.presenters)
+    key, presenter = str(ev.data.get("stage", "")), str(ev.data.get("presenter", ""))
     if presenter:
-        prep.presenters[key] = presenter
+        presenters[key] = presenter
     else:
-        prep.presenters.pop(key, None)
+        presenters.pop(key, None)
+    return _with_prep(state, presenters=presenters)
 
 
-@handles("prep_task")
-def _prep_task(state: MeetingState, ev: Event) -> None:
-    prep = _committee(state)
+def decide_prep_task(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    _committee(state)
+    return {
+        "content": checks.long_text(d, "content", required=True),
+        "requirement": checks.long_text(d, "requirement"),
+        "measures": checks.long_text(d, "measures"),
+        "owner": _member(state, d, "owner"),
+        "deadline": checks.iso_date(d, "deadline"),
+    }
+
+
+def evolve_prep_task(state: MeetingState, ev: Event) -> MeetingState:
     d = ev.data
-    prep.tasks.append(
-        DraftTask(
-            content=_text(d, "content", required=True, multiline=True),
-            requirement=_text(d, "requirement", multiline=True),
-            measures=_text(d, "measures", multiline=True),
-            owner=_member(state, d, "owner"),
-            deadline=_iso_date(d, "deadline"),
-        )
+    task = DraftTask(
+        content=str(d.get("content", "")),
+        requirement=str(d.get("requirement", "")),
+        measures=str(d.get("measures", "")),
+        owner=str(d.get("owner", "")),
+        deadline=str(d.get("deadline", "")),
     )
+    return _with_prep(state, tasks=state.preparation.tasks + (task,))
 
 
-@handles("prep_task_removed")
-def _prep_task_removed(state: MeetingState, ev: Event) -> None:
-    prep = _committee(state)
-    index = ev.data.get("index")
-    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(prep.tasks):
-        raise DomainError("error.position_invalid")
-    del prep.tasks[index]
+def decide_prep_task_removed(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    return {"index": checks.index(d.get("index"), len(_committee(state).tasks))}
 
 
-@handles("prep_focus")
-def _prep_focus(state: MeetingState, ev: Event) -> None:
-    prep = _committee(state)
-    if len(prep.focus) >= MAX_FOCUS:
+def evolve_prep_task_removed(state: MeetingState, ev: Event) -> MeetingState:
+    tasks = state.preparation.tasks
+    i = int(ev.data.get("index", -1))
+    return _with_prep(state, tasks=tasks[:i] + tasks[i + 1 :]) if 0 <= i < len(tasks) else state
+
+
+def decide_prep_focus(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    if len(_committee(state).focus) >= MAX_FOCUS:
         raise DomainError("error.prep_too_many_focus", max=MAX_FOCUS)
-    prep.focus.append(_text(ev.data, "text", required=True))
+    return {"text": checks.text(d, "text", required=True)}
 
 
-@handles("prep_focus_removed")
-def _prep_focus_removed(state: MeetingState, ev: Event) -> None:
-    prep = _committee(state)
-    index = ev.data.get("index")
-    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(prep.focus):
-        raise DomainError("error.position_invalid")
-    del prep.focus[index]
+def evolve_prep_focus(state: MeetingState, ev: Event) -> MeetingState:
+    return _with_prep(state, focus=state.preparation.focus + (str(ev.data.get("text", "")),))
 
 
-@handles("prep_produced")
-def _prep_produced(state: MeetingState, ev: Event) -> None:
-    prep = _committee(state)
-    if not prep.date:
+def decide_prep_focus_removed(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    return {"index": checks.index(d.get("index"), len(_committee(state).focus))}
+
+
+def evolve_prep_focus_removed(state: MeetingState, ev: Event) -> MeetingState:
+    focus = state.preparation.focus
+    i = int(ev.data.get("index", -1))
+    return _with_prep(state, focus=focus[:i] + focus[i + 1 :]) if 0 <= i < len(focus) else state
+
+
+def decide_prep_produced(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    if not _committee(state).date:
         raise DomainError("error.prep_needs_date")
-    prep.produced = _text(ev.data, "meeting", required=True)
+    return {"meeting": checks.text(d, "meeting", required=True)}
 
 
-@handles("focus_set")
-def _focus_set(state: MeetingState, ev: Event) -> None:
+def evolve_prep_produced(state: MeetingState, ev: Event) -> MeetingState:
+    return _with_prep(state, produced=str(ev.data.get("meeting", "")))
+
+
+def decide_focus_set(state: MeetingState, d: Mapping[str, Any]) -> Data:
     """A cell meeting's focus points (from the committee, or edited by the chair)."""
-    _require_not_ended(state)
-    items = ev.data.get("items", [])
-    if not isinstance(items, list) or len(items) > MAX_FOCUS:
+    checks.not_ended(state)
+    items = d.get("items", [])
+    if not isinstance(items, list | tuple) or len(items) > MAX_FOCUS:
         raise DomainError("error.prep_too_many_focus", max=MAX_FOCUS)
-    cleaned = []
-    for i, item in enumerate(items):
-        holder = {"text": item}
-        cleaned.append(_text(holder, "text", required=True))
-        items[i] = holder["text"]
-    state.extra["focus"] = cleaned
+    return {"items": [checks.text({"text": item}, "text", required=True) for item in items]}
+
+
+def evolve_focus_set(state: MeetingState, ev: Event) -> MeetingState:
+    return replace(state, focus=tuple(str(item) for item in ev.data.get("items", ())))

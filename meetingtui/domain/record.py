@@ -1,101 +1,29 @@
-"""The clerk's record (DOMAIN §4): the speaker queue, speeches, party-group opinions,
-the chair's conclusion of each stage. A correction never replaces text silently: the
-earlier wording stays in the entry's history.
+"""The clerk's record (docs/DOMAIN.md, "The speaker record"): the speaker queue, speeches,
+party-group opinions, the chair's conclusion of each stage. A correction never replaces text
+silently: the earlier wording stays in the entry's history.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from . import checks
 from .errors import ConflictError, DomainError
-from .meeting import Event, MeetingState, _require_not_ended, _require_running, _text, handles
+from .events import Event
+from .state import Conclusion, MeetingState, QueueEntry, RecordState, Revision, Speech
 
-MAX_TEXT = 20_000  # characters in one summary: a runaway paste is refused, not stored
 SPEECH_WARNING = 30  # seconds before the limit when the speaker's timer warns
 
-
-@dataclass
-class QueueEntry:
-    id: str
-    member: str = ""  # member id, or "" for a guest
-    guest: str = ""  # guest's name
+Data = dict[str, Any]
 
 
-@dataclass
-class Revision:
-    text: str
-    at: datetime
-    by: str
-
-
-@dataclass
-class Speech:
-    id: str
-    stage: str  # stage id
-    member: str = ""  # member id; "" for a guest or a party group
-    guest: str = ""
-    group: str = ""  # party group, for a tổ đảng opinion
-    kind: str = "speech"  # speech | group_opinion
-    started_at: datetime | None = None
-    ended_at: datetime | None = None
-    text: str = ""
-    history: list[Revision] = field(default_factory=list)  # earlier wordings, oldest first
-
-    @property
-    def rev(self) -> int:
-        return len(self.history)
-
-    @property
-    def seconds(self) -> float:
-        if self.started_at is None or self.ended_at is None:
-            return 0.0
-        return (self.ended_at - self.started_at).total_seconds()
-
-
-@dataclass
-class Conclusion:
-    stage: str
-    text: str
-    history: list[Revision] = field(default_factory=list)
-
-
-@dataclass
-class RecordState:
-    queue: list[QueueEntry] = field(default_factory=list)
-    speeches: list[Speech] = field(default_factory=list)
-    current: Speech | None = None  # the speech running now
-    draft: str = ""  # the clerk's notes on the running speech, saved as typed
-    last_speaker: QueueEntry | None = None
-    conclusions: dict[str, Conclusion] = field(default_factory=dict)
-    next_no: int = 1
-
-
-def record_of(state: MeetingState) -> RecordState:
-    rec = state.extra.get("record")
-    if rec is None:
-        rec = state.extra["record"] = RecordState()
-    assert isinstance(rec, RecordState)
-    return rec
-
-
-def _new_id(rec: RecordState, prefix: str) -> str:
-    value = f"{prefix}{rec.next_no}"
-    rec.next_no += 1
-    return value
-
-
-def _long_text(data: dict[str, Any], key: str, *, required: bool = False) -> str:
-    text = _text(data, key, required=required, multiline=True)
-    if len(text) > MAX_TEXT:
-        raise DomainError("error.text_too_long", max=MAX_TEXT, length=len(text))
-    return text
-
-
+# -- questions about the record -----------------------------------------------------------------
 def spoken_members(state: MeetingState) -> set[str]:
     """Members who have spoken in this meeting (a party-group opinion counts for its reader)."""
-    return {s.member for s in record_of(state).speeches if s.member}
+    return {s.member for s in state.record.speeches if s.member}
 
 
 def speaker_name(state: MeetingState, speech: Speech | QueueEntry) -> str:
@@ -117,30 +45,26 @@ def speech_status(speech: Speech, limit: int, now: datetime) -> tuple[float, str
     return elapsed, "ok"
 
 
-def _entry(rec: RecordState, data: dict[str, Any]) -> tuple[int, QueueEntry]:
-    entry_id = data.get("entry")
+def find_speech(state: MeetingState, speech_id: str) -> Speech:
+    for speech in state.record.speeches:
+        if speech.id == speech_id:
+            return speech
+    raise DomainError("error.speech_unknown", speech=speech_id)
+
+
+def _entry(rec: RecordState, entry_id: object) -> tuple[int, QueueEntry]:
     for i, entry in enumerate(rec.queue):
         if entry.id == entry_id:
             return i, entry
     raise DomainError("error.queue_entry_unknown")
 
 
-# -- the queue -----------------------------------------------------------------------------
-@handles("queue_added")
-def _queue_added(state: MeetingState, ev: Event) -> None:
-    _require_not_ended(state)
-    rec = record_of(state)
-    member = _text(ev.data, "member")
-    guest = _text(ev.data, "guest")
-    if bool(member) == bool(guest):
-        raise DomainError("error.queue_needs_speaker")
-    if member and member not in state.roster:
-        raise DomainError("error.member_unknown", member=member)
-    if member and any(e.member == member for e in rec.queue):
-        raise DomainError("error.already_queued", name=state.member_name(member))
-    if member:
-        _require_here(state, member)
-    rec.queue.append(QueueEntry(id=_new_id(rec, "q"), member=member, guest=guest))
+def _new_id(rec: RecordState, prefix: str) -> tuple[str, int]:
+    return f"{prefix}{rec.next_no}", rec.next_no + 1
+
+
+def _with_record(state: MeetingState, **changes: Any) -> MeetingState:
+    return replace(state, record=replace(state.record, **changes))
 
 
 def _require_here(state: MeetingState, member: str) -> None:
@@ -150,174 +74,251 @@ def _require_here(state: MeetingState, member: str) -> None:
         raise DomainError("error.speaker_absent", name=state.member_name(member))
 
 
-@handles("queue_removed")
-def _queue_removed(state: MeetingState, ev: Event) -> None:
-    rec = record_of(state)
-    index, _ = _entry(rec, ev.data)
-    del rec.queue[index]
+# -- the queue -----------------------------------------------------------------------------
+def decide_queue_added(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    checks.not_ended(state)
+    member = checks.text(d, "member")
+    guest = checks.text(d, "guest")
+    if bool(member) == bool(guest):
+        raise DomainError("error.queue_needs_speaker")
+    if member:
+        checks.member(state, member)
+        if any(e.member == member for e in state.record.queue):
+            raise DomainError("error.already_queued", name=state.member_name(member))
+        _require_here(state, member)
+        return {"member": member}
+    return {"guest": guest}
 
 
-@handles("queue_moved")
-def _queue_moved(state: MeetingState, ev: Event) -> None:
-    rec = record_of(state)
-    index, entry = _entry(rec, ev.data)
-    to = ev.data.get("to")
-    if not isinstance(to, int) or isinstance(to, bool):
-        raise DomainError("error.position_invalid")
-    to = max(0, min(to, len(rec.queue) - 1))
-    del rec.queue[index]
-    rec.queue.insert(to, entry)
+def evolve_queue_added(state: MeetingState, ev: Event) -> MeetingState:
+    rec = state.record
+    entry_id, next_no = _new_id(rec, "q")
+    entry = QueueEntry(id=entry_id, member=str(ev.data.get("member", "")), guest=str(ev.data.get("guest", "")))
+    return _with_record(state, queue=rec.queue + (entry,), next_no=next_no)
 
 
-@handles("queue_first_timers")
-def _queue_first_timers(state: MeetingState, ev: Event) -> None:
-    """Let members who have not yet spoken in this meeting go first (order otherwise kept)."""
-    rec = record_of(state)
+def decide_queue_removed(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    _, entry = _entry(state.record, d.get("entry"))
+    return {"entry": entry.id}
+
+
+def evolve_queue_removed(state: MeetingState, ev: Event) -> MeetingState:
+    queue = tuple(e for e in state.record.queue if e.id != ev.data.get("entry"))
+    return _with_record(state, queue=queue)
+
+
+def decide_queue_moved(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    _, entry = _entry(state.record, d.get("entry"))
+    to = checks.integer(d.get("to"))
+    return {"entry": entry.id, "to": max(0, min(to, len(state.record.queue) - 1))}
+
+
+def evolve_queue_moved(state: MeetingState, ev: Event) -> MeetingState:
+    queue = list(state.record.queue)
+    found = [i for i, e in enumerate(queue) if e.id == ev.data.get("entry")]
+    if not found:
+        return state
+    entry = queue.pop(found[0])
+    to = max(0, min(int(ev.data.get("to", 0)), len(queue)))
+    queue.insert(to, entry)
+    return _with_record(state, queue=tuple(queue))
+
+
+def decide_queue_first_timers(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    return {}
+
+
+def evolve_queue_first_timers(state: MeetingState, ev: Event) -> MeetingState:
+    """Members who have not yet spoken in this meeting go first (order otherwise kept)."""
     spoken = spoken_members(state)
-    rec.queue.sort(key=lambda e: bool(e.member) and e.member in spoken)
+    queue = sorted(state.record.queue, key=lambda e: bool(e.member) and e.member in spoken)
+    return _with_record(state, queue=tuple(queue))
 
 
-@handles("queue_restore_last")
-def _queue_restore_last(state: MeetingState, ev: Event) -> None:
-    """Put the last speaker back at the top of the queue (to finish, or to answer)."""
-    rec = record_of(state)
-    last = rec.last_speaker
+def decide_queue_restore_last(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    last = state.record.last_speaker
     if last is None:
         raise DomainError("error.no_last_speaker")
-    if last.member and any(e.member == last.member for e in rec.queue):
+    if last.member and any(e.member == last.member for e in state.record.queue):
         raise DomainError("error.already_queued", name=state.member_name(last.member))
-    rec.queue.insert(0, QueueEntry(id=_new_id(rec, "q"), member=last.member, guest=last.guest))
+    return {}
+
+
+def evolve_queue_restore_last(state: MeetingState, ev: Event) -> MeetingState:
+    """The last speaker goes back to the top of the queue (to finish, or to answer)."""
+    rec = state.record
+    last = rec.last_speaker
+    if last is None:
+        return state
+    entry_id, next_no = _new_id(rec, "q")
+    entry = QueueEntry(id=entry_id, member=last.member, guest=last.guest)
+    return _with_record(state, queue=(entry,) + rec.queue, next_no=next_no)
 
 
 # -- speeches ------------------------------------------------------------------------------
-@handles("speech_started")
-def _speech_started(state: MeetingState, ev: Event) -> None:
+def decide_speech_started(state: MeetingState, d: Mapping[str, Any]) -> Data:
     """The speaker at the top of the queue (or the one named) takes the floor."""
-    _require_running(state)
-    rec = record_of(state)
+    checks.running(state)
+    rec = state.record
     if rec.current is not None:
         raise DomainError("error.speech_running", name=speaker_name(state, rec.current))
-    if "entry" in ev.data:
-        index, entry = _entry(rec, ev.data)
+    if d.get("entry"):
+        _, entry = _entry(rec, d.get("entry"))
     elif rec.queue:
-        index, entry = 0, rec.queue[0]
+        entry = rec.queue[0]
     else:
         raise DomainError("error.queue_empty")
     if entry.member:
         _require_here(state, entry.member)
-    del rec.queue[index]
+    return {"entry": entry.id}
+
+
+def evolve_speech_started(state: MeetingState, ev: Event) -> MeetingState:
+    rec = state.record
+    found = [e for e in rec.queue if e.id == ev.data.get("entry")]
+    if not found:
+        return state
+    entry = found[0]
     stage = state.current_stage
-    assert stage is not None
-    rec.current = Speech(
-        id=_new_id(rec, "p"), stage=stage.id, member=entry.member, guest=entry.guest, started_at=ev.when
+    speech_id, next_no = _new_id(rec, "p")
+    speech = Speech(
+        id=speech_id,
+        stage=stage.id if stage else "",
+        member=entry.member,
+        guest=entry.guest,
+        started_at=ev.when,
     )
-    rec.draft = ""
-    rec.last_speaker = entry
+    return _with_record(
+        state,
+        queue=tuple(e for e in rec.queue if e.id != entry.id),
+        current=speech,
+        draft="",
+        last_speaker=entry,
+        next_no=next_no,
+    )
 
 
-@handles("speech_noted")
-def _speech_noted(state: MeetingState, ev: Event) -> None:
+def decide_speech_noted(state: MeetingState, d: Mapping[str, Any]) -> Data:
     """The clerk's notes while the member speaks, saved as they are typed."""
-    rec = record_of(state)
+    if state.record.current is None:
+        raise DomainError("error.no_speech_running")
+    return {"text": checks.long_text(d, "text")}
+
+
+def evolve_speech_noted(state: MeetingState, ev: Event) -> MeetingState:
+    return _with_record(state, draft=str(ev.data.get("text", "")))
+
+
+def decide_speech_ended(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    rec = state.record
     if rec.current is None:
         raise DomainError("error.no_speech_running")
-    rec.draft = _long_text(ev.data, "text")
+    return {"text": checks.long_text(d, "text") if "text" in d else rec.draft}
 
 
-@handles("speech_ended")
-def _speech_ended(state: MeetingState, ev: Event) -> None:
-    rec = record_of(state)
+def evolve_speech_ended(state: MeetingState, ev: Event) -> MeetingState:
+    rec = state.record
     if rec.current is None:
+        return state
+    speech = replace(rec.current, ended_at=ev.when, text=str(ev.data.get("text", rec.draft)))
+    return _with_record(state, speeches=rec.speeches + (speech,), current=None, draft="")
+
+
+def decide_speech_cancelled(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    if state.record.current is None:
         raise DomainError("error.no_speech_running")
-    text = _long_text(ev.data, "text") if "text" in ev.data else rec.draft
-    speech = rec.current
-    speech.ended_at = ev.when
-    speech.text = text
-    rec.speeches.append(speech)
-    rec.current = None
-    rec.draft = ""
+    return {}
 
 
-@handles("speech_cancelled")
-def _speech_cancelled(state: MeetingState, ev: Event) -> None:
+def evolve_speech_cancelled(state: MeetingState, ev: Event) -> MeetingState:
     """Started by mistake: the speaker goes back to the top of the queue; nothing is kept."""
-    rec = record_of(state)
+    rec = state.record
     if rec.current is None:
-        raise DomainError("error.no_speech_running")
-    speech = rec.current
-    rec.queue.insert(0, QueueEntry(id=_new_id(rec, "q"), member=speech.member, guest=speech.guest))
-    rec.current = None
-    rec.draft = ""
+        return state
+    entry_id, next_no = _new_id(rec, "q")
+    entry = QueueEntry(id=entry_id, member=rec.current.member, guest=rec.current.guest)
+    return _with_record(state, queue=(entry,) + rec.queue, current=None, draft="", next_no=next_no)
 
 
-def find_speech(state: MeetingState, speech_id: str) -> Speech:
-    for speech in record_of(state).speeches:
-        if speech.id == speech_id:
-            return speech
-    raise DomainError("error.speech_unknown", speech=speech_id)
-
-
-@handles("speech_corrected")
-def _speech_corrected(state: MeetingState, ev: Event) -> None:
-    """A later correction: the earlier text goes into the history, never silently lost.
-
-    ``base_rev`` is the revision the editor started from; when someone else corrected the
-    same speech in between, the edit is refused as a conflict so neither is overwritten.
-    """
-    speech = find_speech(state, str(ev.data.get("speech", "")))
-    base = ev.data.get("base_rev", speech.rev)
+def decide_speech_corrected(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    """A later correction. ``base_rev`` is the revision the editor started from: when someone
+    else corrected the same speech in between, the edit is refused so neither is lost."""
+    speech = find_speech(state, str(d.get("speech", "")))
+    base = d.get("base_rev", speech.rev)
     if base != speech.rev:
         raise ConflictError("error.edit_conflict", name=speaker_name(state, speech))
-    text = _long_text(ev.data, "text")
+    text = checks.long_text(d, "text")
     if text == speech.text:
         raise DomainError("error.nothing_changed")
-    speech.history.append(Revision(text=speech.text, at=ev.when, by=ev.by))
-    speech.text = text
+    return {"speech": speech.id, "text": text, "base_rev": speech.rev}
 
 
-@handles("group_opinion")
-def _group_opinion(state: MeetingState, ev: Event) -> None:
+def evolve_speech_corrected(state: MeetingState, ev: Event) -> MeetingState:
+    rec = state.record
+    speeches = list(rec.speeches)
+    for i, speech in enumerate(speeches):
+        if speech.id == ev.data.get("speech"):
+            old = Revision(text=speech.text, at=ev.when, by=ev.by)
+            speeches[i] = replace(speech, text=str(ev.data.get("text", "")), history=speech.history + (old,))
+            return _with_record(state, speeches=tuple(speeches))
+    return state
+
+
+def decide_group_opinion(state: MeetingState, d: Mapping[str, Any]) -> Data:
     """A party group's opinion (ý kiến tổ đảng), before or during the meeting: counts as spoken."""
-    _require_not_ended(state)
-    rec = record_of(state)
-    group = _text(ev.data, "group", required=True)
-    reader = _text(ev.data, "member")
-    if reader and reader not in state.roster:
-        raise DomainError("error.member_unknown", member=reader)
-    stage_id = _text(ev.data, "stage")
+    checks.not_ended(state)
+    group = checks.text(d, "group", required=True)
+    reader = checks.text(d, "member")
+    if reader:
+        checks.member(state, reader)
+    stage_id = checks.text(d, "stage")
     if stage_id:
         state.stage_index(stage_id)
     elif state.current_stage is not None:
         stage_id = state.current_stage.id
-    else:
+    elif state.stages:
         stage_id = next((s.id for s in state.stages if s.key == "discussion"), state.stages[0].id)
-    rec.speeches.append(
-        Speech(
-            id=_new_id(rec, "p"),
-            stage=stage_id,
-            member=reader,
-            group=group,
-            kind="group_opinion",
-            started_at=ev.when,
-            ended_at=ev.when,
-            text=_long_text(ev.data, "text", required=True),
-        )
+    return {"group": group, "member": reader, "stage": stage_id, "text": checks.long_text(d, "text", required=True)}
+
+
+def evolve_group_opinion(state: MeetingState, ev: Event) -> MeetingState:
+    rec = state.record
+    speech_id, next_no = _new_id(rec, "p")
+    d = ev.data
+    speech = Speech(
+        id=speech_id,
+        stage=str(d.get("stage", "")),
+        member=str(d.get("member", "")),
+        group=str(d.get("group", "")),
+        kind="group_opinion",
+        started_at=ev.when,
+        ended_at=ev.when,
+        text=str(d.get("text", "")),
     )
+    return _with_record(state, speeches=rec.speeches + (speech,), next_no=next_no)
 
 
-@handles("stage_concluded")
-def _stage_concluded(state: MeetingState, ev: Event) -> None:
+def decide_stage_concluded(state: MeetingState, d: Mapping[str, Any]) -> Data:
     """The chair's conclusion of a stage; a new wording keeps the old one in history."""
-    rec = record_of(state)
-    stage_id = _text(ev.data, "stage") or (state.current_stage.id if state.current_stage else "")
+    stage_id = checks.text(d, "stage") or (state.current_stage.id if state.current_stage else "")
     state.stage_index(stage_id)
-    text = _long_text(ev.data, "text", required=True)
-    old = rec.conclusions.get(stage_id)
+    text = checks.long_text(d, "text", required=True)
+    old = state.record.conclusions.get(stage_id)
     if old is None:
-        rec.conclusions[stage_id] = Conclusion(stage=stage_id, text=text)
-        return
-    base = ev.data.get("base_rev", len(old.history))
+        return {"stage": stage_id, "text": text, "base_rev": 0}
+    base = d.get("base_rev", len(old.history))
     if base != len(old.history):
         raise ConflictError("error.edit_conflict", name=stage_id)
-    old.history.append(Revision(text=old.text, at=ev.when, by=ev.by))
-    old.text = text
+    return {"stage": stage_id, "text": text, "base_rev": len(old.history)}
+
+
+def evolve_stage_concluded(state: MeetingState, ev: Event) -> MeetingState:
+    rec = state.record
+    stage_id = str(ev.data.get("stage", ""))
+    text = str(ev.data.get("text", ""))
+    old = rec.conclusions.get(stage_id)
+    if old is None:
+        new = Conclusion(stage=stage_id, text=text)
+    else:
+        new = replace(old, text=text, history=old.history + (Revision(text=old.text, at=ev.when, by=ev.by),))
+    return _with_record(state, conclusions={**rec.conclusions, stage_id: new})

@@ -1,4 +1,4 @@
-"""Scoring the quality of a meeting (DOMAIN §8).
+"""Scoring the quality of a meeting (docs/DOMAIN.md, "Quality of a meeting").
 
 Score sheets are data files (``data/score_sheets/*.json``; a cell may add its own in
 ``DATA/score_sheets/``). Each line of a sheet names a *suggestion rule*; the app proposes
@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import DomainError
-from .meeting import Event, MeetingState, handles
+from .events import Event
+from .state import Approval, MeetingState, Score, ScoreLine
 
 SUGGESTIONS = (
     "length",  # the meeting's length against its 90/120-minute minimum
@@ -157,66 +159,35 @@ def all_sheets(data_dir: Path | None = None) -> dict[str, Sheet]:
     return sheets
 
 
-def grade(sheet: Sheet, total: float, full_lines: set[str]) -> str:
+def grade_of(
+    grades: tuple[tuple[str, float], ...], requires_full: tuple[str, ...], total: float, full_lines: set[str]
+) -> str:
     """The grade band for ``total``; the top grade also needs full marks on the required lines."""
-    for i, (name, minimum) in enumerate(sheet.grades):
+    for i, (name, minimum) in enumerate(grades):
         if total >= minimum:
-            if i == 0 and any(k not in full_lines for k in sheet.top_grade_requires_full):
+            if i == 0 and any(k not in full_lines for k in requires_full):
                 continue
             return name
-    return sheet.grades[-1][0]
+    return grades[-1][0] if grades else ""
 
 
-@dataclass
-class ScoreLine:
-    key: str
-    title: str
-    max: float
-    points: float
-    reason: str  # why this was suggested, or the chair's note when changed
-    confirmed: bool = False  # the chair kept or changed it
+def grade(sheet: Sheet, total: float, full_lines: set[str]) -> str:
+    return grade_of(sheet.grades, sheet.top_grade_requires_full, total, full_lines)
 
 
-@dataclass
-class Score:
-    sheet: str
-    sheet_title: str
-    lines: list[ScoreLine] = field(default_factory=list)
-    grade: str = ""
-    total: float = 0.0
-    confirmed: bool = False  # the cell agreed the score (all lines confirmed)
+def sheet_data(sheet: Sheet) -> dict[str, Any]:
+    """The sheet as stored with the meeting, so it records the rules it was scored under."""
+    data = asdict(sheet)
+    data["grades"] = [{"name": n, "min": m} for n, m in sheet.grades]
+    data["top_grade_requires_full"] = list(sheet.top_grade_requires_full)
+    data["lines"] = [asdict(line) for line in sheet.lines]
+    return data
 
 
-def score_of(state: MeetingState) -> Score | None:
-    score = state.extra.get("score")
-    return score if isinstance(score, Score) else None
-
-
-def _recompute(score: Score, sheet: Sheet) -> None:
-    score.total = round(sum(line.points for line in score.lines), 2)
+def _totals(score: Score) -> tuple[float, str]:
+    total = round(sum(line.points for line in score.lines), 2)
     full = {line.key for line in score.lines if line.points >= line.max}
-    score.grade = grade(sheet, score.total, full)
-    score.confirmed = all(line.confirmed for line in score.lines)
-
-
-@handles("score_proposed")
-def _score_proposed(state: MeetingState, ev: Event) -> None:
-    """The sheet and a proposal for every line (points and reason), computed by the app."""
-    raw_sheet = ev.data.get("sheet_data")
-    sheet = parse_sheet(raw_sheet, str(ev.data.get("sheet", "")))
-    lines = ev.data.get("lines", {})
-    if not isinstance(lines, dict):
-        raise DomainError("error.score_invalid")
-    score = Score(sheet=sheet.id, sheet_title=sheet.title)
-    for line in sheet.lines:
-        proposal = lines.get(line.key, {})
-        points = _points(proposal.get("points", 0), line.points)
-        score.lines.append(
-            ScoreLine(line.key, line.title, line.points, points, str(proposal.get("reason", "")))
-        )
-    state.extra["score_sheet"] = sheet
-    _recompute(score, sheet)
-    state.extra["score"] = score
+    return total, grade_of(score.grades, score.top_grade_requires_full, total, full)
 
 
 def _points(value: Any, maximum: float) -> float:
@@ -227,35 +198,107 @@ def _points(value: Any, maximum: float) -> float:
     return float(value)
 
 
-@handles("score_line_set")
-def _score_line_set(state: MeetingState, ev: Event) -> None:
+def score_from(sheet: Mapping[str, Any], lines: Mapping[str, Any]) -> Score:
+    """A score as stored: the sheet's lines and grade bands, and the proposal for each line."""
+    grades = tuple(
+        (str(g.get("name", "")), float(g.get("min", 0)))
+        for g in sheet.get("grades", ())
+        if isinstance(g, Mapping)
+    )
+    score_lines = []
+    for raw in sheet.get("lines", ()):
+        if not isinstance(raw, Mapping):
+            continue
+        key = str(raw.get("key", ""))
+        proposal = lines.get(key, {}) if isinstance(lines.get(key, {}), Mapping) else {}
+        score_lines.append(
+            ScoreLine(key, str(raw.get("title", "")), float(raw.get("points", 0)),
+                      float(proposal.get("points", 0) or 0), str(proposal.get("reason", "")))  # fmt: skip
+        )
+    return Score(
+        sheet=str(sheet.get("id", "")),
+        sheet_title=str(sheet.get("title", "")),
+        lines=tuple(score_lines),
+        grades=tuple(sorted(grades, key=lambda g: -g[1])),
+        top_grade_requires_full=tuple(str(k) for k in sheet.get("top_grade_requires_full", ())),
+    )
+
+
+def decide_score_proposed(state: MeetingState, d: Mapping[str, Any]) -> dict[str, Any]:
+    """The sheet and a proposal for every line (points and reason), computed by the app."""
+    sheet = parse_sheet(d.get("sheet_data"), str(d.get("sheet", "")))
+    lines = d.get("lines", {})
+    if not isinstance(lines, Mapping):
+        raise DomainError("error.score_invalid")
+    proposals = {}
+    for line in sheet.lines:
+        proposal = lines.get(line.key, {})
+        proposals[line.key] = {
+            "points": _points(proposal.get("points", 0), line.points),
+            "reason": str(proposal.get("reason", "")),
+        }
+    stored = sheet_data(sheet)
+    total, grade_name = _totals(score_from(stored, proposals))
+    return {"sheet": sheet.id, "sheet_data": stored, "lines": proposals, "total": total, "grade": grade_name}
+
+
+def evolve_score_proposed(state: MeetingState, ev: Event) -> MeetingState:
+    d = ev.data
+    sheet = d.get("sheet_data", {})
+    score = score_from(sheet if isinstance(sheet, Mapping) else {}, d.get("lines", {}) or {})
+    return replace(state, score=replace(score, total=float(d.get("total", 0)), grade=str(d.get("grade", ""))))
+
+
+def decide_score_line_set(state: MeetingState, d: Mapping[str, Any]) -> dict[str, Any]:
     """The chair keeps (same points) or changes a line; a note may say why."""
-    score = score_of(state)
-    sheet = state.extra.get("score_sheet")
-    if score is None or not isinstance(sheet, Sheet):
+    score = state.score
+    if score is None:
         raise DomainError("error.score_not_proposed")
-    key = str(ev.data.get("line", ""))
+    key = str(d.get("line", ""))
     for line in score.lines:
         if line.key == key:
-            line.points = _points(ev.data.get("points"), line.max)
-            note = ev.data.get("note")
-            if isinstance(note, str) and note.strip():
-                line.reason = note.strip()
-            line.confirmed = True
             break
     else:
         raise DomainError("error.score_line_unknown", line=key)
-    _recompute(score, sheet)
+    points = _points(d.get("points"), line.max)
+    note = d.get("note")
+    out: dict[str, Any] = {"line": key, "points": points}
+    if isinstance(note, str) and note.strip():
+        out["note"] = note.strip()
+    changed = _set_line(score, key, points, str(out.get("note", "")))
+    out["total"], out["grade"] = _totals(changed)
+    return out
 
 
-@handles("minutes_approved")
-def _minutes_approved(state: MeetingState, ev: Event) -> None:
+def _set_line(score: Score, key: str, points: float, note: str) -> Score:
+    lines = tuple(
+        replace(line, points=points, reason=note or line.reason, confirmed=True) if line.key == key else line
+        for line in score.lines
+    )
+    return replace(score, lines=lines, confirmed=all(line.confirmed for line in lines))
+
+
+def evolve_score_line_set(state: MeetingState, ev: Event) -> MeetingState:
+    score = state.score
+    if score is None:
+        return state
+    d = ev.data
+    changed = _set_line(score, str(d.get("line", "")), float(d.get("points", 0)), str(d.get("note", "")))
+    return replace(state, score=replace(changed, total=float(d.get("total", 0)), grade=str(d.get("grade", ""))))
+
+
+def decide_minutes_approved(state: MeetingState, d: Mapping[str, Any]) -> dict[str, Any]:
     """The clerk read the minutes back; the cell approved them (…/… đồng chí nhất trí)."""
-    agree, present = ev.data.get("agree"), ev.data.get("present")
+    agree, present = d.get("agree"), d.get("present")
     for value in (agree, present):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise DomainError("error.count_invalid", value=value)
     assert isinstance(agree, int) and isinstance(present, int)
     if agree > present or present > len(state.roster):
         raise DomainError("error.approval_exceeds", agree=agree, present=present)
-    state.extra["minutes_approved"] = {"agree": agree, "present": present}
+    return {"agree": agree, "present": present}
+
+
+def evolve_minutes_approved(state: MeetingState, ev: Event) -> MeetingState:
+    approval = Approval(agree=int(ev.data.get("agree", 0)), present=int(ev.data.get("present", 0)))
+    return replace(state, minutes_approved=approval)

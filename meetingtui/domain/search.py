@@ -26,10 +26,11 @@ An empty query matches every name at tier 5.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from ..text import fold
+from .people import Member
+from .text import fold
 
 K = TypeVar("K")
 
@@ -102,3 +103,20 @@ def search(query: str, candidates: Iterable[tuple[K, str]], limit: int | None = 
         ranked.sort(key=lambda item: (item[0], item[1]))
         keys = [key for _, _, key in ranked]
     return keys if limit is None else keys[: max(limit, 0)]
+
+
+def find_members(members: Sequence[Member], query: str) -> list[Member]:
+    """The member the query names, or the equally good candidates when it is ambiguous.
+
+    A member id ("m006") names that member. Otherwise names are matched as the clerk types
+    them (:func:`search`); only the best-ranked matches are kept. Empty when nobody matches.
+    """
+    query = query.strip()
+    by_id = {m.id: m for m in members}
+    if query in by_id:
+        return [by_id[query]]
+    keys = search(query, [(m.id, m.name) for m in members]) if query else []
+    if not keys:
+        return []
+    best = match_rank(query, by_id[keys[0]].name)
+    return [by_id[k] for k in keys if match_rank(query, by_id[k].name) == best]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.agenda import MeetingType
 from ..domain.attendance import final_presence
-from ..domain.meeting import MeetingState
+from ..domain.state import MeetingState
 from ..domain.people import Cell, Role
 from ..domain.rules import AttendanceCounts, attendance_counts
 from .model import GAP, Document, Header, Para, Span

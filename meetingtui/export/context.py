@@ -1,13 +1,12 @@
-"""What a document needs beyond the meeting: the cell, and the cell's earlier resolutions."""
+"""What a document is made from: the cell, the meeting, and the cell's earlier resolutions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domain.meeting import MeetingState
 from ..domain.people import Cell
-from ..domain.resolution import PriorTask, is_adopted, number_label, resolution_of
-from ..store.repo import Repository
+from ..domain.resolution import PriorTask
+from ..domain.state import MeetingState
 
 
 @dataclass
@@ -15,29 +14,3 @@ class DocContext:
     cell: Cell
     state: MeetingState
     earlier: list[PriorTask] = field(default_factory=list)
-
-
-def earlier_tasks(repo: Repository, state: MeetingState) -> list[PriorTask]:
-    """Tasks of the resolutions adopted at the cell's other meetings held up to this one."""
-    found: list[PriorTask] = []
-    for info in repo.meetings():
-        if info.id == state.id or info.date > state.date:
-            continue
-        other = repo.log(info.id).state()
-        if not is_adopted(other):
-            continue
-        res = resolution_of(other)
-        label = number_label(res.kind, res.number)
-        found.extend(PriorTask(other.id, other.date, label, task.content) for task in res.tasks)
-    return found
-
-
-def load_context(repo: Repository, meeting_id: str) -> DocContext:
-    """The meeting and its cell; earlier resolutions only while the resolution is a draft.
-
-    They serve the warning about tasks that repeat an earlier resolution's, which matters
-    before the vote; an adopted resolution is exported without reading the cell's history.
-    """
-    state = repo.log(meeting_id).state()
-    earlier = [] if is_adopted(state) else earlier_tasks(repo, state)
-    return DocContext(cell=repo.cell(), state=state, earlier=earlier)

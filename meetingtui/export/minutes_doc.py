@@ -1,17 +1,13 @@
-"""The minutes (biên bản) as a document, every field of DOMAIN §7 in order."""
+"""The minutes (biên bản) as a document, every field of docs/DOMAIN.md "The minutes" in order."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from ..domain.attendance import Vote, final_presence
-from ..domain.criticism import EntryKind, entries_of
-from ..domain.meeting import MeetingState
-from ..domain.record import Speech, record_of
+from ..domain.attendance import final_presence
+from ..domain.dates import local, long_date, short_date, to_date
 from ..domain.resolution import RESULT_STATUS_VI, last_month_results, target_phrase
 from ..domain.rules import Presence, percent_text
-from ..text import fold
+from ..domain.state import EntryKind, MeetingState, Speech, Vote
+from ..domain.text import fold
 from .common import TYPE_PHRASES, counts, header, labelled, roll_called
 from .context import DocContext
 from .model import GAP, Document, Heading, Para, SigLine, Signatures, Span, Subtitle, Title
@@ -21,12 +17,8 @@ from .vn import (
     comrade,
     comrade_with_role,
     guest_name,
-    local,
-    long_date,
     number_text,
     owner_text,
-    parse_date,
-    short_date,
 )
 
 FORMS = {"hands": "giơ tay", "card": "giơ thẻ đảng viên", "secret": "bỏ phiếu kín"}
@@ -111,7 +103,7 @@ def _results(doc: Document, state: MeetingState) -> None:
 
 
 def _contents(doc: Document, state: MeetingState) -> None:
-    rec = record_of(state)
+    rec = state.record
     if rec.current is not None:
         doc.warn("warn.export_speech_running")
     stage_ids = {s.id for s in state.stages}
@@ -146,7 +138,7 @@ def _contents(doc: Document, state: MeetingState) -> None:
 
 def _criticism(doc: Document, ctx: DocContext) -> None:
     state = ctx.state
-    entries = entries_of(state)
+    entries = state.criticism
     if not entries and not any(s.key == "criticism" for s in state.stages):
         return
     doc.add(Heading("TỰ PHÊ BÌNH VÀ PHÊ BÌNH; BIỂU DƯƠNG, NHẮC NHỞ"))
@@ -192,40 +184,26 @@ def _vote(doc: Document, state: MeetingState, i: int, vote: Vote) -> None:
         )
 
 
-def _get(obj: Any, *names: str) -> Any:
-    for name in names:
-        if isinstance(obj, Mapping) and name in obj:
-            return obj[name]
-        if not isinstance(obj, Mapping) and hasattr(obj, name):
-            return getattr(obj, name)
-    return None
-
-
 def _score(doc: Document, state: MeetingState) -> None:
-    """The score sheet from ``state.extra["score"]`` (issue 7): criteria, total, grade."""
+    """The score sheet recorded at the scoring stage: criteria, total, grade."""
     doc.add(Heading("KẾT QUẢ CHẤM ĐIỂM CHẤT LƯỢNG SINH HOẠT"))
-    score = state.extra.get("score")
+    score = state.score
     if score is None:
         doc.warn("warn.export_no_score")
         doc.add(Para(labelled("Tổng điểm", GAP)), Para(labelled("Xếp loại đề nghị", GAP)))
         return
-    for line in _get(score, "lines", "criteria", "items") or ():
-        name = _get(line, "title", "name", "label", "criterion") or GAP
-        points, top = _get(line, "points", "score", "value"), _get(line, "max", "max_points", "maximum")
-        value = GAP if points is None else number_text(points)
-        value += f"/{number_text(top)}" if points is not None and top is not None else ""
-        doc.add(Para((Span(f"{name}: {value} điểm"),), label="-"))
-    total = _get(score, "total")
-    grade = _get(score, "grade")
-    doc.add(Para(labelled("Tổng điểm", GAP if total is None else f"{number_text(total)} điểm")))
-    doc.add(Para(labelled("Xếp loại đề nghị", str(grade) if grade else GAP)))
+    for line in score.lines:
+        value = f"{number_text(line.points)}/{number_text(line.max)}"
+        doc.add(Para((Span(f"{line.title or GAP}: {value} điểm"),), label="-"))
+    doc.add(Para(labelled("Tổng điểm", f"{number_text(score.total)} điểm")))
+    doc.add(Para(labelled("Xếp loại đề nghị", score.grade or GAP)))
 
 
 def _approval(state: MeetingState) -> str | None:
     """``agree/present`` of the minutes' approval: recorded as such, or a vote on the minutes."""
-    approved = state.extra.get("minutes_approved")
-    if isinstance(approved, Mapping) and "agree" in approved and "present" in approved:
-        return f"{approved['agree']}/{approved['present']}"
+    approved = state.minutes_approved
+    if approved is not None:
+        return f"{approved.agree}/{approved.present}"
     minutes_stages = {s.id for s in state.stages if s.key == "minutes"}
     for vote in reversed([v for v in state.votes if not v.withdrawn]):
         if vote.stage in minutes_stages or "bien ban" in fold(vote.question):
@@ -240,7 +218,7 @@ def _closing(doc: Document, ctx: DocContext) -> Para:
         when = f"{GAP} giờ {GAP} phút"
     else:
         when = clock_text(state.ended_at, ctx.cell)
-        day = local(state.ended_at, ctx.cell).date().isoformat()
+        day = local(state.ended_at, ctx.cell.utc_offset_hours).date().isoformat()
         when += " cùng ngày" if day == state.date else f" ngày {short_date(day)}"
     tally = _approval(state)
     if tally is None:
@@ -261,7 +239,7 @@ def build_minutes(ctx: DocContext) -> Document:
     doc = Document(kind="minutes", title="biên bản")
     doc.add(header(doc, cell, state, ""))
     doc.add(Title("BIÊN BẢN"))
-    day = parse_date(state.date)
+    day = to_date(state.date)
     month = f" tháng {day.month} năm {day.year}" if day else f" tháng {GAP} năm {GAP}"
     doc.add(Subtitle((Span(TYPE_PHRASES[state.type].upper(), bold=True), Span(month, bold=True))))
     if state.started_at is None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..domain.resolution import GAP, Notice
+from ..domain.errors import Notice
+from ..domain.text import GAP
 from ..i18n import t
 
 __all__ = [

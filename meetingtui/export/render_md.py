@@ -2,35 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
+from .markdown import BREAK, escape
 from .model import Document, Header, Heading, Para, SigLine, Signatures, Span, Subtitle, Title
-
-# Characters that CommonMark or GitHub Markdown read as inline structure, entities or tables.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-# At the start of a line: headings, block quotes, list items, setext underlines.
-_LINE_START = re.compile(r"^([#>+=-])")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
-BREAK = "\\\n"  # a hard line break
-
-
-def escape(text: str) -> str:
-    """``text`` as Markdown that renders back to exactly ``text`` (line breaks kept).
-
-    Every line is escaped as if it started a line: a span inside a paragraph may follow a
-    hard break, and an escaped ``-`` or ``1.`` renders the same anywhere. Indentation after a
-    line break is dropped (Markdown drops it too) so it can never start a code block.
-    """
-    lines = []
-    for i, line in enumerate(text.split("\n")):
-        body = line.lstrip()
-        lead = line[: len(line) - len(body)] if i == 0 else ""
-        body = _INLINE.sub(r"\\\1", body)
-        body = _LINE_START.sub(r"\\\1", body)
-        body = _ORDERED.sub(r"\1\\\2", body)
-        lines.append(lead + body)
-    return BREAK.join(lines)
-
 
 def _merge(spans: tuple[Span, ...]) -> list[Span]:
     """Neighbouring spans with the same formatting as one (``**a****b**`` is not bold)."""

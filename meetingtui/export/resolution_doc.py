@@ -1,34 +1,28 @@
-"""The resolution (or conclusion) as a document (DOMAIN §6)."""
+"""The resolution (or conclusion) as a document (docs/DOMAIN.md, "The resolution")."""
 
 from __future__ import annotations
 
 from ..domain.agenda import MeetingType
-from ..domain.meeting import MeetingState
+from ..domain.dates import local, month_short, month_text, short_date
 from ..domain.people import Role
 from ..domain.resolution import (
-    DocKind,
-    ResolutionState,
     adoption_vote,
     assessed_period,
     assessment_of,
     letter,
     number_label,
     period_of,
-    resolution_of,
     task_notices,
 )
+from ..domain.state import DocKind, MeetingState, ResolutionState
 from ..domain.rules import percent_text
 from .common import counts, header, labelled, roll_called, signer_of, text_paras
 from .context import DocContext
 from .model import GAP, Document, Heading, Para, SigLine, Signatures, Span, Subtitle, Title
 from .vn import (
     comrade_with_role,
-    local,
     member_role,
-    month_short,
-    month_text,
     owner_text,
-    short_date,
     upper_committee,
     with_prefix,
 )
@@ -123,7 +117,7 @@ def _outcome(doc: Document, ctx: DocContext, res: ResolutionState) -> Para:
         doc.warn("warn.export_no_vote")
         day, tally, percent = GAP, f"{GAP}/{GAP}", GAP
     else:
-        day = short_date(local(vote.at, ctx.cell).date().isoformat())
+        day = short_date(local(vote.at, ctx.cell.utc_offset_hours).date().isoformat())
         tally, percent = f"{vote.tally.for_}/{vote.denominator}", percent_text(vote.percent)
     return Para(
         (
@@ -157,7 +151,7 @@ def _signatures(doc: Document, ctx: DocContext, res: ResolutionState) -> Signatu
 
 def build_resolution(ctx: DocContext) -> Document:
     state = ctx.state
-    res = resolution_of(state)
+    res = state.resolution
     kind_name = NAMES[res.kind]
     doc = Document(kind="resolution" if res.kind is DocKind.RESOLUTION else "conclusion", title=kind_name)
     if res.number is None:

@@ -1,4 +1,4 @@
-"""File names that are safe on Windows, macOS and Linux, and writes that never clobber.
+"""File names that are safe on Windows, macOS and Linux.
 
 A name keeps Vietnamese letters (NFC) but loses what any of the three systems refuses:
 ``<>:"/\\|?*``, control characters, trailing dots and spaces, and the reserved device
@@ -9,16 +9,10 @@ ASCII, the default for files that travel by e-mail or USB stick.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import unicodedata
-from pathlib import Path
 
-from ..domain.errors import DomainError
-from ..store.storage import WriteError, atomic_write
-from ..text import fold
+from ..domain.text import fold
 
 MAX_NAME = 120
 MAX_BYTES = 250  # Linux and macOS count bytes (255); a Vietnamese letter takes 2-3 in UTF-8
@@ -53,44 +47,3 @@ def ascii_name(stem: str, ext: str = "", *, fallback: str = "tai-lieu") -> str:
 def document_stem(kind_title: str, meeting_title: str, date: str) -> str:
     """``Nghị quyết - Sinh hoạt chi bộ định kỳ - 2026-11-20``."""
     return " - ".join(part for part in (kind_title[:1].upper() + kind_title[1:], meeting_title, date) if part)
-
-
-def write_new(path: Path, payload: bytes, *, overwrite: bool = False) -> None:
-    """Write ``payload`` to ``path`` whole (temporary file, fsync, rename), owner-only.
-
-    Without ``overwrite`` an existing file is refused (DomainError ``error.export_exists``),
-    and the check is atomic: the new file is linked into place only if the name is free.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise DomainError("error.export_is_folder", path=str(path))
-    if not path.parent.is_dir():
-        raise DomainError("error.export_no_folder", path=str(path.parent))
-    if overwrite:
-        atomic_write(path, payload, keep_backup=False)
-        return
-    if path.exists():
-        raise DomainError("error.export_exists", path=str(path))
-    tmp: Path | None = None
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(tmp, path)  # fails if the name was taken meanwhile
-        except FileExistsError:
-            raise DomainError("error.export_exists", path=str(path)) from None
-        except OSError:  # no hard links here (some network or FAT drives)
-            if path.exists():
-                raise DomainError("error.export_exists", path=str(path)) from None
-            os.replace(tmp, path)
-            tmp = None
-    except OSError as exc:
-        raise WriteError("error.store_write", path, exc.strerror or str(exc)) from exc
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()

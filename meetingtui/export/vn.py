@@ -2,57 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime
 
-from ..domain.criticism import CELL, COMMITTEE
-from ..domain.meeting import MeetingState
+from ..domain.dates import local, long_date
 from ..domain.people import ROLE_TITLES_VI, Cell, Role
-from ..domain.resolution import GAP
-from ..text import fold
-
-
-def parse_date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def long_date(value: str) -> str:
-    """``ngày 05 tháng 02 năm 2026`` (leading zeros, as Hướng dẫn 36 asks)."""
-    day = parse_date(value)
-    if day is None:
-        return f"ngày {GAP} tháng {GAP} năm {GAP}"
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-
-
-def short_date(value: str) -> str:
-    """``20/11/2026``."""
-    day = parse_date(value)
-    return GAP if day is None else f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
-def month_text(period: str) -> str:
-    """``tháng 12 năm 2026`` from ``2026-12``."""
-    if len(period) != 7:
-        return f"tháng {GAP} năm {GAP}"
-    return f"tháng {int(period[5:7])} năm {period[:4]}"
-
-
-def month_short(period: str) -> str:
-    """``12/2026`` from ``2026-12``."""
-    return GAP if len(period) != 7 else f"{int(period[5:7])}/{period[:4]}"
-
-
-def local(when: datetime, cell: Cell) -> datetime:
-    return when.astimezone(timezone(timedelta(hours=cell.utc_offset_hours)))
+from ..domain.state import CELL, COMMITTEE, MeetingState
+from ..domain.text import GAP, fold
 
 
 def clock_text(when: datetime | None, cell: Cell) -> str:
     """``14 giờ 05 phút`` in the cell's local time."""
     if when is None:
         return f"{GAP} giờ {GAP} phút"
-    at = local(when, cell)
+    at = local(when, cell.utc_offset_hours)
     return f"{at.hour} giờ {at.minute:02d} phút"
 
 
@@ -87,10 +49,8 @@ def upper_committee(cell: Cell) -> str:
 
 
 def member_role(state: MeetingState, member_id: str) -> Role:
-    try:
-        return Role(state.roster.get(member_id, {}).get("role", ""))
-    except ValueError:
-        return Role.NONE
+    member = state.roster.get(member_id)
+    return member.role if member is not None else Role.NONE
 
 
 def comrade(state: MeetingState, member_id: str) -> str:

@@ -14,20 +14,23 @@ year as in the first month.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import Query
 from tinydb.table import Document
 
-from ..clock import Clock, to_iso
 from ..domain.agenda import TYPE_SLUGS, MeetingType
+from ..domain.decider import decide, evolve, replay
 from ..domain.errors import DomainError
-from ..domain.meeting import Event, MeetingState, fold
+from ..domain.events import Event, EventFormatError
 from ..domain.people import Cell, Member, Study
-from ..text import sanitize
+from ..domain.state import MeetingState
+from ..domain.text import sanitize
 from .storage import StoreError, ensure_dir, file_counter, open_db, table
 
 _ID_SAFE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,80}$")
@@ -45,55 +48,101 @@ class MeetingInfo:
     extra: dict[str, Any] | None = None
 
 
+class EventFileError(StoreError):
+    """A stored event this version cannot read: the message names the file and its number.
+
+    The file is left exactly as it is; a newer meetingtui, or the backup, can still read it.
+    """
+
+
 class MeetingLog:
     """One meeting's file: an append-only list of events in a TinyDB table.
 
     The folded state is kept with the file's write counter it came from: reading it again
     costs a 256-byte read of the counter unless another process has written since, and
-    recording an event folds only that event onto it.
+    recording an event evolves only that event onto it. States are immutable, so the one
+    handed out can be shared with every screen and is never changed behind their backs.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.db, self.storage = open_db(path, "meeting")
         self._cached: tuple[int, MeetingState] | None = None
+        self._lock = threading.RLock()
+
+    def _parse(self, doc: Mapping[str, Any]) -> Event:
+        try:
+            return Event.from_dict(doc)
+        except EventFormatError as exc:
+            raise EventFileError(exc.key, self.path, **exc.params) from exc
 
     def events(self) -> list[Event]:
-        return [Event.from_dict(doc) for doc in table(self.db, "events").all()]
+        """The events as stored, each in the shape of the version that wrote it."""
+        return [self._parse(doc) for doc in table(self.db, "events").all()]
+
+    def _fold(self, docs: Iterable[Mapping[str, Any]]) -> MeetingState:
+        state = MeetingState()
+        for doc in docs:
+            event = self._parse(doc)
+            try:
+                state = replay(state, event)
+            except EventFormatError as exc:
+                raise EventFileError(exc.key, self.path, **exc.params) from exc
+        return state
 
     def state(self) -> MeetingState:
-        """The meeting as it is on disk now. Treat it as read-only: the log may reuse it."""
-        if self._cached is not None and file_counter(self.path) == self._cached[0]:
-            return self._cached[1]
-        docs = table(self.db, "events").all()  # one read: the counter matches these events
-        state = fold(Event.from_dict(doc) for doc in docs)
-        self._cached = (self.storage.last_counter, state)
-        return state
+        """The meeting as it is on disk now (re-read only when another process has written)."""
+        with self._lock:
+            cached = self._cached
+            if cached is not None and file_counter(self.path) == cached[0]:
+                return cached[1]
+            docs = table(self.db, "events").all()  # one read: the counter matches these events
+            state = self._fold(docs)
+            self._cached = (self.storage.last_counter, state)
+            return state
 
     @property
     def counter(self) -> int:
         return self.storage.last_counter
 
-    def append(self, kind: str, data: dict[str, Any], *, at: str, by: str = "") -> tuple[Event, MeetingState]:
-        """Validate the event against the freshest state and make it durable, or refuse it.
+    def record(
+        self, kind: str, data: Mapping[str, Any], *, at: datetime, by: str = ""
+    ) -> tuple[Event, MeetingState]:
+        """Decide the event against the freshest state, make it durable, return the new state.
 
-        The lock is held from the read to the fsync, so two writers never lose each
-        other's events; when the rules refuse the event nothing is written.
+        The lock is held from the read to the fsync, so two writers never lose each other's
+        events. When the rules refuse the event, the lock cannot be had or the disk is full,
+        nothing is written and the state this log (and every screen) holds stays as it was.
         """
-        cached, self._cached = self._cached, None  # until this append is on disk
-        with self.storage.transaction():
+        clean = sanitize(dict(data))
+        assert isinstance(clean, dict)
+        with self._lock, self.storage.transaction():
             events = table(self.db, "events")
+            cached = self._cached
             if cached is not None and cached[0] == self.storage.last_counter:
-                state = cached[1]  # nobody wrote since: fold only the new event
+                state = cached[1]  # nobody wrote since: evolve only the new event
             else:
-                state = fold(Event.from_dict(doc) for doc in events.all())
-            clean_data = sanitize(data)
-            assert isinstance(clean_data, dict)
-            event = Event(seq=state.seq + 1, kind=kind, at=at, by=by, data=clean_data)
-            state.apply(event)
+                state = self._fold(events.all())
+            event = decide(state, kind, clean, at=at, by=by)
+            new_state = evolve(state, event)  # before the write: an event that cannot apply is never stored
             events.insert(Document(event.to_dict(), doc_id=event.seq))
+        self._cached = (self.storage.last_counter, new_state)
+        return event, new_state
+
+    def write_all(self, events: Iterable[Event]) -> MeetingState:
+        """Write a whole meeting at once (an imported archive, a generated one): all or nothing.
+
+        The events must fold (they are replayed first); the file must hold no events yet.
+        """
+        events = list(events)
+        with self._lock, self.storage.transaction():
+            stored = table(self.db, "events")
+            if stored.all():
+                raise DomainError("error.archive_id_exists", meeting=self.path.stem)
+            state = self._fold(e.to_dict() for e in events)
+            stored.insert_multiple(Document(e.to_dict(), doc_id=e.seq) for e in events)
         self._cached = (self.storage.last_counter, state)
-        return event, state
+        return state
 
 
 class Repository:
@@ -106,6 +155,7 @@ class Repository:
         self.cell_path = self.root / "cell.json"
         self.db, self.storage = open_db(self.cell_path, "cell")
         self._logs: dict[str, MeetingLog] = {}
+        self._logs_lock = threading.Lock()
 
     # -- the cell ------------------------------------------------------------------------
     def has_cell(self) -> bool:
@@ -138,7 +188,7 @@ class Repository:
         with self.storage.transaction():
             t = table(self.db, "members")
             if not member.id:
-                member = Member(**{**member.__dict__, "id": self._next_member_id(t)})
+                member = replace(member, id=self._next_member_id(t))
             t.upsert(member.to_dict(), Query().id == member.id)
         return member
 
@@ -149,7 +199,7 @@ class Repository:
             t = table(self.db, "members")
             for member in members:
                 if not member.id:
-                    member = Member(**{**member.__dict__, "id": self._next_member_id(t)})
+                    member = replace(member, id=self._next_member_id(t))
                 t.upsert(member.to_dict(), Query().id == member.id)
                 saved.append(member)
         return saved
@@ -241,12 +291,23 @@ class Repository:
         return self.meetings_dir / f"{meeting_id}.json"
 
     def log(self, meeting_id: str) -> MeetingLog:
-        if meeting_id not in self._logs:
-            path = self.meeting_path(meeting_id)
-            if not path.exists():
-                raise DomainError("error.meeting_unknown", meeting=meeting_id)
-            self._logs[meeting_id] = MeetingLog(path)
-        return self._logs[meeting_id]
+        with self._logs_lock:
+            if meeting_id not in self._logs:
+                path = self.meeting_path(meeting_id)
+                if not path.exists():
+                    raise DomainError("error.meeting_unknown", meeting=meeting_id)
+                self._logs[meeting_id] = MeetingLog(path)
+            return self._logs[meeting_id]
+
+    def new_log(self, meeting_id: str) -> MeetingLog:
+        """The log of a meeting not yet on disk; refused when the id is taken."""
+        path = self.meeting_path(meeting_id)
+        if path.exists():
+            raise DomainError("error.meeting_exists", meeting=meeting_id)
+        log = MeetingLog(path)
+        with self._logs_lock:
+            self._logs[meeting_id] = log
+        return log
 
     def new_meeting_id(self, date: str, kind: MeetingType) -> str:
         base = f"{date}-{TYPE_SLUGS[MeetingType(kind)]}"
@@ -255,29 +316,6 @@ class Repository:
         while candidate in taken:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
-
-    def create_meeting(
-        self,
-        kind: MeetingType | str,
-        date: str,
-        *,
-        clock: Clock,
-        by: str = "",
-        meeting_id: str | None = None,
-        **details: Any,
-    ) -> MeetingState:
-        kind = MeetingType(kind)
-        meeting_id = meeting_id or self.new_meeting_id(date, kind)
-        path = self.meeting_path(meeting_id)
-        if path.exists():
-            raise DomainError("error.meeting_exists", meeting=meeting_id)
-        roster = self.roster_snapshot(date)
-        log = MeetingLog(path)
-        data = {"id": meeting_id, "type": str(kind), "date": date, "roster": roster, **details}
-        _, state = log.append("created", data, at=to_iso(clock.now()), by=by)
-        self._logs[meeting_id] = log
-        self.update_index(state, best_effort=True)  # the file is written; the index can catch up
-        return state
 
     # -- study campaigns (bài thu hoạch) ----------------------------------------------------
     def studies(self) -> list[Study]:
@@ -324,3 +362,13 @@ class Repository:
             last = int(row["last"]) if row else 0  # type: ignore[index]
             t.upsert({"doc": doc, "term": term, "last": last + 1}, q)
         return last + 1
+
+    def reserve_at_least(self, doc: str, term: str, number: int) -> None:
+        """Move a document counter past a number already used (a meeting imported from elsewhere)."""
+        with self.storage.transaction():
+            numbers = table(self.db, "numbers")
+            query = (Query().doc == doc) & (Query().term == term)
+            row = numbers.get(query)
+            last = int(row["last"]) if row else 0  # type: ignore[index, call-overload]
+            if number > last:
+                numbers.upsert({"doc": doc, "term": term, "last": number}, query)

@@ -25,6 +25,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,24 +33,25 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from ..domain.errors import AppError
+from . import platform
+from .platform import DIR_MODE, FILE_MODE
+
 if TYPE_CHECKING:
     from filelock import FileLock
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # the file's layout (tables, _meta); events carry their own version
 META = "_meta"
-FILE_MODE = 0o600
-DIR_MODE = 0o700
 LOCK_TIMEOUT = 10.0
 
 
-class StoreError(Exception):
-    """A storage problem the user must hear about. ``key`` names a catalog message."""
+class StoreError(AppError):
+    """A storage problem the user must hear about: the message names the file."""
 
-    def __init__(self, key: str, path: Path, detail: str = "") -> None:
-        self.key = key
+    def __init__(self, key: str, path: Path | str, detail: str = "", **params: object) -> None:
+        super().__init__(key, path=str(path), detail=detail, **params)
         self.path = Path(path)
         self.detail = detail
-        super().__init__(f"{key}: {path}" + (f" ({detail})" if detail else ""))
 
 
 class CorruptFileError(StoreError):
@@ -93,16 +95,6 @@ def _write_key(exc: OSError) -> str:
     return "error.store_write"
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - Windows has no directory fsync
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def read_json_file(path: Path) -> dict[str, Any] | None:
     """Parse ``path``; None when it does not exist; CorruptFileError when it cannot be read."""
     try:
@@ -136,7 +128,7 @@ def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> Non
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         tmp = Path(tmp_name)
         try:
-            os.fchmod(fd, FILE_MODE) if hasattr(os, "fchmod") else None
+            platform.owner_only(fd)
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
@@ -146,8 +138,8 @@ def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = True) -> Non
             os.close(fd)
         if keep_backup and path.exists():
             _link_backup(path)
-        os.replace(tmp, path)
-        _fsync_dir(folder)
+        platform.replace(tmp, path)
+        platform.fsync_dir(folder)
     except OSError as exc:
         if tmp is not None:
             with contextlib.suppress(OSError):
@@ -162,12 +154,8 @@ def _link_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         staging.unlink()
     try:
-        try:
-            os.link(path, staging)
-        except OSError:  # filesystems without hard links: copy instead
-            staging.write_bytes(path.read_bytes())
-            os.chmod(staging, FILE_MODE)
-        os.replace(staging, backup)
+        platform.hard_link_or_copy(path, staging)
+        platform.replace(staging, backup)
     except OSError:
         # A failed write must leave no stray files behind (a half-written copy on a full
         # disk, or the staging link when the rename fails); the caller reports the error.
@@ -177,24 +165,36 @@ def _link_backup(path: Path) -> None:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage: atomic replace, fsync, sidecar lock, schema version, write counter."""
+    """TinyDB storage: atomic replace, fsync, sidecar lock, schema version, write counter.
+
+    Safe to share between threads of one process (a worker exporting while the screen
+    records): a re-entrant thread lock is held around every read and transaction, and the
+    sidecar file lock keeps other processes out. The file lock alone is not enough: it is
+    re-entrant across the threads of a process, so a second thread would walk in.
+    """
 
     def __init__(self, path: str | os.PathLike[str], kind: str = "data") -> None:
         self.path = Path(path)
         self.kind = kind
         ensure_dir(self.path.parent)
-        self._lock: FileLock | None = None  # made on the first write: reads never lock
+        self._lock: FileLock | None = None  # made on the first write: reads never lock the file
+        self._threads = threading.RLock()
         self._tx: dict[str, Any] | None = None
         self._tx_dirty = False
         self.last_counter = 0
 
     # -- the TinyDB storage interface -------------------------------------------------
     def read(self) -> dict[str, Any] | None:
-        if self._tx is not None:
-            return self._tx
-        return self._read_checked()
+        with self._threads:
+            if self._tx is not None:
+                return self._tx
+            return self._read_checked()
 
     def write(self, data: dict[str, Any]) -> None:
+        with self._threads:
+            self._write(data)
+
+    def _write(self, data: dict[str, Any]) -> None:
         if self._tx is not None:
             self._tx = data
             self._tx_dirty = True
@@ -215,9 +215,15 @@ class AtomicJSONStorage(Storage):
     @contextlib.contextmanager
     def transaction(self) -> Iterator[dict[str, Any]]:
         """Hold the lock, read the freshest data, and write it once at the end if changed."""
-        if self._tx is not None:  # nested: join the outer transaction
-            yield self._tx
-            return
+        with self._threads:
+            if self._tx is not None:  # nested in this thread: join the outer transaction
+                yield self._tx
+                return
+            with self._file_transaction() as data:
+                yield data
+
+    @contextlib.contextmanager
+    def _file_transaction(self) -> Iterator[dict[str, Any]]:
         from filelock import FileLock, Timeout  # imported on the first write, not at start
 
         if self._lock is None:
@@ -242,7 +248,7 @@ class AtomicJSONStorage(Storage):
             self._lock.release()
 
     def mark_dirty(self) -> None:
-        if self._tx is None:
+        if self._tx is None:  # pragma: no cover - a programming error
             raise RuntimeError("mark_dirty outside a transaction")
         self._tx_dirty = True
 
@@ -335,11 +341,7 @@ def restore_backup(path: Path) -> Path:
         # then fails (disk full, read-only), the path must still hold a file. With a move
         # it was left empty, and an empty path reads as "no cell yet".
         try:
-            try:
-                os.link(path, aside)
-            except OSError:  # filesystems without hard links: copy instead
-                aside.write_bytes(path.read_bytes())
-                os.chmod(aside, FILE_MODE)
+            platform.hard_link_or_copy(path, aside)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 aside.unlink()

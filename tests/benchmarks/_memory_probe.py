@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.home import HomeScreen
 

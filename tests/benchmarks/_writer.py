@@ -18,16 +18,15 @@ import sys
 import time
 from pathlib import Path
 
-from meetingtui.clock import SystemClock
-from meetingtui.service import MeetingService
+from meetingtui.domain.clock import SystemClock
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
 
 def main() -> None:
     # Imported after the service: importing domain.record first fails (a circular import,
     # see tests/benchmarks/test_findings.py).
-    from meetingtui.domain.record import record_of
-
+    
     root, meeting_id, actor = sys.argv[1:4]
     service = MeetingService(Repository(Path(root)), meeting_id, SystemClock(), actor=actor)
     service.state()
@@ -40,7 +39,7 @@ def main() -> None:
         if what == "add":
             event, _ = service.record("queue_added", member=member)
         else:
-            entry = next(e.id for e in record_of(service.state()).queue if e.member == member)
+            entry = next(e.id for e in service.state().record.queue if e.member == member)
             event, _ = service.record("queue_removed", entry=entry)
         print(f"{event.seq} {time.monotonic():.6f}", flush=True)
 

@@ -35,9 +35,9 @@ from typing import Any, TypeVar
 
 import pytest
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.store.repo import Repository
-from meetingtui.synth import make_cell, open_meeting
+from support.synth import make_cell, open_meeting
 
 T = TypeVar("T")
 HERE = Path(__file__).resolve().parent

@@ -23,8 +23,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from meetingtui.clock import FakeClock
-from meetingtui.service import MeetingService
+from meetingtui.domain.clock import FakeClock
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
 pytestmark = pytest.mark.benchmark
@@ -44,8 +44,7 @@ TASKS = [
 def adopt_resolution(root: Path, meeting_id: str, start: str) -> None:
     """The chair concludes the meeting: draft, vote, number and adopt its resolution."""
     from meetingtui.domain.attendance import voters_now
-    from meetingtui.export.numbering import adopt
-
+    
     clock = FakeClock(start)
     chair = MeetingService(Repository(root), meeting_id, clock, actor="chair")
     while (stage := chair.state().current_stage) is not None and stage.key != "conclusion":
@@ -71,17 +70,17 @@ def adopt_resolution(root: Path, meeting_id: str, start: str) -> None:
         )
     clock.advance(minutes=5)
     voters = voters_now(chair.state())
-    _, state = chair.record(
+    state = chair.record(
         "vote_recorded", question="Thông qua nghị quyết tháng 11/2026", kind="resolution", form="hands",
         against=0, other=0, **{"for": voters},
     )  # fmt: skip
-    adopt(chair, state.votes[-1].id)
+    chair.adopt(state.votes[-1].id)
 
 
 def test_resolution_docx_export(
     benchmark, bench: SimpleNamespace, big_cell, one_meeting_cell, tmp_path: Path
 ) -> None:
-    from meetingtui.export.commands import export_meeting
+    from meetingtui.services.exports import export_meeting
 
     cells = {}
     for name, cell in (("ten", big_cell), ("one", one_meeting_cell)):

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.store import repo as repo_mod
-from meetingtui.synth import make_cell, open_meeting
+from support.synth import make_cell, open_meeting
 
 START = "2026-11-20T01:00:00+00:00"
 

@@ -29,11 +29,10 @@ from types import SimpleNamespace
 import pytest
 from textual.widgets import TextArea
 
-from meetingtui.clock import FakeClock
-from meetingtui.domain.record import record_of
+from meetingtui.domain.clock import FakeClock
 from meetingtui.store import storage as storage_mod
 from meetingtui.store.repo import Repository
-from meetingtui.synth import speech_text
+from support.synth import speech_text
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens import clerk as clerk_mod
 from meetingtui.ui.screens.clerk import ClerkScreen
@@ -142,8 +141,8 @@ def test_end_speech_key_to_disk(
         slow_disk, slow_shown = bench.Timing(tuple(key_to_disk)), bench.Timing(tuple(key_to_screen))
 
     state = Repository(root).log(big_cell.meeting_id).state()
-    ended = [s for s in record_of(state).speeches if s.ended_at is not None]
-    assert len(ended) >= WARMUP + ROUNDS + UNMEMOISED_ROUNDS and record_of(state).current is None
+    ended = [s for s in state.record.speeches if s.ended_at is not None]
+    assert len(ended) >= WARMUP + ROUNDS + UNMEMOISED_ROUNDS and state.record.current is None
     assert ended[-1].text == speech_text(random.Random(count["n"]))  # the notes went to disk whole
 
     benchmark.extra_info.update(key_to_disk_median_ms=disk.median_ms, key_to_disk_p95_ms=disk.p95_ms)

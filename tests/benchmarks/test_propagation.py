@@ -25,7 +25,7 @@ from types import SimpleNamespace
 import pytest
 from textual.widgets import DataTable, Static
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.chair import ChairScreen
 from meetingtui.ui.screens.clerk import ClerkScreen

@@ -22,12 +22,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from meetingtui.clock import FakeClock
-from meetingtui.domain.record import record_of
-from meetingtui.service import MeetingService
+from meetingtui.domain.clock import FakeClock
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store import storage as storage_mod
 from meetingtui.store.repo import Repository
-from meetingtui.synth import speech_text
+from support.synth import speech_text
 
 pytestmark = pytest.mark.benchmark
 
@@ -91,7 +90,7 @@ def test_record_one_event(
     one = Clerk(one_meeting_cell.copy_to(tmp_path / "one"), one_meeting_cell.meeting_id, bench.START)
     assert one.service.log.path.read_bytes() == ten_years.service.log.path.read_bytes()  # the same meeting
     assert len(ten_years.service.repo.meetings()) == 121 and len(one.service.repo.meetings()) == 1
-    speeches = len(record_of(ten_years.service.state()).speeches)
+    speeches = len(ten_years.service.state().record.speeches)
 
     for _ in range(WARMUP):
         one.timed_round()
@@ -117,7 +116,7 @@ def test_record_one_event(
     ratio = target.median_ms / base.median_ms
     size_kb = ten_years.service.log.path.stat().st_size / 1024
     events = ten_years.service.state().seq
-    assert len(record_of(ten_years.service.state()).speeches) == speeches + WARMUP + ROUNDS
+    assert len(ten_years.service.state().record.speeches) == speeches + WARMUP + ROUNDS
     benchmark.extra_info.update(one_meeting_median_ms=base.median_ms, ratio=ratio)
     bench.report(f"record speech_ended, 1 meeting, 200 members   {base}")
     bench.report(

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.attendance import voters_now
-from meetingtui.domain.record import record_of
 from meetingtui.store.repo import Repository
-from meetingtui.synth import make_cell, open_meeting
+from support.synth import make_cell, open_meeting
 
 START = "2026-11-20T01:00:00+00:00"
 
@@ -52,11 +51,11 @@ def test_meetings_are_held_like_real_ones(tmp_path: Path) -> None:
         state = repo.log(info.id).state()
         assert len(state.roster) == 40 and set(state.attendance) == set(state.roster)
         assert state.elapsed(state.ended_at) >= 90 * 60 and state.current == len(state.stages) - 1
-        speeches = record_of(state).speeches
+        speeches = state.record.speeches
         assert 12 <= len(speeches) <= 19 and all(2 <= s.text.count("\n") + 1 <= 3 for s in speeches)
         assert len(state.votes) == 3 and all(v.passed for v in state.votes)
         present = voters_now(state)
         assert all(v.tally.for_ + v.tally.against == v.voters_present == present for v in state.votes)
     state = repo.log(running).state()
     assert state.running and state.current_stage is not None and state.current_stage.key == "discussion"
-    assert sum(1 for s in record_of(state).speeches if s.stage == state.current_stage.id) == 3
+    assert sum(1 for s in state.record.speeches if s.stage == state.current_stage.id) == 3

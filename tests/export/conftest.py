@@ -16,14 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import demo_source
-from meetingtui.domain.criticism import entries_of
 from meetingtui.domain.people import Cell, Member
-from meetingtui.domain.record import record_of
-from meetingtui.export.numbering import adopt
-from meetingtui.service import MeetingService
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
+from support.meetings import create_meeting
 
 MEETING_DAY = "2026-11-20"
 START_UTC = "2026-11-20T07:00:00+00:00"  # 14:00 in Lào Cai
@@ -41,7 +39,7 @@ def make_cell(root: Path, **changes: object) -> Repository:
 
 def plan_meeting(repo: Repository, clock: FakeClock, day: str = MEETING_DAY) -> str:
     meeting = demo_source()["meeting"]
-    state = repo.create_meeting(
+    state = create_meeting(repo, 
         "regular",
         day,
         clock=clock,
@@ -152,7 +150,7 @@ def hold_meeting(repo: Repository, meeting_id: str, clock: FakeClock) -> None:
         owner="@committee",
         deadline="2026-12-15",
     )
-    entry = entries_of(chair.state())[-1]
+    entry = chair.state().criticism[-1]
     chair.record(
         "resolution_task_added",
         content=entry.follow_up.content,
@@ -160,7 +158,7 @@ def hold_meeting(repo: Repository, meeting_id: str, clock: FakeClock) -> None:
         deadline="2026-12-25",
         source=f"entry:{entry.id}",
     )
-    task = chair.state().extra["resolution"].tasks[-1]
+    task = chair.state().resolution.tasks[-1]
     chair.record(
         "resolution_task_changed",
         task=task.id,
@@ -182,7 +180,7 @@ def hold_meeting(repo: Repository, meeting_id: str, clock: FakeClock) -> None:
     chair.record(
         "reserved_opinion", vote=vote.id, member="m013", text="Tôi đề nghị giữ chỉ tiêu 80%, không phải 70%."
     )
-    adopt(chair, vote.id)
+    chair.adopt(vote.id)
     _next(chair, clock, 1)  # Việc khác
     _next(chair, clock, 1)  # Chấm điểm (issue 7 scores; none here)
     _next(chair, clock, 3)  # Biên bản
@@ -197,7 +195,7 @@ def hold_meeting(repo: Repository, meeting_id: str, clock: FakeClock) -> None:
         **{"for": _voters(chair.state())},
     )
     clock.advance(minutes=1)
-    assert record_of(chair.state()).current is None
+    assert chair.state().record.current is None
     chair.record("ended")
 
 

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from meetingtui import __version__
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
 from meetingtui.domain.meeting import fold
-from meetingtui.domain.resolution import resolution_of
-from meetingtui.export.archive import FORMAT, SCHEMA, archive_bytes, archive_of, import_archive
+from meetingtui.interchange.archive import FORMAT, SCHEMA, archive_bytes, archive_of, import_archive
 from meetingtui.i18n import error_text
 from meetingtui.store.repo import Repository
 
@@ -44,7 +43,7 @@ def test_round_trip_into_a_fresh_cell_is_exact(
     assert fresh.cell() == held_repo.cell()
     assert fresh.meeting_info(held).status == "ended"
     # The imported resolution is 01-NQ/CB: the new cell's counter moved past it.
-    assert resolution_of(fresh.log(held).state()).number == 1
+    assert fresh.log(held).state().resolution.number == 1
     assert fresh.next_number("NQ") == 2
 
 

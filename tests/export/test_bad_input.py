@@ -14,12 +14,12 @@ import docx
 import pytest
 from markdown_it import MarkdownIt
 
-from meetingtui.clock import FakeClock
-from meetingtui.export.commands import FORMATS, build_document, render
-from meetingtui.export.context import load_context
+from meetingtui.domain.clock import FakeClock
+from meetingtui.export.documents import FORMATS, build_document, render
+from meetingtui.queries.documents import load_context
 from meetingtui.export.render_md import escape, render_markdown
 from meetingtui.export.render_txt import render_text
-from meetingtui.service import MeetingService
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
 from .conftest import make_cell, plan_meeting
@@ -78,8 +78,7 @@ def test_a_cell_without_a_place_name(tmp_path, clock: FakeClock) -> None:
 
 def test_a_vote_that_failed_does_not_adopt(cell_repo: Repository, clock: FakeClock) -> None:
     from meetingtui.domain.errors import DomainError
-    from meetingtui.export.numbering import adopt
-
+    
     meeting_id = plan_meeting(cell_repo, clock)
     service = MeetingService(cell_repo, meeting_id, clock)
     for member in service.state().members():
@@ -94,7 +93,7 @@ def test_a_vote_that_failed_does_not_adopt(cell_repo: Repository, clock: FakeClo
         **{"for": 11},
     )
     with pytest.raises(DomainError) as err:
-        adopt(service, "v1")
+        service.adopt("v1")
     assert err.value.key == "error.resolution_vote_failed"
     assert cell_repo.next_number("NQ") == 1  # no number was spent on the refused adoption
     warnings, _ = _all_formats(cell_repo, meeting_id, "resolution")
@@ -113,7 +112,7 @@ def test_user_text_comes_back_identical(cell_repo: Repository, clock: FakeClock,
     service = MeetingService(cell_repo, meeting_id, clock)
     decomposed = unicodedata.normalize("NFD", raw) + "\x1b[31m\x07"  # as pasted: NFD, escapes
     service.record("resolution_task_added", content="Nhiệm vụ", measures=decomposed)
-    stored = service.state().extra["resolution"].tasks[0].measures
+    stored = service.state().resolution.tasks[0].measures
     assert stored == unicodedata.normalize("NFC", raw).rstrip()  # cleaned, composed
     doc = build_document(load_context(cell_repo, meeting_id), "resolution")
     assert stored in render_text(doc)

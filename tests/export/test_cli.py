@@ -87,10 +87,10 @@ def test_the_planned_demo_meeting_exports_with_gaps_and_warnings(
 ) -> None:
     """What a newcomer does first: the demo cell, its meetings, each export."""
     data = tmp_path / "demo"
-    from meetingtui.clock import FakeClock
+    from meetingtui.domain.clock import FakeClock
     from meetingtui.demo import create_demo
 
-    repo = create_demo(data, FakeClock("2026-11-20T01:00:00+00:00"))
+    repo = create_demo(data, FakeClock("2026-11-20T01:00:00+00:00")).repo
     assert main(["--data", str(data), "meetings"]) == 0
     listed = capsys.readouterr().out
     meeting_id = repo.meetings()[-1].id

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from meetingtui.clock import FakeClock
-from meetingtui.export.commands import build_document
-from meetingtui.export.context import earlier_tasks, load_context
-from meetingtui.service import MeetingService
+from meetingtui.domain.clock import FakeClock
+from meetingtui.export.documents import build_document
+from meetingtui.queries.documents import earlier_tasks, load_context
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
 from .conftest import plan_meeting

@@ -11,12 +11,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from meetingtui.clock import FakeClock
-from meetingtui.export.commands import build_document
-from meetingtui.export.context import load_context
+from meetingtui.domain.clock import FakeClock
+from meetingtui.export.documents import build_document
+from meetingtui.queries.documents import load_context
 from meetingtui.export.render_docx import render_docx
-from meetingtui.service import MeetingService
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
+from support.meetings import create_meeting
 
 FONT = "Times New Roman"
 
@@ -158,7 +159,7 @@ def test_line_breaks_in_user_text_are_breaks_not_new_paragraphs(held_repo: Repos
 
 
 def _deputy_draft(repo: Repository, clock: FakeClock) -> str:
-    state = repo.create_meeting("extraordinary", "2026-12-05", clock=clock, chair="m002")
+    state = create_meeting(repo, "extraordinary", "2026-12-05", clock=clock, chair="m002")
     service = MeetingService(repo, state.id, clock)
     service.record("resolution_set", kind="KL", signer="m002", summary="về công tác phòng, chống thiên tai")
     return state.id

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.export.commands import build_document
-from meetingtui.export.context import load_context
+from meetingtui.export.documents import build_document
+from meetingtui.queries.documents import load_context
 from meetingtui.export.model import notice_text
 from meetingtui.export.render_md import render_markdown
 from meetingtui.export.render_txt import render_text

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.clock import FakeClock
-from meetingtui.export.commands import export_meeting
+from meetingtui.domain.clock import FakeClock
+from meetingtui.services.exports import export_meeting
 from meetingtui.store.repo import Repository
 
 pytestmark = [

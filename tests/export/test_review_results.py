@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain import resolution as resolution_module
 from meetingtui.domain.resolution import TaskResult, set_results_provider
-from meetingtui.export.commands import build_document
-from meetingtui.export.context import load_context
+from meetingtui.export.documents import build_document
+from meetingtui.queries.documents import load_context
 from meetingtui.export.render_txt import render_text
 from meetingtui.store.repo import Repository
 

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from meetingtui.domain.errors import DomainError
-from meetingtui.export.safe import MAX_BYTES, MAX_NAME, ascii_name, document_stem, safe_name, write_new
+from meetingtui.export.safe import MAX_BYTES, MAX_NAME, ascii_name, document_stem, safe_name
+from meetingtui.services.files import write_new
 
 FORBIDDEN = set('<>:"/\\|?*')
 RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}

@@ -21,9 +21,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from meetingtui.clock import FakeClock, from_iso
-from meetingtui.service import MeetingService
+from meetingtui.domain.clock import FakeClock, from_iso
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
+from support.meetings import create_meeting
 
 # Speeches per stage key; every other stage only passes.
 SPEECHES = {"review": 2, "direction": 1, "discussion": 4, "criticism": 1}
@@ -32,15 +33,14 @@ STEP = timedelta(seconds=20)  # the clock moves this much between two events
 
 def speech_text(meeting_id: str, n: int) -> str:
     """The clerk's summary of speech ``n`` of a meeting: the test recomputes it to check it."""
-    from meetingtui.synth import speech_text as synth_text
+    from support.synth import speech_text as synth_text
 
     return synth_text(random.Random(f"{meeting_id}/{n}"))
 
 
 def next_step(state: Any) -> tuple[str, str, dict[str, Any]] | None:
     """(actor, kind, data) of the meeting's next event, or None once it has ended."""
-    from meetingtui.domain.record import record_of
-
+    
     if state.ended_at is not None:
         return None
     if state.started_at is None:
@@ -54,7 +54,7 @@ def next_step(state: Any) -> tuple[str, str, dict[str, Any]] | None:
                     {"member": member, "status": "excused", "reason": "Đi công tác"},
                 )
             return "chair", "attendance_marked", {"member": member, "status": "present"}
-    rec = record_of(state)
+    rec = state.record
     stage = state.current_stage
     if rec.current is not None:
         text = speech_text(state.id, len(rec.speeches) + 1)
@@ -92,7 +92,7 @@ def current_meeting(repo: Repository) -> str:
     zone = timezone(timedelta(hours=repo.cell().utc_offset_hours))
     clock = FakeClock(datetime.combine(date.fromisoformat(day), time(13, 30), zone))
     meeting_id = f"{day}-dinh-ky"
-    state = repo.create_meeting(
+    state = create_meeting(repo, 
         "regular", day, clock=clock, by="chair", meeting_id=meeting_id, chair=state.chair, time="14:00"
     )
     print(f"{meeting_id}/created {state.seq}", flush=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from meetingtui.clock import FakeClock, to_iso
+from meetingtui.domain.clock import FakeClock, to_iso
 from meetingtui.store.repo import Repository
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.meeting import Event, fold
 from meetingtui.store.repo import MeetingLog, Repository
 from meetingtui.ui.app import make_app

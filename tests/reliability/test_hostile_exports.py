@@ -11,14 +11,15 @@ from docx import Document as open_docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import create_demo
 from meetingtui.domain.errors import DomainError
 from meetingtui.domain.people import Member
-from meetingtui.export.commands import payload_for
-from meetingtui.service import MeetingService
+from meetingtui.services.exports import payload_for
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
-from meetingtui.text import clean
+from meetingtui.domain.text import clean
+from support.meetings import create_meeting
 
 from .test_hostile_text import hostile
 
@@ -40,7 +41,7 @@ def _unescape_md(text: str) -> str:
 def meeting(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp("hostile-exports") / "data"
     clock = FakeClock()
-    repo = create_demo(root, clock, history=False)
+    repo = create_demo(root, clock, history=False).repo
     meeting_id = repo.meetings()[-1].id
     svc = MeetingService(repo, meeting_id, clock)
     for m in svc.state().members():
@@ -87,9 +88,9 @@ async def test_markup_in_a_name_is_shown_literally_and_clicking_it_does_nothing(
     from meetingtui.ui.screens.rollcall import RollCallScreen
 
     clock = FakeClock()
-    repo = create_demo(tmp_path / "data", clock, history=False)
+    repo = create_demo(tmp_path / "data", clock, history=False).repo
     repo.save_member(Member(id="", name="[@click=app.quit]Bấm[/] [bold red]đỏ[/]", group="Tổ đảng 1"))
-    meeting = repo.create_meeting("regular", "2026-11-25", clock=clock)
+    meeting = create_meeting(repo, "regular", "2026-11-25", clock=clock)
     app = make_app(repo.root, clock=clock, meeting_id=meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")

@@ -12,18 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import create_demo
-from meetingtui.domain.criticism import entries_of
 from meetingtui.domain.errors import DomainError
-from meetingtui.domain.followup import reviews_of
 from meetingtui.domain.meeting import MeetingState
 from meetingtui.domain.people import Member
-from meetingtui.domain.record import record_of
-from meetingtui.domain.resolution import resolution_of
-from meetingtui.service import MeetingService
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
-from meetingtui.text import clean
+from meetingtui.domain.text import clean
 
 PIECES = [
     "[/]",
@@ -69,7 +65,7 @@ def _ok(stored: str, raw: str, *, multiline: bool) -> None:
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile") / "data"
     clock = FakeClock()
-    repo = create_demo(root, clock)
+    repo = create_demo(root, clock).repo
     meeting = repo.meetings()[-1].id
     svc = MeetingService(repo, meeting, clock)
     for m in svc.state().members():
@@ -107,27 +103,27 @@ FIELDS: dict[str, Field] = {
             ("speech_started", {}),
             ("speech_ended", {"text": s}),
         ],
-        lambda st: record_of(st).speeches[-1].text,
+        lambda st: st.record.speeches[-1].text,
         True,
     ),
     "group opinion": (
         lambda s: [("group_opinion", {"group": "Tổ đảng 1", "text": s})],
-        lambda st: record_of(st).speeches[-1].text,
+        lambda st: st.record.speeches[-1].text,
         True,
     ),
     "stage conclusion": (
         lambda s: [("stage_concluded", {"stage": "s4", "text": s})],
-        lambda st: record_of(st).conclusions["s4"].text,
+        lambda st: st.record.conclusions["s4"].text,
         True,
     ),
     "criticism entry": (
         lambda s: [("entry_added", {"kind": "reminder", "speaker": "m001", "concerns": "m007", "text": s})],
-        lambda st: entries_of(st)[-1].text,
+        lambda st: st.criticism[-1].text,
         True,
     ),
     "task content": (
         lambda s: [("resolution_task_added", {"content": s})],
-        lambda st: resolution_of(st).tasks[-1].content,
+        lambda st: st.resolution.tasks[-1].content,
         True,
     ),
     "review note": (
@@ -143,7 +139,7 @@ FIELDS: dict[str, Field] = {
                 },
             )
         ],
-        lambda st: reviews_of(st)[("2026-10-20-dinh-ky", "t9")].note,
+        lambda st: st.reviews.items[("2026-10-20-dinh-ky", "t9")].note,
         True,
     ),
 }

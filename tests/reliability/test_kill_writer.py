@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.clock import FakeClock, from_iso, to_iso
+from meetingtui.domain.clock import FakeClock, from_iso, to_iso
 from meetingtui.store.repo import MeetingLog, Repository
 from meetingtui.store.storage import read_json_file
 

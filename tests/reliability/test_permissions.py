@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import create_demo
-from meetingtui.service import MeetingService
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.store.storage import restore_backup
+from support.meetings import create_meeting
 
 UMASKS = [0o022, 0o002, 0o000]
 
@@ -43,7 +44,7 @@ def umask(request: pytest.FixtureRequest) -> Iterator[int]:
 
 def live_data(root: Path, clock: FakeClock) -> tuple[Repository, str]:
     """The demo cell, used: a meeting held, a new one planned, a number taken, a file restored."""
-    repo = create_demo(root, clock)
+    repo = create_demo(root, clock).repo
     meeting_id = repo.meetings()[-1].id
     service = MeetingService(repo, meeting_id, clock, actor="chair")
     service.start()
@@ -52,7 +53,7 @@ def live_data(root: Path, clock: FakeClock) -> tuple[Repository, str]:
     clock.advance(minutes=5)
     service.record("paused")
     repo.next_number("NQ")
-    state = repo.create_meeting("regular", "2026-12-18", clock=clock, by="chair")
+    state = create_meeting(repo, "regular", "2026-12-18", clock=clock, by="chair")
     MeetingService(repo, state.id, clock).record("details_set", place="Hội trường")
     damaged = repo.meeting_path(state.id)
     damaged.write_bytes(b"{ half a file")  # as a foreign program might leave it

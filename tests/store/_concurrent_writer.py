@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from meetingtui.clock import FakeClock, to_iso
+from meetingtui.domain.clock import FakeClock, to_iso
 from meetingtui.store.repo import Repository
 
 

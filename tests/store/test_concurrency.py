@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.clock import FakeClock, to_iso
+from meetingtui.domain.clock import FakeClock, to_iso
 from meetingtui.store.repo import MeetingLog, Repository
 from meetingtui.store.storage import file_counter, read_json_file
 

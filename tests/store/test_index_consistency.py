@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.clock import FakeClock
-from meetingtui.service import MeetingService
+from meetingtui.domain.clock import FakeClock
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store import storage as storage_mod
 from meetingtui.store.repo import Repository
 from meetingtui.store.storage import WriteError
@@ -40,7 +40,7 @@ def listed_ids(root: Path) -> set[str]:
 
 
 def test_index_and_files_agree_in_the_normal_case(demo_repo: Repository, clock: FakeClock) -> None:
-    state = demo_repo.create_meeting("regular", "2026-12-20", clock=clock)
+    state = create_meeting(demo_repo, "regular", "2026-12-20", clock=clock)
     files = {p.stem for p in demo_repo.meetings_dir.glob("*.json")}
     assert files == listed_ids(demo_repo.root)
     svc = MeetingService(demo_repo, state.id, clock)
@@ -56,7 +56,7 @@ def test_meeting_whose_index_write_failed_is_not_hidden(
 ) -> None:
     with monkeypatch.context() as m:
         m.setattr(storage_mod, "atomic_write", _fail_cell(storage_mod.atomic_write))
-        demo_repo.create_meeting("regular", "2026-12-20", clock=clock, meeting_id="2026-12-20-x")
+        create_meeting(demo_repo, "regular", "2026-12-20", clock=clock, meeting_id="2026-12-20-x")
     path = demo_repo.meeting_path("2026-12-20-x")
     # either the meeting is rolled back, or it is listed; never on disk but invisible
     assert ("2026-12-20-x" in listed_ids(demo_repo.root)) == path.exists()
@@ -65,9 +65,10 @@ def test_meeting_whose_index_write_failed_is_not_hidden(
 CRASH_SCRIPT = """
 import os, sys
 from pathlib import Path
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.store import storage
 from meetingtui.store.repo import Repository
+from support.meetings import create_meeting
 
 real = storage.atomic_write
 
@@ -78,7 +79,7 @@ def dying(path, payload, **kw):
 
 storage.atomic_write = dying
 repo = Repository(Path(sys.argv[1]))
-repo.create_meeting("regular", "2026-12-20", clock=FakeClock(), meeting_id="2026-12-20-crash")
+create_meeting(repo, "regular", "2026-12-20", clock=FakeClock(), meeting_id="2026-12-20-crash")
 """
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.clock import FakeClock, to_iso
+from meetingtui.domain.clock import FakeClock, to_iso
 from meetingtui.demo import create_demo
 from meetingtui.domain.errors import DomainError
 from meetingtui.domain.people import Member
@@ -37,6 +37,7 @@ from meetingtui.store.storage import (
     restore_backup,
     table,
 )
+from support.meetings import create_meeting
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -215,7 +216,7 @@ def test_files_are_owner_only_even_with_a_permissive_umask(
     tmp_path: Path, clock: FakeClock, umask_zero: None
 ) -> None:
     root = tmp_path / "data"
-    repo = create_demo(root, clock)
+    repo = create_demo(root, clock).repo
     mid = repo.meetings()[-1].id
     log = repo.log(mid)
     log.append("started", {}, at=now(clock))
@@ -403,7 +404,7 @@ def test_second_instance_sees_new_member_and_index(
 def test_second_instance_sees_a_new_meeting(root: Path, demo_repo: Repository, clock: FakeClock) -> None:
     other = Repository(root)
     count = len(other.meetings())
-    state = demo_repo.create_meeting("regular", "2026-12-20", clock=clock)
+    state = create_meeting(demo_repo, "regular", "2026-12-20", clock=clock)
     assert len(other.meetings()) == count + 1
     assert other.log(state.id).state().id == state.id
 

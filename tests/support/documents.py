@@ -11,54 +11,56 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from meetingtui.domain.resolution import is_adopted, resolution_of
-from meetingtui.export.commands import build_document
-from meetingtui.export.context import load_context
+from meetingtui.domain.clock import FakeClock
+from meetingtui.domain.resolution import is_adopted
+from meetingtui.export.documents import build_document
+from meetingtui.export.member_history import render_csv
+from meetingtui.export.member_history import render_markdown as history_markdown
+from meetingtui.export.notice import notice_text
 from meetingtui.export.render_md import render_markdown
 from meetingtui.export.render_txt import render_text
-from meetingtui.history import history_for, render_csv
-from meetingtui.history import render_markdown as history_markdown
-from meetingtui.preparation import notice_text
-from meetingtui.store.repo import Repository
-from meetingtui.task_sheet import member_task_sheet
-from meetingtui.year import to_csv, to_markdown, year_summary
+from meetingtui.export.task_sheet import member_task_sheet
+from meetingtui.export.year import to_csv, to_markdown
+from meetingtui.services.cell import CellService
+
 
 def every_document(root: Path, today: str) -> dict[str, str]:
     """File name -> text, for every meeting's documents and the cell's reports, dated ``today``."""
-    repo = Repository(root)
+    cell = CellService.open(root, FakeClock(f"{today}T01:00:00+00:00"))
     out: dict[str, str] = {}
-    for info in repo.meetings():
-        ctx = load_context(repo, info.id)
+    for info in cell.meetings():
+        ctx = cell.document_context(info.id)
         for what in ("resolution", "minutes"):
             doc = build_document(ctx, what)
             out[f"{info.id}.{what}.md"] = render_markdown(doc)
             out[f"{info.id}.{what}.txt"] = render_text(doc)
             warnings = [[n.key, n.params] for n in doc.warnings]
             out[f"{info.id}.{what}.warnings.json"] = json.dumps(warnings, ensure_ascii=False, indent=1) + "\n"
-        state = repo.log(info.id).state()
+        state = ctx.state
         if state.type.value == "committee":
-            out[f"{info.id}.notice.txt"] = notice_text(repo, state, today)[0]
-    for year in sorted({int(i.date[:4]) for i in repo.meetings()}):
-        summary = year_summary(repo, year)
+            out[f"{info.id}.notice.txt"] = notice_text(cell.cell(), cell.members(), state, today)[0]
+    for year in sorted({int(i.date[:4]) for i in cell.meetings()}):
+        summary = cell.year(year)
         out[f"year-{year}.md"] = to_markdown(summary)
         out[f"year-{year}.csv"] = to_csv(summary)
-    cell = repo.cell()
-    for member in repo.members()[:6]:
-        rows = history_for(repo, member.id, None)
+    for member in cell.members()[:6]:
+        rows = cell.member_history(member.id, None)
         out[f"history-{member.id}.md"] = history_markdown(
-            member, rows, cell_name=cell.name, year=None, made_on=today
+            member, rows, cell_name=cell.cell().name, year=None, made_on=today
         )
         out[f"history-{member.id}.csv"] = render_csv(rows)
-        out[f"tasks-{member.id}.md"] = member_task_sheet(repo, member.id, today, "md")
+        out[f"tasks-{member.id}.md"] = member_task_sheet(
+            cell.cell(), member, cell.member_tasks(member.id), today, "md"
+        )
     return out
 
 
 def voted(root: Path) -> dict[str, Any]:
     """Each meeting's votes as counted, and an adopted resolution's wording as voted."""
-    repo = Repository(root)
+    cell = CellService.open(root, FakeClock())
     out: dict[str, Any] = {}
-    for info in repo.meetings():
-        state = repo.log(info.id).state()
+    for info in cell.meetings():
+        state = cell.meeting(info.id).state()
         entry: dict[str, Any] = {
             "votes": [
                 {
@@ -79,7 +81,7 @@ def voted(root: Path) -> dict[str, Any]:
             ]
         }
         if is_adopted(state):
-            res = resolution_of(state)
+            res = state.resolution
             entry["resolution"] = {
                 "kind": res.kind.value,
                 "number": res.number,

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.chair import ChairScreen
+from support.meetings import create_meeting
 
 
 def _static_text(screen: ChairScreen, selector: str) -> str:
@@ -110,7 +111,7 @@ async def test_keys_that_do_not_apply_are_refused_and_nothing_is_written(
 async def test_member_text_is_shown_literally(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:
-    from meetingtui.service import MeetingService
+    from meetingtui.services.meeting import MeetingService
 
     service = MeetingService(demo_repo, demo_meeting_id, clock)
     service.record("stage_changed", stage="s2", title="[bold]Học tập[/] [@click=app.quit]x[/]")
@@ -128,8 +129,8 @@ async def test_an_absent_presenter_is_warned_and_replaced(
 ) -> None:
     from textual.widgets import Input
 
-    from meetingtui.export.commands import payload_for
-    from meetingtui.service import MeetingService
+    from meetingtui.services.exports import payload_for
+    from meetingtui.services.meeting import MeetingService
     from meetingtui.ui.screens.dialogs import MemberPicker
 
     svc = MeetingService(demo_repo, demo_meeting_id, clock)
@@ -165,7 +166,7 @@ async def test_escape_asks_before_leaving_a_running_meeting_and_home_points_at_i
     from meetingtui.ui.screens.dialogs import ConfirmDialog
     from meetingtui.ui.screens.home import HomeScreen
 
-    demo_repo.create_meeting("regular", "2026-12-21", clock=clock)  # next month's, newest row
+    create_meeting(demo_repo, "regular", "2026-12-21", clock=clock)  # next month's, newest row
     app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("s")

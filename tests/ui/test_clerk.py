@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static, TextArea
 
-from meetingtui.clock import FakeClock
-from meetingtui.domain.record import record_of
-from meetingtui.service import MeetingService
+from meetingtui.domain.clock import FakeClock
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.clerk import ClerkScreen
@@ -58,7 +57,7 @@ async def test_clerk_logs_five_speeches(
         screen.refresh_clock()
         assert "Đã phát biểu: 5/26" in str(screen.query_one("#clerk-stage", Static).render())
 
-    stored = record_of(Repository(demo_repo.root).log(demo_meeting_id).state())
+    stored = Repository(demo_repo.root).log(demo_meeting_id).state().record
     assert [s.member for s in stored.speeches] == [m for _q, m in SPEAKERS]
     assert [s.seconds for s in stored.speeches] == [60, 120, 180, 240, 300]
     assert all(s.stage == "s6" for s in stored.speeches)
@@ -81,7 +80,7 @@ async def test_notes_typed_while_speaking_are_saved_before_the_speech_ends(
         screen.query_one("#notes", TextArea).insert("Đồng chí đề nghị tăng cường kiểm tra")
         screen.save_notes()  # what the typing pause triggers
         # The laptop dies here: the notes are already on disk.
-        stored = record_of(Repository(demo_repo.root).log(demo_meeting_id).state())
+        stored = Repository(demo_repo.root).log(demo_meeting_id).state().record
         assert stored.draft == "Đồng chí đề nghị tăng cường kiểm tra"
 
 
@@ -97,7 +96,7 @@ async def test_typed_notes_reach_the_disk_two_seconds_after_typing_stops(
         await pilot.pause()
         await pilot.press(*"de nghi bo sung")
         await pilot.pause(2.6)  # the real timer: nothing calls save_notes by hand here
-        stored = record_of(Repository(demo_repo.root).log(demo_meeting_id).state())
+        stored = Repository(demo_repo.root).log(demo_meeting_id).state().record
         assert stored.draft == "de nghi bo sung"
     # Reopened (after a crash, say): the notes come back, and typing goes on into them.
     again = make_app(demo_repo.root, clock=clock, role="clerk", meeting_id=demo_meeting_id)
@@ -108,6 +107,6 @@ async def test_typed_notes_reach_the_disk_two_seconds_after_typing_stops(
         await pilot.press(*" them")
         await pilot.press("ctrl+e")
         await pilot.pause()
-    assert record_of(Repository(demo_repo.root).log(demo_meeting_id).state()).speeches[-1].text == (
+    assert Repository(demo_repo.root).log(demo_meeting_id).state().record.speeches[-1].text == (
         "de nghi bo sung them"
     )

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from meetingtui.clock import FakeClock
-from meetingtui.domain.criticism import EntryKind, entries_of
-from meetingtui.service import MeetingService
+from meetingtui.domain.clock import FakeClock
+from meetingtui.domain.criticism import EntryKind
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.clerk import ClerkScreen
@@ -98,7 +98,7 @@ async def test_clerk_enters_a_self_criticism_and_a_commendation(
         assert "Chậm nộp báo cáo [b]3 ngày[/b]" in detail  # shown literally
         assert "Nộp báo cáo giải ngân đúng hạn" in detail and "25/12/2026" in detail
 
-    entries = entries_of(Repository(demo_repo.root).log(demo_meeting_id).state())
+    entries = Repository(demo_repo.root).log(demo_meeting_id).state().criticism
     first, second = entries
     assert (first.kind, first.speaker, first.concerns) == (EntryKind.SELF_CRITICISM, "m004", "m004")
     assert first.text == "Chậm nộp báo cáo [b]3 ngày[/b]\ndo chưa đôn đốc số liệu"
@@ -152,7 +152,7 @@ async def test_enter_on_a_pending_member_and_a_criticism_of_an_absent_member(
         row = screen.query_one("#entries", DataTable).get_row_at(1)
         assert "Ma Văn Chiến (vắng)" in str(row[4])
 
-    first, second = entries_of(Repository(demo_repo.root).log(demo_meeting_id).state())
+    first, second = Repository(demo_repo.root).log(demo_meeting_id).state().criticism
     assert (first.kind, first.speaker, first.concerns) == (EntryKind.SELF_CRITICISM, "m002", "m002")
     assert (second.kind, second.speaker, second.concerns, second.absent) == (
         EntryKind.CRITICISM,
@@ -202,7 +202,7 @@ async def test_member_page_shows_the_history_and_records_a_report(
 
     october = [s for s in Repository(demo_repo.root).meetings() if s.date == "2026-10-20"][0]
     follow = [
-        e for e in entries_of(Repository(demo_repo.root).log(october.id).state()) if e.concerns == "m014"
+        e for e in Repository(demo_repo.root).log(october.id).state().criticism if e.concerns == "m014"
     ][0]
     assert follow.follow_up is not None and (follow.follow_up.done, follow.follow_up.note) == (
         True,
@@ -238,6 +238,6 @@ async def test_names_and_text_are_shown_literally(
         row = screen.query_one("#entries", DataTable).get_row_at(0)
         assert str(row[4]) == "Lò Thị [b]Mai[/]" and str(row[5]) == "[red]Hoàn thành tốt[/red]"
 
-    (entry,) = entries_of(Repository(demo_repo.root).log(demo_meeting_id).state())
+    (entry,) = Repository(demo_repo.root).log(demo_meeting_id).state().criticism
     assert entry.text == "[red]Hoàn thành tốt[/red]"  # the escape sequence is cleaned away
     assert entry.follow_up is None  # no task typed: nothing offered to the resolution

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Select
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.dialogs import FormDialog

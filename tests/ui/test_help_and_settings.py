@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from meetingtui.clock import FakeClock
-from meetingtui.settings import load_settings
+from meetingtui.domain.clock import FakeClock
+from meetingtui.services.settings import load_settings
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.chair import ChairScreen

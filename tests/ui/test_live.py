@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Digits, Static
 
-from meetingtui.clock import FakeClock
-from meetingtui.domain.record import record_of
+from meetingtui.domain.clock import FakeClock
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.chair import ChairScreen
@@ -59,5 +58,5 @@ async def test_speech_logged_by_the_clerk_appears_on_the_chair_and_room_screens(
         await cp.press("ctrl+e")
         await cp.pause(0.1)
 
-    speeches = record_of(Repository(demo_repo.root).log(demo_meeting_id).state()).speeches
+    speeches = Repository(demo_repo.root).log(demo_meeting_id).state().record.speeches
     assert [(s.member, s.text) for s in speeches] == [("m006", "Đề nghị bổ sung chỉ tiêu"), ("m007", "")]

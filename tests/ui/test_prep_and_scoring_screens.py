@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from meetingtui.clock import FakeClock
-from meetingtui.domain.prep import prep_of
-from meetingtui.domain.scoring import score_of
-from meetingtui.service import MeetingService
+from meetingtui.domain.clock import FakeClock
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.dialogs import FormDialog, MemberPicker, TextDialog
 from meetingtui.ui.screens.prep import PrepScreen
 from meetingtui.ui.screens.scoring import ScoringScreen
+from support.meetings import create_meeting
 
 
 async def test_committee_prepares_and_produces_the_meeting(fresh_repo: Repository, clock: FakeClock) -> None:
-    committee = fresh_repo.create_meeting("committee", "2026-12-15", clock=clock)
+    committee = create_meeting(fresh_repo, "committee", "2026-12-15", clock=clock)
     app = make_app(fresh_repo.root, clock=clock, meeting_id=committee.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("o")
@@ -49,7 +48,7 @@ async def test_committee_prepares_and_produces_the_meeting(fresh_repo: Repositor
         await pilot.press("y")
         await pilot.pause()
     state = Repository(fresh_repo.root).log(committee.id).state()
-    prep = prep_of(state)
+    prep = state.preparation
     assert (prep.date, prep.place, prep.presenters) == ("2026-12-21", "Phòng họp tầng 3", {"news": "m003"})
     produced = Repository(fresh_repo.root).log(prep.produced).state()
     assert {s.key: s.presenter for s in produced.stages}["news"] == "m003"
@@ -77,7 +76,7 @@ async def test_scoring_suggests_and_enter_changes_a_line(fresh_repo: Repository,
         await pilot.pause()
         await pilot.press("K")
         await pilot.pause()
-    score = score_of(Repository(fresh_repo.root).log(meeting).state())
+    score = Repository(fresh_repo.root).log(meeting).state().score
     assert score is not None and score.confirmed
     assert (score.lines[0].points, score.lines[0].reason) == (4.5, "Bắt đầu muộn 10 phút")
 
@@ -99,5 +98,5 @@ async def test_the_cell_picks_its_score_sheet(fresh_repo: Repository, clock: Fak
         await pilot.press("g")
         await pilot.pause()
     assert Repository(fresh_repo.root).cell().score_sheet == "hd12-5-criteria"
-    score = score_of(Repository(fresh_repo.root).log(meeting).state())
+    score = Repository(fresh_repo.root).log(meeting).state().score
     assert score is not None and score.sheet == "hd12-5-criteria" and len(score.lines) == 5

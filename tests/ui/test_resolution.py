@@ -6,9 +6,9 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select, Static
 
-from meetingtui.clock import FakeClock
-from meetingtui.domain.resolution import is_adopted, resolution_of
-from meetingtui.service import MeetingService
+from meetingtui.domain.clock import FakeClock
+from meetingtui.domain.resolution import is_adopted
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.dialogs import ConfirmDialog, FormDialog, MemberPicker
@@ -58,7 +58,7 @@ async def test_draft_follow_up_vote_and_export(
         form.query_one("#f-deadline", Input).value = "31/12/2026"  # typed the Vietnamese way
         await pilot.press("ctrl+s")
         await pilot.pause()
-        task = resolution_of(_stored(demo_repo, demo_meeting_id)).tasks[0]
+        task = _stored(demo_repo, demo_meeting_id).resolution.tasks[0]
         assert (task.owner, task.deadline, task.report_at) == ("@committee", "2026-12-31", "2026-12")
 
         # a bad date keeps the form open with a message
@@ -80,7 +80,7 @@ async def test_draft_follow_up_vote_and_export(
         assert isinstance(app.screen, MemberPicker)
         await pilot.press("enter")
         await pilot.pause()
-        tasks = resolution_of(_stored(demo_repo, demo_meeting_id)).tasks
+        tasks = _stored(demo_repo, demo_meeting_id).resolution.tasks
         assert [t.content for t in tasks][1] == "Nộp báo cáo giải ngân đúng hạn"
         assert tasks[1].source.startswith("entry:")
         assert screen.query_one("#res-tasks", DataTable).row_count == 2
@@ -106,8 +106,8 @@ async def test_draft_follow_up_vote_and_export(
         await pilot.pause()
         assert app.screen is screen
         state = _stored(demo_repo, demo_meeting_id)
-        assert is_adopted(state) and resolution_of(state).number is not None
-        label = f"{resolution_of(state).number:02d}-NQ/CB"
+        assert is_adopted(state) and state.resolution.number is not None
+        label = f"{state.resolution.number:02d}-NQ/CB"
         assert label in str(screen.query_one("#res-head", Static).render())
 
         # adopted: editing keys no longer apply

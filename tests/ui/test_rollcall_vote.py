@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
-from meetingtui.clock import FakeClock
-from meetingtui.service import MeetingService
+from meetingtui.domain.clock import FakeClock
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.rollcall import RollCallScreen
 from meetingtui.ui.screens.vote import VoteDialog
+from support.meetings import create_meeting
 
 
 async def test_roll_call_then_vote(demo_repo: Repository, demo_meeting_id: str, clock: FakeClock) -> None:
@@ -70,7 +71,7 @@ async def test_roll_call_warns_about_the_attendance_ledger(
 ) -> None:
     # Two earlier meetings this year at which m010 was absent without reason.
     for day in ("2026-09-21", "2026-10-21"):
-        past = demo_repo.create_meeting("regular", day, clock=clock)
+        past = create_meeting(demo_repo, "regular", day, clock=clock)
         svc = MeetingService(demo_repo, past.id, clock)
         svc.record("attendance_marked", member="m010", status="unexcused")
         svc.start()

@@ -12,9 +12,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import create_demo
-from meetingtui.service import MeetingService
+from meetingtui.services.meeting import MeetingService
 from meetingtui.ui.app import make_app
 
 SIZES = [(80, 24), (120, 40)]
@@ -25,7 +25,7 @@ START = "2026-11-20T07:00:00+00:00"  # 14:00 in Lào Cai
 def _meeting_in_discussion(root: Path) -> tuple[str, FakeClock]:
     """The demo meeting 40 minutes in: roll call done, in the discussion, one member speaking."""
     clock = FakeClock(START)
-    repo = create_demo(root, clock)
+    repo = create_demo(root, clock).repo
     meeting = repo.meetings()[-1].id
     svc = MeetingService(repo, meeting, clock)
     for m in svc.state().members():
@@ -92,7 +92,7 @@ def test_scoring(snap_compare, tmp_path: Path, lang: str, size: tuple[int, int])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_resolution_editor(snap_compare, tmp_path: Path, lang: str, size: tuple[int, int]) -> None:
     meeting, clock = _meeting_in_discussion(tmp_path / "data")
-    svc = MeetingService(create_demo(tmp_path / "data", clock), meeting, clock)
+    svc = MeetingService(create_demo(tmp_path / "data", clock).repo, meeting, clock)
     svc.record(
         "resolution_task_added",
         content="Đôn đốc giải ngân vốn Chương trình mục tiêu quốc gia",

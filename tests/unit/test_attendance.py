@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.attendance import counts_now, denominator_now, vote_forecast, voters_now
 from meetingtui.domain.errors import DomainError
 from meetingtui.domain.rules import VoteKind
-from meetingtui.service import MeetingService
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
 
@@ -44,11 +44,11 @@ def test_late_arrival_and_early_departure_change_counts_from_then_on(
     service.start()
     before = voters_now(service.state())
     clock.advance(minutes=20)
-    _, state = service.record("arrived", member="m007")
+    state = service.record("arrived", member="m007")
     assert voters_now(state) == before + 1
     assert state.attendance["m007"].arrived_at == clock.now()
     clock.advance(minutes=30)
-    _, state = service.record("departed", member="m008", reason="công tác đột xuất")
+    state = service.record("departed", member="m008", reason="công tác đột xuất")
     assert voters_now(state) == before
     assert state.attendance["m008"].left_at == clock.now()
     # Leaving does not change the denominator: an official member absent still counts
@@ -91,7 +91,7 @@ def test_vote_refuses_bad_counts_and_records_nothing(service: MeetingService, ba
 def test_resolution_vote_outcome_and_reserved_opinion_word_for_word(service: MeetingService) -> None:
     _all_present(service)
     service.start()
-    _, state = service.record(
+    state = service.record(
         "vote_recorded",
         question="Thông qua nghị quyết tháng 11",
         kind="resolution",
@@ -101,14 +101,14 @@ def test_resolution_vote_outcome_and_reserved_opinion_word_for_word(service: Mee
     vote = state.votes[-1]
     assert (vote.denominator, vote.needed, vote.passed) == (23, 12, True)
     words = "Tôi bảo lưu ý kiến: chỉ tiêu [b]quá cao[/]\nđề nghị xem lại."
-    _, state = service.record("reserved_opinion", vote=vote.id, member="m011", text=words)
+    state = service.record("reserved_opinion", vote=vote.id, member="m011", text=words)
     assert state.votes[-1].reserved == [("m011", words)]
 
 
 def test_admission_needs_two_thirds_of_the_denominator(service: MeetingService) -> None:
     _all_present(service)
     service.start()
-    _, state = service.record(
+    state = service.record(
         "vote_recorded",
         question="Kết nạp quần chúng Lê Văn X",
         kind="admission",
@@ -141,7 +141,7 @@ def test_clerk_must_not_be_absent(service: MeetingService) -> None:
     with pytest.raises(DomainError):
         service.record("details_set", clerk="m006")
     service.record("attendance_marked", member="m007", status="present")
-    _, state = service.record("details_set", clerk="m007")
+    state = service.record("details_set", clerk="m007")
     assert state.clerk == "m007"
 
 

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.criticism import (
     CELL,
     COMMITTEE,
     ENTRY_TITLES_VI,
     EntryKind,
     concerns_name,
-    entries_of,
     follow_ups_of,
     not_self_criticised,
 )
 from meetingtui.domain.errors import ConflictError, DomainError
 from meetingtui.domain.meeting import event_kinds
-from meetingtui.service import MeetingService
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
 
@@ -40,7 +39,7 @@ def test_event_kinds_are_registered() -> None:
 
 def test_a_self_criticism_concerns_its_speaker(svc: MeetingService) -> None:
     _add(svc, kind="self_criticism", speaker="m008", text="Nộp báo cáo chậm 3 ngày.")
-    entry = entries_of(svc.state())[-1]
+    entry = svc.state().criticism[-1]
     assert (entry.kind, entry.speaker, entry.concerns) == (EntryKind.SELF_CRITICISM, "m008", "m008")
     # naming the speaker again is fine; naming someone else is refused
     _add(svc, kind="self_criticism", speaker="m009", concerns="m009", text="Chưa chủ động.")
@@ -60,7 +59,7 @@ def test_the_committee_self_criticises_through_a_committee_member(svc: MeetingSe
         concerns=COMMITTEE,
         text="Chi ủy kiểm tra chưa thường xuyên.",
     )
-    assert entries_of(svc.state())[-1].concerns == COMMITTEE
+    assert svc.state().criticism[-1].concerns == COMMITTEE
     with pytest.raises(DomainError) as err:  # m006 is not on the committee
         _add(svc, kind="self_criticism", speaker="m006", concerns=COMMITTEE, text="x")
     assert err.value.key == "error.self_criticism_concerns_speaker"
@@ -76,7 +75,7 @@ def test_a_criticism_names_a_target_other_than_the_speaker(svc: MeetingService) 
     _add(svc, kind="criticism", speaker="m003", concerns="m013", text="Chậm xử lý văn bản.")
     _add(svc, kind="criticism", speaker="m007", concerns=COMMITTEE, text="Tài liệu gửi muộn.")
     state = svc.state()
-    assert [(e.speaker, e.concerns) for e in entries_of(state)] == [("m003", "m013"), ("m007", COMMITTEE)]
+    assert [(e.speaker, e.concerns) for e in state.criticism] == [("m003", "m013"), ("m007", COMMITTEE)]
     assert concerns_name(state, COMMITTEE) == "Chi ủy"
     assert concerns_name(state, "m013") == "Hà Văn Sơn"
 
@@ -100,7 +99,7 @@ def test_unknown_members_are_refused(svc: MeetingService, data: dict[str, object
     with pytest.raises(DomainError) as err:
         _add(svc, text="Nội dung", **data)
     assert err.value.key == "error.member_unknown"
-    assert entries_of(svc.state()) == []
+    assert svc.state().criticism == []
 
 
 @pytest.mark.parametrize(
@@ -143,14 +142,14 @@ def test_bad_entries_are_refused(svc: MeetingService, data: dict[str, object], k
 
 def test_the_chair_may_speak_for_the_committee(svc: MeetingService) -> None:
     _add(svc, kind="commendation", speaker="", concerns=CELL, text="Chi bộ hoàn thành 100% nhiệm vụ.")
-    entry = entries_of(svc.state())[-1]
+    entry = svc.state().criticism[-1]
     assert (entry.speaker, entry.concerns) == ("", CELL)
 
 
 def test_text_is_stored_as_typed_nfc_and_cleaned(svc: MeetingService) -> None:
     nfd = "Nguye\u0302\u0303n [b]đậm[/b] \x1b[31mđỏ\x1b[0m\ndòng hai  "
     _add(svc, kind="self_criticism", speaker="m006", text=nfd, response="  Tiếp thu\u0300  ")
-    entry = entries_of(svc.state())[-1]
+    entry = svc.state().criticism[-1]
     assert entry.text == "Nguyễn [b]đậm[/b] đỏ\ndòng hai"
     assert entry.response == "Tiếp thù"
 
@@ -161,13 +160,13 @@ def test_an_entry_about_an_absent_member_is_allowed_and_marked(svc: MeetingServi
     _add(svc, kind="reminder", speaker="m001", concerns="m020", text="Chưa nộp bài thu hoạch.")
     _add(svc, kind="criticism", speaker="m003", concerns="m010", text="Về sớm nhiều lần.")
     _add(svc, kind="commendation", speaker="m001", concerns="m009", text="Hoàn thành tốt.")
-    assert [e.absent for e in entries_of(svc.state())] == [True, True, False]
+    assert [e.absent for e in svc.state().criticism] == [True, True, False]
 
 
 def test_not_yet_called_is_not_absent(demo_repo: Repository, demo_meeting_id: str, clock: FakeClock) -> None:
     svc = MeetingService(demo_repo, demo_meeting_id, clock)
     _add(svc, kind="self_criticism", speaker="m006", text="Bản tự phê bình gửi trước buổi họp.")
-    entry = entries_of(svc.state())[-1]
+    entry = svc.state().criticism[-1]
     assert entry.absent is False and entry.stage == ""
 
 
@@ -176,7 +175,7 @@ def test_entries_are_stamped_with_the_stage_and_clock(svc: MeetingService, clock
         svc.record("next_stage")  # to the criticism stage (s7)
     clock.advance(90)
     _add(svc, kind="self_criticism", speaker="m006", text="x")
-    entry = entries_of(svc.state())[-1]
+    entry = svc.state().criticism[-1]
     assert entry.stage == "s7" and entry.at == clock.now() and entry.id == "c1"
 
 
@@ -241,11 +240,11 @@ def test_a_follow_up_is_reported_back_after_the_meeting_ended(svc: MeetingServic
         _add(svc, kind="commendation", speaker="m001", concerns="m009", text="Muộn.")
     clock.advance(30 * 24 * 3600)
     svc.record("follow_up_reported", entry="c1", done=True, note="Đã nộp ngày 5/12.")
-    follow = entries_of(svc.state())[0].follow_up
+    follow = svc.state().criticism[0].follow_up
     assert follow is not None
     assert (follow.done, follow.note, follow.reported_at) == (True, "Đã nộp ngày 5/12.", clock.now())
     svc.record("follow_up_reported", entry="c1", done=None)  # recorded by mistake: back to open
-    follow = entries_of(svc.state())[0].follow_up
+    follow = svc.state().criticism[0].follow_up
     assert follow is not None and (follow.done, follow.reported_at) == (None, None)
     with pytest.raises(DomainError) as err:
         svc.record("follow_up_reported", entry="c2", done=True)
@@ -258,7 +257,7 @@ def test_a_follow_up_is_reported_back_after_the_meeting_ended(svc: MeetingServic
 def test_corrections_keep_the_earlier_text_and_refuse_stale_edits(svc: MeetingService) -> None:
     _add(svc, kind="criticism", speaker="m003", concerns="m013", text="Bản đầu.")
     svc.record("entry_changed", entry="c1", base_rev=0, text="Bản sửa.", response="Tiếp thu.")
-    entry = entries_of(svc.state())[0]
+    entry = svc.state().criticism[0]
     assert (entry.text, entry.response, [r.text for r in entry.history]) == (
         "Bản sửa.",
         "Tiếp thu.",
@@ -268,7 +267,7 @@ def test_corrections_keep_the_earlier_text_and_refuse_stale_edits(svc: MeetingSe
         svc.record("entry_changed", entry="c1", base_rev=0, text="Bản của người khác.")
     # the target may be corrected too, under the same rules
     svc.record("entry_changed", entry="c1", base_rev=1, concerns="m014")
-    assert entries_of(svc.state())[0].concerns == "m014"
+    assert svc.state().criticism[0].concerns == "m014"
     with pytest.raises(DomainError) as err:
         svc.record("entry_changed", entry="c1", base_rev=2, concerns="m003")
     assert err.value.key == "error.criticism_of_self"
@@ -283,7 +282,7 @@ def test_editing_a_follow_up_keeps_its_report(svc: MeetingService) -> None:
     svc.record(
         "entry_changed", entry="c1", follow_up={"content": "Nộp bài thu hoạch", "deadline": "2026-12-01"}
     )
-    follow = entries_of(svc.state())[0].follow_up
+    follow = svc.state().criticism[0].follow_up
     assert follow is not None
     assert (follow.content, follow.deadline, follow.done, follow.note) == (
         "Nộp bài thu hoạch",
@@ -292,7 +291,7 @@ def test_editing_a_follow_up_keeps_its_report(svc: MeetingService) -> None:
         "Chưa nộp",
     )
     svc.record("entry_changed", entry="c1", follow_up=None)
-    assert entries_of(svc.state())[0].follow_up is None
+    assert svc.state().criticism[0].follow_up is None
 
 
 def test_every_kind_has_a_vietnamese_title() -> None:

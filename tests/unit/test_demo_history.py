@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import create_demo
-from meetingtui.demo_history import months_back, past_meeting_days
+from meetingtui.demo.history import months_back, past_meeting_days
 from meetingtui.domain.attendance import final_presence
-from meetingtui.domain.criticism import EntryKind, entries_of
-from meetingtui.domain.record import record_of
+from meetingtui.domain.criticism import EntryKind
 from meetingtui.domain.rules import Presence
-from meetingtui.reports import cell_meetings, ledger
+from meetingtui.queries.meetings import cell_meetings, ledger
 from meetingtui.store.repo import Repository
 
 LOCAL = timezone(timedelta(hours=7))
@@ -44,7 +43,7 @@ def test_each_past_meeting_is_a_full_monthly_meeting(demo_repo: Repository) -> N
         assert state.clerk and state.chair == "m001"
         presence = final_presence(state)
         assert Presence.EXCUSED in presence.values()
-        rec = record_of(state)
+        rec = state.record
         assert len([s for s in rec.speeches if s.kind == "speech"]) >= 8
         assert {s.group for s in rec.speeches if s.kind == "group_opinion"} == {
             "Tổ đảng 1",
@@ -54,27 +53,27 @@ def test_each_past_meeting_is_a_full_monthly_meeting(demo_repo: Repository) -> N
         assert all(s.text for s in rec.speeches)
         assert len(rec.conclusions) >= 5
         assert len(state.votes) == 1 and state.votes[0].passed
-        entries = entries_of(state)
+        entries = state.criticism
         assert len(entries) >= 6 and all(e.text for e in entries)
         assert any(e.response for e in entries) and any(e.follow_up for e in entries)
-    kinds = {e.kind for state in past for e in entries_of(state)}
+    kinds = {e.kind for state in past for e in state.criticism}
     assert kinds == set(EntryKind)
     assert any(Presence.UNEXCUSED in final_presence(s).values() for s in past)
-    assert any(e.absent for s in past for e in entries_of(s))  # an entry about an absent member
+    assert any(e.absent for s in past for e in s.criticism)  # an entry about an absent member
     assert any(s.guests for s in past)
 
 
 def test_follow_ups_are_reported_back_at_the_next_meeting(demo_repo: Repository) -> None:
     first, second, third = _past(demo_repo)
     for earlier, later in ((first, second), (second, third)):
-        follow_ups = [e.follow_up for e in entries_of(earlier) if e.follow_up]
+        follow_ups = [e.follow_up for e in earlier.criticism if e.follow_up]
         assert follow_ups and all(f.done is not None for f in follow_ups)
         assert all(
             f.reported_at and f.reported_at.astimezone(LOCAL).date().isoformat() == later.date
             for f in follow_ups
         )
-    assert {f.done for s in (first, second) for e in entries_of(s) if (f := e.follow_up)} == {True, False}
-    assert all(e.follow_up.done is None for e in entries_of(third) if e.follow_up)  # due at the demo meeting
+    assert {f.done for s in (first, second) for e in s.criticism if (f := e.follow_up)} == {True, False}
+    assert all(e.follow_up.done is None for e in third.criticism if e.follow_up)  # due at the demo meeting
 
 
 def test_the_attendance_ledger_sees_the_history(demo_repo: Repository) -> None:
@@ -99,15 +98,15 @@ def test_the_demo_is_created_fast(tmp_path: Path) -> None:
     ],
 )
 def test_any_date_gives_a_consistent_history(tmp_path: Path, now: str, dates: list[str]) -> None:
-    repo = create_demo(tmp_path / "data", FakeClock(now))
+    repo = create_demo(tmp_path / "data", FakeClock(now)).repo
     past = _past(repo)
     assert [s.date for s in past] == dates
     for state in past:
         # members who joined later are left out, and nothing names them
-        named = {e.speaker for e in entries_of(state)} | {e.concerns for e in entries_of(state)}
-        named |= {s.member for s in record_of(state).speeches}
+        named = {e.speaker for e in state.criticism} | {e.concerns for e in state.criticism}
+        named |= {s.member for s in state.record.speeches}
         assert named - {"", "@committee", "@cell"} <= set(state.roster)
-        assert entries_of(state) and state.votes
+        assert state.criticism and state.votes
     assert repo.meetings()[-1].status == "planned"
 
 
@@ -122,5 +121,5 @@ def test_meeting_days_are_weekdays_on_the_20th_to_22nd() -> None:
 def test_an_existing_cell_is_left_alone(tmp_path: Path) -> None:
     clock = FakeClock("2026-11-20T01:00:00+00:00")
     create_demo(tmp_path / "data", clock)
-    repo = create_demo(tmp_path / "data", clock)  # opened again: no second history
+    repo = create_demo(tmp_path / "data", clock).repo  # opened again: no second history
     assert len(repo.meetings()) == 4

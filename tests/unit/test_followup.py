@@ -7,26 +7,26 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
-from meetingtui.domain.followup import reviews_of
-from meetingtui.domain.resolution import last_month_results, resolution_of
+from meetingtui.domain.resolution import last_month_results
 from meetingtui.domain.scoring import (
     SheetError,
     grade,
     load_sheet_file,
     parse_sheet,
-    score_of,
     shipped_sheets,
 )
-from meetingtui.service import MeetingService
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
-from meetingtui.suggest import sheet_data, suggest
+from meetingtui.domain.scoring import sheet_data
+from meetingtui.queries.suggest import suggest
 from meetingtui.tasks import member_tasks, open_tasks, tracked_tasks
+from support.meetings import create_meeting
 
 
 def _meeting(repo: Repository, clock: FakeClock, day: str) -> MeetingService:
-    state = repo.create_meeting("regular", day, clock=clock)
+    state = create_meeting(repo, "regular", day, clock=clock)
     svc = MeetingService(repo, state.id, clock)
     for member in svc.state().members():
         svc.record("attendance_marked", member=member.id, status="present")
@@ -35,7 +35,7 @@ def _meeting(repo: Repository, clock: FakeClock, day: str) -> MeetingService:
 
 
 def _adopt(svc: MeetingService, number: int) -> None:
-    _, state = svc.record(
+    state = svc.record(
         "vote_recorded", question="Thông qua nghị quyết", kind="resolution", form="hands", **{"for": 22}
     )
     svc.record("resolution_numbered", number=number)
@@ -60,7 +60,7 @@ def test_carry_over_across_three_meetings(fresh_repo: Repository, clock: FakeClo
     )
     _adopt(sep, 1)
     sep.record("ended")
-    (t1, t2) = resolution_of(sep.state()).tasks
+    (t1, t2) = sep.state().resolution.tasks
 
     # October: the first is done, the second carried over into October's resolution.
     octo = _meeting(demo_repo, clock, "2026-10-21")
@@ -107,7 +107,7 @@ def test_carry_over_across_three_meetings(fresh_repo: Repository, clock: FakeClo
         content=t2.content,
         status="partly",
     )
-    assert list(reviews_of(nov.state())) == [(octo.meeting_id, still_open[0].task.id)]
+    assert list(nov.state().reviews.items) == [(octo.meeting_id, still_open[0].task.id)]
     statuses = {
         (t.meeting, t.task.id): t.review.status if t.review else None for t in tracked_tasks(demo_repo)
     }
@@ -178,7 +178,7 @@ def test_sheet_with_wrong_total_or_unknown_field_is_refused_naming_the_file(tmp_
 def test_each_line_suggested_from_a_known_record(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:
-    demo_repo.create_meeting("committee", "2026-11-15", clock=clock)
+    create_meeting(demo_repo, "committee", "2026-11-15", clock=clock)
     svc = MeetingService(demo_repo, demo_meeting_id, clock)
     members = svc.state().members()
     for m in members:
@@ -213,13 +213,13 @@ def test_each_line_suggested_from_a_known_record(
     assert lines["chairing"]["points"] == 10 and "xác nhận" in lines["chairing"]["reason"]
 
     sheet = shipped_sheets()["hd42-100"]
-    _, state = svc.record("score_proposed", sheet=sheet.id, sheet_data=sheet_data(sheet), lines=lines)
-    score = score_of(state)
+    state = svc.record("score_proposed", sheet=sheet.id, sheet_data=sheet_data(sheet), lines=lines)
+    score = state.score
     assert (
         score is not None and score.total == sum(v["points"] for v in lines.values()) and not score.confirmed
     )
-    _, state = svc.record("score_line_set", line="attendance", points=2, note="Một đồng chí vắng không lý do")
-    score = score_of(state)
+    state = svc.record("score_line_set", line="attendance", points=2, note="Một đồng chí vắng không lý do")
+    score = state.score
     assert (
         score is not None and score.lines[1].points == 2 and score.lines[1].reason.startswith("Một đồng chí")
     )

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from meetingtui.cli import main
-from meetingtui.clock import FakeClock
-from meetingtui.domain.criticism import COMMITTEE, EntryKind, entries_of
+from meetingtui.domain.clock import FakeClock
+from meetingtui.domain.criticism import COMMITTEE, EntryKind
 from meetingtui.history import (
     CONCERNED,
     CSV_COLUMNS,
@@ -25,9 +25,10 @@ from meetingtui.history import (
     render_csv,
     render_markdown,
 )
-from meetingtui.reports import cell_meetings
-from meetingtui.service import MeetingService
+from meetingtui.queries.meetings import cell_meetings
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
+from support.meetings import create_meeting
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def repo(demo_repo: Repository, demo_meeting_id: str, clock: FakeClock) -> Repos
         follow_up={"content": "Công khai sổ đảng phí", "owner": "m002", "deadline": "2026-12-05"},
     )
     old_clock = FakeClock("2025-12-20T07:00:00+00:00")
-    old = demo_repo.create_meeting("regular", "2025-12-20", clock=old_clock, by="test", chair="m001")
+    old = create_meeting(demo_repo, "regular", "2025-12-20", clock=old_clock, by="test", chair="m001")
     past = MeetingService(demo_repo, old.id, old_clock)
     past.record("attendance_marked", member="m014", status="present")
     past.start()
@@ -252,15 +253,15 @@ def test_a_follow_up_taken_into_the_resolution_and_reviewed_later_shows_its_outc
         text="Chưa gửi báo cáo chuyến công tác.",
         follow_up={"content": "Gửi báo cáo chuyến công tác", "deadline": "2026-12-10"},
     )
-    entry = [e for e in entries_of(svc.state()) if e.concerns == "m018"][-1]
+    entry = [e for e in svc.state().criticism if e.concerns == "m018"][-1]
     svc.record("resolution_task_added", content="Gửi báo cáo chuyến công tác", source=f"entry:{entry.id}")
-    task_id = svc.state().extra["resolution"].tasks[-1].id
+    task_id = svc.state().resolution.tasks[-1].id
     assert [(r.done, r.date) for r in history_for(demo_repo, "m018", 2026) if r.follow_up] == [
         (None, "2026-11-20")
     ]
 
     later_clock = FakeClock("2026-12-21T07:00:00+00:00")
-    nxt = demo_repo.create_meeting("regular", "2026-12-21", clock=later_clock, by="test", chair="m001")
+    nxt = create_meeting(demo_repo, "regular", "2026-12-21", clock=later_clock, by="test", chair="m001")
     later = MeetingService(demo_repo, nxt.id, later_clock)
     later.start()
     later.record(

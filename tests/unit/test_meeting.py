@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from meetingtui.clock import FakeClock, from_iso, to_iso
+from meetingtui.domain.clock import FakeClock, from_iso, to_iso
 from meetingtui.domain.agenda import MeetingType, template
 from meetingtui.domain.errors import DomainError
 from meetingtui.domain.meeting import MAX_BUDGET_MIN, Event, MeetingState, event_kinds, fold

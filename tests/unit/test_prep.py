@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
-from meetingtui.domain.prep import focus_of
-from meetingtui.domain.resolution import resolution_of
 from meetingtui.preparation import notice_text, produce_meeting
-from meetingtui.service import MeetingService
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
+from support.meetings import create_meeting
 
 
 @pytest.fixture
 def committee(demo_repo: Repository, clock: FakeClock) -> MeetingService:
-    state = demo_repo.create_meeting("committee", "2026-12-15", clock=clock)
+    state = create_meeting(demo_repo, "committee", "2026-12-15", clock=clock)
     svc = MeetingService(demo_repo, state.id, clock)
     svc.start()
     svc.record("prep_target", type="regular", date="2026-12-21", time="14:00", place="Phòng họp tầng 3")
@@ -35,12 +34,12 @@ def test_committee_meeting_produces_the_cell_meeting(
     presenters = {s.key: s.presenter for s in produced.stages}
     assert presenters["news"] == "m003" and presenters["ho_chi_minh"] == "m004"
     assert produced.chair == "m001"  # the secretary chairs
-    tasks = resolution_of(produced).tasks
+    tasks = produced.resolution.tasks
     assert [(t.content, t.owner, t.requirement) for t in tasks] == [
         ("Hoàn thành tổng kết năm 2026", "@committee", ""),
         ("Vận động đoàn viên ưu tú", "m005", "02 quần chúng"),
     ]
-    assert focus_of(produced) == ["Nâng cao chất lượng tham mưu chính sách dân tộc"]
+    assert list(produced.focus) == ["Nâng cao chất lượng tham mưu chính sách dân tộc"]
     assert produced.id in {m.id for m in demo_repo.meetings()}
     with pytest.raises(DomainError) as err:
         produce_meeting(demo_repo, committee.meeting_id, clock)
@@ -71,5 +70,5 @@ def test_prep_events_only_on_a_committee_meeting(
     assert err.value.key == "error.prep_not_committee"
     with pytest.raises(DomainError):
         MeetingService(
-            demo_repo, demo_repo.create_meeting("committee", "2026-12-01", clock=clock).id, clock
+            demo_repo, create_meeting(demo_repo, "committee", "2026-12-01", clock=clock).id, clock
         ).record("prep_presenter", stage="no_such_stage", presenter="m001")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
 from meetingtui.domain.resolution import (
     DUPLICATE_THRESHOLD,
@@ -21,13 +21,11 @@ from meetingtui.domain.resolution import (
     letter,
     number_label,
     offered_follow_ups,
-    resolution_of,
     set_results_provider,
     similarity,
     task_notices,
 )
-from meetingtui.export.numbering import adopt
-from meetingtui.service import MeetingService
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
 FULL = {
@@ -67,7 +65,7 @@ def _vote(svc: MeetingService, for_: int, kind: str = "resolution", against: int
 
 
 def _tasks(svc: MeetingService) -> list[Task]:
-    return resolution_of(svc.state()).tasks
+    return svc.state().resolution.tasks
 
 
 # -- letters, labels, periods ----------------------------------------------------------------
@@ -231,8 +229,8 @@ def test_last_month_results_come_from_the_provider(svc: MeetingService) -> None:
 def test_adoption_numbers_the_draft_and_locks_it(svc: MeetingService) -> None:
     svc.record("resolution_task_added", **FULL)
     vote = _vote(svc, 20)
-    state = adopt(svc, vote)
-    res = resolution_of(state)
+    state = svc.adopt(vote)
+    res = state.resolution
     assert res.number == 1 and is_adopted(state) and adoption_vote(state).id == vote
     assert res.assessment  # frozen at adoption: what was voted stays
     assert [e.kind for e in svc.log.events()[-2:]] == ["resolution_numbered", "resolution_adopted"]
@@ -240,7 +238,7 @@ def test_adoption_numbers_the_draft_and_locks_it(svc: MeetingService) -> None:
         svc.record("resolution_task_added", content="Thêm sau")
     assert err.value.key == "error.resolution_locked"
     with pytest.raises(DomainError) as err:
-        adopt(svc, vote)
+        svc.adopt(vote)
     assert err.value.key == "error.resolution_already_adopted"
 
 
@@ -251,9 +249,9 @@ def test_adoption_numbers_the_draft_and_locks_it(svc: MeetingService) -> None:
 def test_only_a_passed_resolution_vote_adopts(svc: MeetingService, for_: int, kind: str, key: str) -> None:
     vote = _vote(svc, for_, kind)
     with pytest.raises(DomainError) as err:
-        adopt(svc, vote)
+        svc.adopt(vote)
     assert err.value.key == key
-    assert resolution_of(svc.state()).number is None  # refused before a number was spent
+    assert svc.state().resolution.number is None  # refused before a number was spent
 
 
 def test_adoption_needs_a_number_and_an_existing_vote(svc: MeetingService) -> None:
@@ -262,23 +260,23 @@ def test_adoption_needs_a_number_and_an_existing_vote(svc: MeetingService) -> No
         svc.record("resolution_adopted", vote=vote)
     assert err.value.key == "error.resolution_not_numbered"
     with pytest.raises(DomainError) as err:
-        adopt(svc, "v99")
+        svc.adopt("v99")
     assert err.value.key == "error.vote_unknown"
 
 
 def test_a_withdrawn_vote_unlocks_the_draft_which_keeps_its_number(svc: MeetingService) -> None:
     svc.record("resolution_task_added", **FULL)
     first = _vote(svc, 20)
-    adopt(svc, first)
+    svc.adopt(first)
     svc.record("vote_withdrawn", vote=first, reason="Đếm nhầm")
     state = svc.state()
-    assert not is_adopted(state) and resolution_of(state).number == 1
+    assert not is_adopted(state) and state.resolution.number == 1
     svc.record("resolution_task_added", content="Sửa sau khi hủy biểu quyết")
     second = _vote(svc, 21)
-    state = adopt(svc, second)
-    assert resolution_of(state).number == 1 and adoption_vote(state).id == second
+    state = svc.adopt(second)
+    assert state.resolution.number == 1 and adoption_vote(state).id == second
     with pytest.raises(DomainError):
-        adopt(svc, first)
+        svc.adopt(first)
 
 
 def test_numbers_are_never_reused_even_when_a_draft_is_discarded(
@@ -287,21 +285,21 @@ def test_numbers_are_never_reused_even_when_a_draft_is_discarded(
     svc.record("resolution_numbered", number=demo_repo.next_number("NQ"))  # numbered, then dropped
     svc.record("resolution_discarded", reason="Soạn lại")
     state = svc.state()
-    res = resolution_of(state)
+    res = state.resolution
     assert res.number is None and res.burned == [("NQ", 1)] and res.discarded == 1
     with pytest.raises(DomainError) as err:
         svc.record("resolution_numbered", number=1)
     assert err.value.key == "error.resolution_number_used"
     svc.record("resolution_task_added", **FULL)
-    state = adopt(svc, _vote(svc, 20))
-    assert resolution_of(state).number == 2
+    state = svc.adopt(_vote(svc, 20))
+    assert state.resolution.number == 2
     # Conclusions count on their own through the same term.
     assert demo_repo.next_number("KL") == 1 and demo_repo.next_number("NQ") == 3
 
 
 def test_kind_cannot_change_once_numbered_and_signer_must_be_secretary(svc: MeetingService) -> None:
     svc.record("resolution_set", kind="KL")
-    assert resolution_of(svc.state()).kind is DocKind.CONCLUSION
+    assert svc.state().resolution.kind is DocKind.CONCLUSION
     svc.record("resolution_numbered", number=4)
     with pytest.raises(DomainError) as err:
         svc.record("resolution_set", kind="NQ")

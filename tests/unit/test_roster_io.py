@@ -8,7 +8,7 @@ import pytest
 
 from meetingtui.cli import main
 from meetingtui.domain.people import Category, Role
-from meetingtui.roster_io import ImportRefused, read_members
+from meetingtui.interchange.roster_csv import ImportRefused, read_members
 from meetingtui.store.repo import Repository
 
 GOOD = """ho_ten,loai,chuc_vu,to_dang,ngay_vao_dang

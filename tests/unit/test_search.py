@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from meetingtui.domain.search import match_rank, search
-from meetingtui.text import fold
+from meetingtui.domain.text import fold
 
 HUONG = "Nguyễn Thị Hường"
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from meetingtui.text import clean, fold
+from meetingtui.domain.text import clean, fold
 
 HUONG = "Nguyễn Thị Hường"
 

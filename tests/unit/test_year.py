@@ -9,19 +9,20 @@ from pathlib import Path
 import pytest
 
 from meetingtui.cli import main
-from meetingtui.clock import FakeClock
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
 from meetingtui.domain.people import Study
-from meetingtui.service import MeetingService
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.task_sheet import member_task_sheet
 from meetingtui.year import to_csv, to_markdown, year_summary
+from support.meetings import create_meeting
 
 
 def _held(
     repo: Repository, clock: FakeClock, day: str, kind: str = "regular", unexcused: tuple[str, ...] = ()
 ) -> str:
-    state = repo.create_meeting(kind, day, clock=clock)
+    state = create_meeting(repo, kind, day, clock=clock)
     svc = MeetingService(repo, state.id, clock)
     for m in svc.state().members():
         svc.record("attendance_marked", member=m.id, status="unexcused" if m.id in unexcused else "present")
@@ -67,7 +68,7 @@ def test_year_cli_writes_files_and_never_overwrites(demo_repo: Repository, tmp_p
 
 
 def test_member_task_sheet_marks_overdue(demo_repo: Repository, clock: FakeClock) -> None:
-    state = demo_repo.create_meeting("regular", "2026-10-21", clock=clock)
+    state = create_meeting(demo_repo, "regular", "2026-10-21", clock=clock)
     svc = MeetingService(demo_repo, state.id, clock)
     svc.start()
     svc.record(
@@ -77,12 +78,12 @@ def test_member_task_sheet_marks_overdue(demo_repo: Repository, clock: FakeClock
         deadline="2026-11-01",
         requirement="Đủ 3 trang",
     )
-    _, st = svc.record("vote_recorded", question="Thông qua", kind="resolution", form="hands", **{"for": 0})
+    st = svc.record("vote_recorded", question="Thông qua", kind="resolution", form="hands", **{"for": 0})
     # No one marked present: the vote fails and nothing is adopted, so no task is open yet.
     assert "Không có nhiệm vụ" in member_task_sheet(demo_repo, "m006", "2026-11-05")
     for m in svc.state().members():
         svc.record("attendance_marked", member=m.id, status="present")
-    _, st = svc.record("vote_recorded", question="Thông qua", kind="resolution", form="hands", **{"for": 20})
+    st = svc.record("vote_recorded", question="Thông qua", kind="resolution", form="hands", **{"for": 20})
     svc.record("resolution_numbered", number=7)
     svc.record("resolution_adopted", vote=st.votes[-1].id)
     sheet = member_task_sheet(demo_repo, "m006", "2026-11-05", "txt")

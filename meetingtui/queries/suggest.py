@@ -1,22 +1,21 @@
-"""Suggesting each score line from the record (DOMAIN §8), with the reason, in Vietnamese.
-
-The chair keeps or changes every suggestion; nothing here is final. No Textual.
+"""Suggesting each score line from the record (docs/DOMAIN.md, "Quality of a meeting"), with
+the reason, in Vietnamese. The chair keeps or changes every suggestion; nothing here is final.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .domain.agenda import MeetingType
-from .domain.attendance import counts_now
-from .domain.criticism import EntryKind, entries_of
-from .domain.meeting import MeetingState
-from .domain.record import record_of, spoken_members
-from .domain.rules import percent_text
-from .domain.scoring import Sheet, SheetLine
-from .store.repo import Repository
+from ..domain.agenda import MeetingType
+from ..domain.attendance import counts_now
+from ..domain.dates import short_date
+from ..domain.record import spoken_members
+from ..domain.review import done_share
+from ..domain.rules import percent_text
+from ..domain.scoring import Sheet, SheetLine
+from ..domain.state import EntryKind, MeetingState
+from ..store.repo import Repository
 
 COMMITTEE_WINDOW_DAYS = 15  # a committee meeting this many days before counts as preparation
 
@@ -56,7 +55,7 @@ def _committee(line: SheetLine, state: MeetingState, repo: Repository) -> tuple[
             continue
         held = date.fromisoformat(info.date)
         if day - timedelta(days=COMMITTEE_WINDOW_DAYS) <= held <= day:
-            return line.points, f"Chi ủy đã họp chuẩn bị ngày {held.strftime('%d/%m/%Y')}."
+            return line.points, f"Chi ủy đã họp chuẩn bị ngày {short_date(info.date)}."
     return 0, f"Không thấy cuộc họp chi ủy nào trong {COMMITTEE_WINDOW_DAYS} ngày trước buổi sinh hoạt."
 
 
@@ -73,7 +72,7 @@ def _stages(line: SheetLine, state: MeetingState) -> tuple[float, str]:
 def _discussion(line: SheetLine, state: MeetingState) -> tuple[float, str]:
     present = counts_now(state).present
     speakers = len(spoken_members(state))
-    kinds = [e.kind for e in entries_of(state)]
+    kinds = [e.kind for e in state.criticism]
     praised = sum(1 for k in kinds if k in (EntryKind.COMMENDATION, EntryKind.REMINDER, EntryKind.CRITICISM))
     share = speakers / present if present else 0.0
     # Two thirds of the line for many speakers (half of those present earns it all),
@@ -87,7 +86,7 @@ def _discussion(line: SheetLine, state: MeetingState) -> tuple[float, str]:
 
 
 def _self_criticism(line: SheetLine, state: MeetingState) -> tuple[float, str]:
-    kinds = [e.kind for e in entries_of(state)]
+    kinds = [e.kind for e in state.criticism]
     own = kinds.count(EntryKind.SELF_CRITICISM)
     others = kinds.count(EntryKind.CRITICISM)
     reason = f"{own} ý kiến tự phê bình, {others} ý kiến phê bình."
@@ -107,8 +106,8 @@ def _tasks_done(line: SheetLine, share: float | None, counted: int) -> tuple[flo
 
 
 def _closing(line: SheetLine, state: MeetingState) -> tuple[float, str]:
-    concluded = bool(record_of(state).conclusions)
-    approved = state.extra.get("minutes_approved")
+    concluded = bool(state.record.conclusions)
+    approved = state.minutes_approved
     parts = ["có kết luận của chủ trì" if concluded else "chưa ghi kết luận của chủ trì"]
     parts.append("biên bản đã được thông qua" if approved else "biên bản chưa được thông qua")
     points = line.points * ((0.5 if concluded else 0) + (0.5 if approved else 0))
@@ -120,12 +119,10 @@ def suggest(
     state: MeetingState,
     repo: Repository,
     now: datetime,
-    *,
-    tasks_share: float | None = None,
-    tasks_counted: int = 0,
 ) -> dict[str, dict[str, Any]]:
     """A proposal per line: ``{key: {"points": p, "reason": text}}``."""
     threshold = repo.cell().attendance_threshold
+    tasks_share, tasks_counted = done_share(state)
     result: dict[str, dict[str, Any]] = {}
     for line in sheet.lines:
         rule = line.suggest
@@ -152,12 +149,3 @@ def suggest(
             )
         result[line.key] = {"points": points, "reason": reason}
     return result
-
-
-def sheet_data(sheet: Sheet) -> dict[str, Any]:
-    """The sheet as stored with the meeting, so it records the rules it was scored under."""
-    data = asdict(sheet)
-    data["grades"] = [{"name": n, "min": m} for n, m in sheet.grades]
-    data["top_grade_requires_full"] = list(sheet.top_grade_requires_full)
-    data["lines"] = [asdict(line) for line in sheet.lines]
-    return data

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+GAP = "…"  # a visible gap in a document or on screen: something the record does not hold yet
+
 # ANSI CSI / OSC / other escape sequences, removed whole so their payload does not leak.
 _ESCAPES = re.compile(
     r"""

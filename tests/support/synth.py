@@ -20,6 +20,7 @@ Generated data belongs in temporary folders, never in the repository.
 from __future__ import annotations
 
 import random
+from support.meetings import create_meeting
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
@@ -268,7 +269,7 @@ def hold_meeting(
     meeting_id = f"{day.isoformat()}-{TYPE_SLUGS[MeetingType.REGULAR]}"
     start = start or datetime.combine(day, MEETING_START, zone)
     clock = FakeClock(start - timedelta(days=3))  # the committee prepares it
-    repo.create_meeting(
+    create_meeting(repo, 
         MeetingType.REGULAR,
         day.isoformat(),
         clock=clock,

@@ -19,18 +19,14 @@ import json
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
-from .clock import Clock, FakeClock
-from .domain.agenda import MeetingType, data_text
-from .domain.attendance import counts_now, voters_now
-from .domain.criticism import CELL, COMMITTEE, entries_of
-from .domain.followup import done_share
-from .domain.meeting import MeetingState
-from .domain.resolution import resolution_of
-from .domain.scoring import shipped_sheets
-from .export.numbering import adopt
-from .service import MeetingService
-from .store.repo import Repository
-from .suggest import sheet_data, suggest
+from ..domain.agenda import MeetingType, data_text
+from ..domain.attendance import counts_now, voters_now
+from ..domain.clock import Clock, FakeClock
+from ..domain.scoring import sheet_data, shipped_sheets
+from ..domain.state import CELL, COMMITTEE, MeetingState
+from ..queries.suggest import suggest
+from ..services.cell import CellService
+from ..services.meeting import MeetingService
 
 MEETING_DAYS = (20, 21, 22)
 START = time(14, 0)
@@ -71,25 +67,25 @@ class _Meeting:
 
     def __init__(
         self,
-        repo: Repository,
+        cell: CellService,
         day: date,
         zone: tzinfo,
         script: dict[str, Any],
         setup: dict[str, Any],
     ) -> None:
-        self.repo = repo
+        self.cell = cell
+        self.repo = cell.repo
         self.day = day
         self.zone = zone
         self.script = script
         self.clock = FakeClock(self.at(day - timedelta(days=3), time(9, 0)))  # the committee prepares
+        cell = CellService(cell.repo, self.clock, "demo")
         nxt = months_back(day, -1)
         prev = months_back(day, 1)
         self.fill = _Fill(m=str(day.month), y=str(day.year), pm=str(prev[1]), nm=str(nxt[1]), ny=str(nxt[0]))
-        state = repo.create_meeting(
+        state = cell.create_meeting(
             MeetingType.REGULAR,
             day.isoformat(),
-            clock=self.clock,
-            by="demo",
             time=START.strftime("%H:%M"),
             place=setup.get("place", ""),
             chair=setup.get("chair", ""),
@@ -97,8 +93,8 @@ class _Meeting:
         )
         self.id = state.id
         self.roster = state.roster
-        self.chair = MeetingService(repo, self.id, self.clock, actor="chair")
-        self.clerk = MeetingService(repo, self.id, self.clock, actor="clerk")
+        self.chair = cell.meeting(self.id, "chair")
+        self.clerk = cell.meeting(self.id, "clerk")
         self.state: MeetingState = state
         self.late: list[tuple[str, datetime]] = []
 
@@ -116,7 +112,7 @@ class _Meeting:
         return record is not None and record.present_now
 
     def record(self, service: MeetingService, kind: str, /, **data: Any) -> None:
-        _, self.state = service.record(kind, **data)
+        self.state = service.record(kind, **data)
 
     # -- the meeting ---------------------------------------------------------------------
     def hold(self, keys: dict[str, tuple[str, str]], reports: dict[str, Any], previous: str) -> None:
@@ -127,7 +123,7 @@ class _Meeting:
             self.record(self.chair, "guest_added", name=guest["name"], title=guest.get("title", ""))
         self.roll_call()
         self.clock.set(self.at(self.day, START))
-        _, self.state = self.chair.start()
+        self.state = self.chair.start()
         for n, stage in enumerate(self.script["stages"]):
             began = self.clock.now()
             if n:
@@ -153,7 +149,7 @@ class _Meeting:
             if stage.get("vote"):
                 self.vote(stage["vote"])
                 if stage.get("resolution"):
-                    self.state = adopt(self.chair, self.state.votes[-1].id)
+                    self.state = self.chair.adopt(self.state.votes[-1].id)
             if stage.get("score"):
                 self.score()
             if stage.get("approve_minutes"):
@@ -245,7 +241,7 @@ class _Meeting:
             }
         self.clock.advance(minutes=1, seconds=40)
         self.record(self.clerk, "entry_added", **data)
-        keys[spec["key"]] = (self.id, entries_of(self.state)[-1].id)
+        keys[spec["key"]] = (self.id, self.state.criticism[-1].id)
 
     def task(self, spec: dict[str, Any]) -> None:
         if not self.known(spec.get("owner", "")):
@@ -263,7 +259,7 @@ class _Meeting:
 
     def review_tasks(self, previous: str, results: list[dict[str, Any]]) -> None:
         """Last month's tasks reported back; a carried one comes into this month's draft."""
-        earlier = resolution_of(self.repo.log(previous).state())
+        earlier = self.repo.log(previous).state().resolution
         for task, result in zip(earlier.tasks, results, strict=False):
             self.clock.advance(minutes=1)
             self.record(
@@ -292,11 +288,8 @@ class _Meeting:
     def score(self) -> None:
         """The scoring stage: the suggestions kept as they are."""
         sheet = shipped_sheets()[self.repo.cell().score_sheet]
-        share, counted = done_share(self.state)
-        lines = suggest(
-            sheet, self.state, self.repo, self.clock.now(), tasks_share=share, tasks_counted=counted
-        )
-        if share is None and "results" in lines:  # the month before the history: scored by hand
+        lines = suggest(sheet, self.state, self.repo, self.clock.now())
+        if not self.state.reviews.items and "results" in lines:  # the month before the history: scored by hand
             lines["results"] = {"points": 27.0, "reason": "Chủ trì chấm theo báo cáo kết quả tháng trước."}
         self.record(self.chair, "score_proposed", sheet=sheet.id, sheet_data=sheet_data(sheet), lines=lines)
         for line in sheet.lines:
@@ -318,8 +311,9 @@ class _Meeting:
         )
 
 
-def add_demo_history(repo: Repository, clock: Clock) -> list[str]:
+def add_demo_history(service: CellService, clock: Clock) -> list[str]:
     """Record the demo cell's three past monthly meetings; return their ids, oldest first."""
+    repo = service.repo
     cell = repo.cell()
     zone = timezone(timedelta(hours=cell.utc_offset_hours))
     today = clock.now().astimezone(zone).date()
@@ -331,7 +325,7 @@ def add_demo_history(repo: Repository, clock: Clock) -> list[str]:
         for spec, day in zip(
             script["meetings"], past_meeting_days(today, len(script["meetings"])), strict=True
         ):
-            meeting = _Meeting(repo, day, zone, spec, setup)
+            meeting = _Meeting(service, day, zone, spec, setup)
             with repo.log(meeting.id).storage.transaction():  # and each meeting's file once
                 meeting.hold(keys, script.get("reports", {}), ids[-1] if ids else "")
             ids.append(meeting.id)

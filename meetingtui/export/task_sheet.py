@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
 
-from .store.repo import Repository
-from .tasks import member_tasks
-
-GAP = "…"
-
-
-def _vi(iso: str) -> str:
-    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else GAP
+from ..domain.dates import short_date
+from ..domain.people import Cell, Member
+from ..domain.tasks import TrackedTask
+from ..domain.text import GAP
 
 
-def member_task_sheet(repo: Repository, member_id: str, today: str, fmt: str = "txt") -> str:
-    cell = repo.cell()
-    member = repo.member(member_id)
-    tasks = member_tasks(repo, member_id, date.fromisoformat(today))
+def member_task_sheet(cell: Cell, member: Member, tasks: Sequence[TrackedTask], today: str, fmt: str = "txt") -> str:
     md = fmt == "md"
     title = f"Nhiệm vụ của đồng chí {member.name}"
     out = [f"# {title}" if md else title.upper(), ""]
-    out.append(f"{cell.name} — lập ngày {_vi(today)}")
+    out.append(f"{cell.name} — lập ngày {short_date(today)}")
     out.append("")
     if not tasks:
         out.append("Không có nhiệm vụ nào đang chờ báo cáo kết quả.")
@@ -34,12 +27,9 @@ def member_task_sheet(repo: Repository, member_id: str, today: str, fmt: str = "
             ("Nội dung", task.content if "\n" in task.content else ""),  # only when longer than the title
             ("Yêu cầu", task.requirement or GAP),
             ("Biện pháp", task.measures or GAP),
-            ("Thời hạn", _vi(task.deadline)),
-            (
-                "Báo cáo tại kỳ sinh hoạt",
-                f"tháng {task.report_at[5:]}/{task.report_at[:4]}" if task.report_at else GAP,
-            ),
-            ("Theo nghị quyết", f"Số {tracked.label} ngày {_vi(tracked.meeting_date)}"),
+            ("Thời hạn", short_date(task.deadline)),
+            ("Báo cáo tại kỳ sinh hoạt", f"tháng {task.report_at[5:]}/{task.report_at[:4]}" if task.report_at else GAP),
+            ("Theo nghị quyết", f"Số {tracked.label} ngày {short_date(tracked.meeting_date)}"),
         ]
         for label, value in rows:
             if not value:
@@ -48,3 +38,5 @@ def member_task_sheet(repo: Repository, member_id: str, today: str, fmt: str = "
             out.append(f"- **{label}:** {value}" if md else f"   {label}: {value}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+

@@ -1,21 +1,20 @@
-"""Tasks between meetings (DOMAIN §9): what is open, who owns what, what was done. No Textual.
+"""Tasks between meetings (docs/DOMAIN.md, "Between meetings"): what is open, who owns what,
+what was done.
 
 A task lives from the resolution that set it until a later meeting reviews it. A review
 closes the task whatever its result; a task reviewed as "carried" is offered into the new
-resolution, where it starts again as a new task.
+resolution, where it starts again as a new task. Pure functions over meeting states: the
+queries layer decides which meetings to read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
 
-from .domain.agenda import MeetingType
-from .domain.criticism import CELL, COMMITTEE
-from .domain.followup import Review, done_share, reassigned_of, reviews_of
-from .domain.meeting import MeetingState
-from .domain.resolution import Task, is_adopted, number_label, resolution_of
-from .store.repo import Repository
+from .agenda import MeetingType
+from .resolution import is_adopted, number_label
+from .state import CELL, COMMITTEE, MeetingState, Review, Task
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class TrackedTask:
         return self.open and bool(self.task.deadline) and self.task.deadline < today
 
 
-def owner_name(state: MeetingState, owner: str, names: dict[str, str] | None = None) -> str:
+def owner_name(state: MeetingState, owner: str, names: Mapping[str, str] | None = None) -> str:
     """The owner as written: a member's name (also one who has since left), Chi ủy or Chi bộ."""
     if owner == COMMITTEE:
         return "Chi ủy"
@@ -48,17 +47,18 @@ def owner_name(state: MeetingState, owner: str, names: dict[str, str] | None = N
     return (names or {}).get(owner, owner)
 
 
-def tracked_tasks(repo: Repository, *, before: str | None = None, exclude: str = "") -> list[TrackedTask]:
-    """Every task of every adopted resolution (optionally of meetings dated before ``before``),
-    with its latest review from any meeting (``exclude`` leaves one meeting's reviews out)."""
-    states = [repo.log(info.id).state() for info in repo.meetings() if info.type is not MeetingType.COMMITTEE]
+def track(states: Iterable[MeetingState], *, before: str | None = None, exclude: str = "") -> list[TrackedTask]:
+    """Every task of every adopted resolution among ``states`` (cell meetings; optionally only
+    those dated before ``before``), with its latest review from any of them (``exclude`` leaves
+    one meeting's reviews out)."""
+    states = [s for s in states if s.type is not MeetingType.COMMITTEE]
     reviews: dict[tuple[str, str], tuple[Review, str]] = {}
     owners: dict[tuple[str, str], str] = {}
     for state in sorted(states, key=lambda s: s.date):
-        owners.update(reassigned_of(state))  # a later meeting's reassignment wins
+        owners.update(state.reviews.reassigned)  # a later meeting's reassignment wins
         if state.id == exclude:
             continue
-        for key, review in reviews_of(state).items():
+        for key, review in state.reviews.items.items():
             reviews[key] = (review, state.id)
     result = []
     for state in states:
@@ -66,7 +66,7 @@ def tracked_tasks(repo: Repository, *, before: str | None = None, exclude: str =
             continue
         if not is_adopted(state):
             continue
-        res = resolution_of(state)
+        res = state.resolution
         for task in res.tasks:
             found = reviews.get((state.id, task.id))
             if (state.id, task.id) in owners:
@@ -84,13 +84,13 @@ def tracked_tasks(repo: Repository, *, before: str | None = None, exclude: str =
     return sorted(result, key=lambda t: (t.meeting_date, t.meeting, t.task.id))
 
 
-def open_tasks(repo: Repository, state: MeetingState) -> list[TrackedTask]:
-    """Tasks of earlier resolutions still open when this meeting reviews them.
+def open_at(states: Iterable[MeetingState], state: MeetingState) -> list[TrackedTask]:
+    """Tasks of earlier resolutions still open when ``state`` reviews them.
 
-    Reviews recorded in this meeting are shown with the task (the chair may change them).
+    Reviews recorded in ``state`` are shown with the task (the chair may change them).
     """
-    current = reviews_of(state)
-    tasks = tracked_tasks(repo, before=state.date, exclude=state.id)
+    current = state.reviews.items
+    tasks = track(states, before=state.date, exclude=state.id)
     return [
         TrackedTask(t.meeting, t.meeting_date, t.label, t.task, current.get((t.meeting, t.task.id)), state.id)
         if (t.meeting, t.task.id) in current
@@ -100,11 +100,6 @@ def open_tasks(repo: Repository, state: MeetingState) -> list[TrackedTask]:
     ]
 
 
-def last_month_share(repo: Repository, state: MeetingState) -> tuple[float | None, int]:
-    """The share of last month's tasks done, as reviewed in this meeting."""
-    return done_share(state)
-
-
-def member_tasks(repo: Repository, member_id: str, today: date) -> list[TrackedTask]:
+def open_for(tracked: Iterable[TrackedTask], member_id: str) -> list[TrackedTask]:
     """A member's open tasks (their own, not the committee's), overdue ones included."""
-    return [t for t in tracked_tasks(repo) if t.open and t.task.owner == member_id]
+    return [t for t in tracked if t.open and t.task.owner == member_id]

@@ -13,19 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tinydb.table import Document as Row
-
 from .. import __version__
-from ..clock import Clock, to_iso
-from ..domain.errors import DomainError
-from ..domain.meeting import Event, MeetingState
-from ..domain.meeting import fold as fold_events
-from ..domain.people import Cell, Member
-from ..domain.resolution import Notice, resolution_of
+from ..domain.clock import Clock, to_iso
+from ..domain.decider import evolve
+from ..domain.errors import DomainError, Notice
+from ..domain.events import Event, EventFormatError, shape_problems
+from ..domain.meeting import roster_data
+from ..domain.people import Cell, Member, checked_cell, checked_member
+from ..domain.state import MeetingState
+from ..domain.text import fold
+from ..domain.upcast import upcast
 from ..i18n import error_text
-from ..store.repo import MeetingLog, Repository
-from ..store.storage import table
-from ..text import fold
+from ..store.repo import Repository
 
 FORMAT = "meetingtui-archive"
 SCHEMA = 1
@@ -52,8 +51,9 @@ class ImportResult:
 
 def archive_of(repo: Repository, meeting_id: str, clock: Clock) -> dict[str, Any]:
     """The archive of a meeting as a JSON-ready dict."""
-    events = repo.log(meeting_id).events()
-    state = fold_events(events)
+    log = repo.log(meeting_id)
+    events = log.events()
+    state = log.state()
     known = {m.id: m for m in repo.members()}
     return {
         "format": FORMAT,
@@ -62,7 +62,7 @@ def archive_of(repo: Repository, meeting_id: str, clock: Clock) -> dict[str, Any
         "exported_at": to_iso(clock.now()),
         "cell": repo.cell().to_dict(),
         "meeting": {"id": state.id, "type": str(state.type), "date": state.date, "title": state.title},
-        "roster": state.roster,
+        "roster": roster_data(state.roster),
         "members": [known[mid].to_dict() for mid in state.roster if mid in known],
         "events": [e.to_dict() for e in events],
     }
@@ -77,13 +77,23 @@ def _invalid(path: Path, detail: str) -> DomainError:
 
 
 def _fold(path: Path, events: list[Event]) -> MeetingState:
+    """The meeting the archive's events add up to; each is brought to today's shape and its
+    fields checked against its kind's declaration before it is applied."""
     state = MeetingState()
     for event in events:
         try:
-            state.apply(event)
+            current = upcast(event, state)
+            problems = shape_problems(current)
+            if problems:
+                raise EventFormatError("error.event_broken", seq=event.seq, detail="; ".join(problems))
+            state = evolve(state, current)
         except DomainError as exc:
             raise DomainError(
                 "error.archive_events_invalid", path=str(path), seq=event.seq, reason=error_text(exc)
+            ) from exc
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise DomainError(
+                "error.archive_events_invalid", path=str(path), seq=event.seq, reason=f"{type(exc).__name__}: {exc}"
             ) from exc
     return state
 
@@ -102,6 +112,10 @@ def parse_archive(data: object, path: Path) -> Archive:
         roster = {str(k): dict(v) for k, v in dict(data.get("roster", {})).items()}
         members = [Member.from_dict(dict(m)) for m in data.get("members", [])]
         events = [Event.from_dict(dict(e)) for e in data["events"]]
+    except EventFormatError as exc:
+        raise DomainError(
+            "error.archive_events_invalid", path=str(path), seq=exc.params.get("seq", "?"), reason=error_text(exc)
+        ) from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise _invalid(path, f"{type(exc).__name__}: {exc}") from exc
     if [e.seq for e in events] != list(range(1, len(events) + 1)):
@@ -129,19 +143,6 @@ def read_archive(path: Path) -> Archive:
     return parse_archive(data, path)
 
 
-def _reserve_at_least(repo: Repository, doc: str, term: str, number: int) -> None:
-    """Move the document counter past a number the imported meeting already uses."""
-    from tinydb import Query
-
-    with repo.storage.transaction():
-        numbers = table(repo.db, "numbers")
-        query = (Query().doc == doc) & (Query().term == term)
-        row = numbers.get(query)
-        last = int(row["last"]) if row else 0  # type: ignore[index, call-overload]
-        if number > last:
-            numbers.upsert({"doc": doc, "term": term, "last": number}, query)
-
-
 def import_archive(repo: Repository, path: Path) -> ImportResult:
     """Add the archived meeting to the cell in ``repo`` (creating the cell when there is none).
 
@@ -150,28 +151,22 @@ def import_archive(repo: Repository, path: Path) -> ImportResult:
     """
     archive = read_archive(path)
     meeting_id = archive.state.id
-    target = repo.meeting_path(meeting_id)
     warnings: list[Notice] = []
-    if target.exists():
+    if repo.meeting_path(meeting_id).exists():
         stored = [e.to_dict() for e in repo.log(meeting_id).events()]
         if stored == [e.to_dict() for e in archive.events]:
             return ImportResult(meeting_id, identical=True)
         raise DomainError("error.archive_id_exists", meeting=meeting_id)
     if not repo.has_cell():
-        repo.save_cell(archive.cell)
-        repo.save_members(archive.members)
+        repo.save_cell(checked_cell(archive.cell))
+        repo.save_members(checked_member(m) for m in archive.members)
     elif fold(repo.cell().name) != fold(archive.cell.name):
         warnings.append(Notice("warn.archive_other_cell", {"cell": archive.cell.name}))
-    log = MeetingLog(target)
-    with log.storage.transaction():
-        events = table(log.db, "events")
-        if events.all():
-            raise DomainError("error.archive_id_exists", meeting=meeting_id)
-        events.insert_multiple(Row(e.to_dict(), doc_id=e.seq) for e in archive.events)
-    repo.update_index(archive.state)
+    state = repo.new_log(meeting_id).write_all(archive.events)
+    repo.update_index(state)
     if repo.cell().term_start == archive.cell.term_start:
-        res = resolution_of(archive.state)
+        res = state.resolution
         used = list(res.burned) + ([(res.kind.value, res.number)] if res.number is not None else [])
         for doc, number in used:
-            _reserve_at_least(repo, doc, archive.cell.term_start, number)
+            repo.reserve_at_least(doc, archive.cell.term_start, number)
     return ImportResult(meeting_id, identical=False, warnings=warnings)

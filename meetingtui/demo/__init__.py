@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .clock import Clock
-from .domain.agenda import data_text
-from .domain.people import Cell, Member, local_today
-from .store.repo import Repository
+from ..domain.agenda import data_text
+from ..domain.clock import Clock
+from ..domain.people import Cell, Member, local_today
+from ..services.cell import CellService
 
 
 def demo_source() -> dict[str, Any]:
@@ -17,31 +17,28 @@ def demo_source() -> dict[str, Any]:
     return data
 
 
-def create_demo(root: Path, clock: Clock, *, history: bool = True) -> Repository:
+def create_demo(root: Path, clock: Clock, *, history: bool = True) -> CellService:
     """Create the demo cell in ``root``; when a cell is already there, just open it.
 
     ``history`` adds the three recorded past meetings (tests of a fresh cell leave them out).
     """
-    repo = Repository(root)
-    if repo.has_cell():
-        return repo
+    service = CellService.open(root, clock, "demo")
+    if service.has_cell():
+        return service
     src = demo_source()
-    cell = Cell.from_dict(src["cell"])
-    repo.save_cell(cell)
-    repo.save_members(Member.from_dict(m) for m in src["members"])
+    cell = service.save_cell(Cell.from_dict(src["cell"]))
+    service.add_members([Member.from_dict(m) for m in src["members"]])
     meeting = src["meeting"]
-    repo.create_meeting(
+    service.create_meeting(
         meeting["type"],
         local_today(cell, clock),
-        clock=clock,
-        by="demo",
         time=meeting["time"],
         place=meeting["place"],
         chair=meeting["chair"],
         presenters=meeting["presenters"],
     )
     if history:
-        from .demo_history import add_demo_history  # only when the demo is first created
+        from .history import add_demo_history  # only when the demo is first created
 
-        add_demo_history(repo, clock)
-    return repo
+        add_demo_history(service, clock)
+    return service

@@ -23,12 +23,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from .domain.errors import DomainError
-from .domain.people import Category, Member, Role
-from .text import clean, fold
+from ..domain.dates import parse_date
+from ..domain.errors import DomainError
+from ..domain.people import Category, Member, Role, checked_member
+from ..domain.text import fold
 
 MAX_ROWS = 1000
 MAX_BYTES = 2_000_000
@@ -105,20 +105,6 @@ def parse_role(text: str) -> Role:
         raise DomainError("error.role_unknown", value=text) from None
 
 
-def parse_date(text: str) -> str:
-    """``2019-05-19`` or ``19/05/2019`` (Vietnamese order) to ISO; empty stays empty."""
-    text = clean(text)
-    if not text:
-        return ""
-    try:
-        if "/" in text:
-            day, month, year = (int(p) for p in text.split("/"))
-            return date(year, month, day).isoformat()
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise DomainError("error.date_invalid", value=text) from None
-
-
 def read_members(path: Path) -> tuple[list[Member], list[str]]:
     """Members from ``path``, and warnings (shared names). Raises ImportRefused on any bad row."""
     try:
@@ -167,8 +153,10 @@ def read_members(path: Path) -> tuple[list[Member], list[str]]:
             role = parse_role(cell("role"))
             joined = parse_date(cell("joined"))
             members.append(
-                Member(
-                    id="", name=cell("name"), category=category, role=role, group=cell("group"), joined=joined
+                checked_member(
+                    Member(
+                        id="", name=cell("name"), category=category, role=role, group=cell("group"), joined=joined
+                    )
                 )
             )
         except DomainError as exc:

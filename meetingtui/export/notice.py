@@ -1,85 +1,31 @@
-"""Producing the next cell meeting from the committee's preparatory meeting, and its notice.
-
-No Textual. The notice is plain Vietnamese text, ready to print or send.
-"""
+"""The committee's notice to members before a cell meeting: plain Vietnamese text, ready to
+print or send (docs/DOMAIN.md, "Meetings")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from .clock import Clock
-from .domain.agenda import MeetingType, template
-from .domain.errors import DomainError
-from .domain.meeting import MeetingState
-from .domain.people import Role
-from .domain.prep import prep_of
-from .service import MeetingService
-from .store.repo import Repository
+from ..domain.agenda import template
+from ..domain.dates import short_date
+from ..domain.people import Cell, Member, Role
+from ..domain.state import MeetingState
+from ..domain.text import GAP
+from .common import TYPE_PHRASES
 
-GAP = "…"
-TYPE_PHRASE = {
-    MeetingType.REGULAR: "sinh hoạt chi bộ định kỳ",
-    MeetingType.THEMATIC: "sinh hoạt chi bộ chuyên đề",
-    MeetingType.EXTRAORDINARY: "sinh hoạt chi bộ bất thường",
-    MeetingType.COMMITTEE: "họp chi ủy",
-}
-
-
-def produce_meeting(repo: Repository, committee_id: str, clock: Clock, by: str = "chair") -> MeetingState:
-    """Create the prepared cell meeting: agenda with presenters, draft tasks, focus points."""
-    committee = MeetingService(repo, committee_id, clock, by)
-    state = committee.state()
-    prep = prep_of(state)
-    if state.type is not MeetingType.COMMITTEE:
-        raise DomainError("error.prep_not_committee")
-    if prep.produced:
-        raise DomainError("error.prep_already_produced", meeting=prep.produced)
-    if not prep.date:
-        raise DomainError("error.prep_needs_date")
-    secretary = next((m.id for m in repo.members(include_retired=False) if m.role is Role.SECRETARY), "")
-    created = repo.create_meeting(
-        prep.type,
-        prep.date,
-        clock=clock,
-        by=by,
-        time=prep.time,
-        place=prep.place,
-        chair=secretary,
-        presenters=dict(prep.presenters),
-    )
-    meeting = MeetingService(repo, created.id, clock, by)
-    for task in prep.tasks:
-        meeting.record(
-            "resolution_task_added",
-            content=task.content,
-            requirement=task.requirement,
-            measures=task.measures,
-            owner=task.owner,
-            deadline=task.deadline,
-            source=f"prep:{committee_id}",
-        )
-    if prep.focus:
-        meeting.record("focus_set", items=list(prep.focus))
-    committee.record("prep_produced", meeting=created.id)
-    return meeting.state()
-
-
-def _vi_date(iso: str) -> str:
-    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else GAP
-
-
-def notice_text(repo: Repository, committee: MeetingState, today: str) -> tuple[str, list[str]]:
+def notice_text(
+    cell: Cell, members: Sequence[Member], committee: MeetingState, today: str
+) -> tuple[str, list[str]]:
     """The notice to members, and warnings (a gap in it, or sent less than a day ahead)."""
-    cell = repo.cell()
-    prep = prep_of(committee)
+    prep = committee.preparation
     warnings: list[str] = []
-    members = {m.id: m for m in repo.members()}
-    secretary = next((m for m in members.values() if m.role is Role.SECRETARY and m.active), None)
+    by_id = {m.id: m for m in members}
+    secretary = next((m for m in by_id.values() if m.role is Role.SECRETARY and m.active), None)
 
     def name(member_id: str) -> str:
         if member_id == "@committee":
             return "Chi ủy"
-        return members[member_id].name if member_id in members else GAP
+        return by_id[member_id].name if member_id in by_id else GAP
 
     if not prep.date:
         warnings.append("Chưa có ngày sinh hoạt.")
@@ -102,7 +48,7 @@ def notice_text(repo: Repository, committee: MeetingState, today: str) -> tuple[
     lines += [
         "",
         "THÔNG BÁO",
-        f"Về việc {TYPE_PHRASE[prep.type]} {month_year}",
+        f"Về việc {TYPE_PHRASES[prep.type]} {month_year}",
         "",
         f"Chi ủy {cell.name} thông báo đến các đồng chí đảng viên trong chi bộ:",
         "",
@@ -121,7 +67,7 @@ def notice_text(repo: Repository, committee: MeetingState, today: str) -> tuple[
         lines.append("5. Dự thảo nhiệm vụ tháng tới (để đảng viên nghiên cứu trước):")
         for n, task in enumerate(prep.tasks, start=1):
             owner = f" — chủ trì: {name(task.owner)}" if task.owner else ""
-            deadline = f"; thời hạn: {_vi_date(task.deadline)}" if task.deadline else ""
+            deadline = f"; thời hạn: {short_date(task.deadline)}" if task.deadline else ""
             lines.append(f"   {n}. {task.content}{owner}{deadline}")
     lines += [
         "",

@@ -1,0 +1,194 @@
+"""The command-line tools, each a function of the data folder, the parsed arguments and the clock.
+
+They go through the services like the app does; what they print is in the interface language,
+the documents they write are Vietnamese.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..domain.clock import Clock
+from ..domain.dates import short_date
+from ..domain.errors import DomainError, Notice
+from ..domain.people import Member
+from ..domain.search import find_members
+from ..export.model import notice_text
+from ..i18n import resolve_language, t
+from ..services.cell import CellService
+from ..services.files import emit, write_text_file
+
+
+def _cell(root: Path, clock: Clock) -> CellService:
+    """The cell in ``root``; a clear message when the folder has no cell yet."""
+    service = CellService.open(root, clock, "cli")
+    service.cell()
+    return service
+
+
+def run_app(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    # A damaged cell file stops here, with its name, before any screen opens.
+    CellService.open(root, clock).has_cell()
+    from ..ui.app import make_app  # Textual is imported only when a screen is needed
+
+    settings = args.settings
+    app = make_app(
+        root,
+        role=args.role,
+        lang=resolve_language(args.lang, settings.lang),
+        meeting_id=args.meeting,
+        keymap=settings.keys,
+        settings_problem=settings.problem,
+    )
+    app.run()
+    return 0
+
+
+def list_meetings(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    meetings = CellService.open(root, clock).meetings()
+    if not meetings:
+        print(t("cli.no_meetings", path=str(root)))
+        return 0
+    for info in meetings:
+        print(f"{info.id}\t{info.date}\t{t('meeting.status.' + info.status)}\t{info.title}")
+    return 0
+
+
+def roster_import(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    from ..interchange.roster_csv import ImportRefused, merge_key, read_members
+
+    path = Path(args.file)
+    cell = _cell(root, clock)
+    try:
+        members, shared = read_members(path)
+    except ImportRefused as exc:
+        print(t("cli.import_refused", path=str(path), count=len(exc.errors)), file=sys.stderr)
+        for err in exc.errors:
+            print(f"  {path}:{err.line}: {t(err.key, value=err.value)}", file=sys.stderr)
+        return 1
+    existing = {merge_key(m) for m in cell.members()}
+    new = [m for m in members if merge_key(m) not in existing]
+    cell.add_members(new)
+    print(t("cli.imported", count=len(new), skipped=len(members) - len(new), path=str(root)))
+    for name in shared:
+        print(t("cli.shared_name", name=name))
+    return 0
+
+
+def _print_warnings(warnings: list[Notice]) -> None:
+    for notice in warnings:
+        print(f"meetingtui: {t('export.warning', text=notice_text(notice))}", file=sys.stderr)
+
+
+def run_export(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    """``meetingtui export resolution|minutes|archive MEETING [--format] [-o PATH] [--force]``."""
+    from ..services.exports import export_meeting, payload_for
+
+    cell = _cell(root, clock)
+    fmt = "json" if args.what == "archive" else args.format
+    if args.output == "-":
+        cell.meeting(args.meeting)  # an unknown meeting is reported before anything is written
+        payload, warnings = payload_for(cell, args.meeting, args.what, args.format)
+        _print_warnings(warnings)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return 0
+    result = export_meeting(cell, args.meeting, args.what, args.format, args.output, force=bool(args.force))
+    _print_warnings(result.warnings)
+    print(t("export.written", path=str(result.path), format=fmt))
+    return 0
+
+
+def run_import(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    """``meetingtui import archive FILE``; an import keeps the archive's own timestamps."""
+    from ..interchange.archive import import_archive
+
+    result = import_archive(CellService.open(root, clock).repo, Path(args.file))
+    _print_warnings(result.warnings)
+    if result.identical:
+        print(t("export.import_identical", meeting=result.meeting_id))
+    else:
+        print(t("export.imported", meeting=result.meeting_id, path=str(root)))
+    return 0
+
+
+def candidate_line(member: Member) -> str:
+    parts = [member.name, member.group or "—", t("history.joined", date=short_date(member.joined, "—"))]
+    if member.retired_on:
+        parts.append(t("history.retired", date=short_date(member.retired_on)))
+    return f"  {member.id}  " + " · ".join(parts)
+
+
+def member_history(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    """``meetingtui member history NAME [--year YYYY] [--format md|csv] [-o PATH]``."""
+    from ..export.member_history import render_csv, render_markdown
+
+    cell = _cell(root, clock)
+    found = find_members(cell.members(), args.name)
+    if not found:
+        print(t("history.no_match", name=args.name), file=sys.stderr)
+        return 1
+    if len(found) > 1:
+        print(t("history.ambiguous", name=args.name, count=len(found)), file=sys.stderr)
+        for member in found:
+            print(candidate_line(member), file=sys.stderr)
+        return 1
+    member = found[0]
+    rows = cell.member_history(member.id, args.year)
+    if args.format == "csv":
+        text, encoding = render_csv(rows), "utf-8-sig"  # the BOM lets spreadsheets read Vietnamese
+    else:
+        text = render_markdown(member, rows, cell_name=cell.cell().name, year=args.year, made_on=cell.today())
+        encoding = "utf-8"
+    if not args.output:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    path = Path(args.output).expanduser()
+    try:
+        write_text_file(path, text, encoding)
+    except OSError as exc:
+        print(t("history.write_failed", path=str(path), detail=exc.strerror or str(exc)), file=sys.stderr)
+        return 2
+    print(t("history.written", path=str(path), name=member.name, count=len(rows)))
+    return 0
+
+
+def find_member(cell: CellService, query: str) -> Member:
+    """One member for a typed name ("huong", "nth"), or a DomainError listing the candidates."""
+    found = find_members(cell.members(), query)
+    if not found:
+        raise DomainError("error.member_not_found", name=query)
+    if len(found) > 1:
+        names = "; ".join(f"{m.name} ({m.group or '…'}, {m.joined or '…'})" for m in found)
+        raise DomainError("error.member_ambiguous", name=query, candidates=names)
+    return found[0]
+
+
+def member_tasks(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    """``meetingtui tasks --member NAME [--format md|txt] [-o PATH]``."""
+    from ..export.task_sheet import member_task_sheet
+
+    cell = _cell(root, clock)
+    member = find_member(cell, args.member)
+    sheet = member_task_sheet(cell.cell(), member, cell.member_tasks(member.id), cell.today(), args.format)
+    return emit(sheet, args.output)
+
+
+def year(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    """``meetingtui year YYYY [--format md|csv] [-o PATH]``."""
+    from ..export.year import to_csv, to_markdown
+
+    summary = _cell(root, clock).year(args.year)
+    return emit(to_csv(summary) if args.format == "csv" else to_markdown(summary), args.output)
+
+
+def restore(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    """``meetingtui restore FILE``: the last good copy back in place of a damaged file."""
+    from ..store.storage import restore_backup
+
+    aside = restore_backup(Path(args.file))
+    print(t("cli.restored", path=args.file, aside=str(aside)))
+    return 0

@@ -1,0 +1,150 @@
+"""The cell's year (docs/DOMAIN.md, "Between meetings"): monthly meetings, the quarter's
+thematic meetings, members flagged by the attendance ledger, tasks done, study write-ups.
+Built from values the queries layer reads; ``export.year`` writes it as Markdown and CSV.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .agenda import MeetingType
+from .attendance import counts_now, final_presence
+from .ledger import participation
+from .people import Member, Study
+from .record import spoken_members
+from .rules import LedgerRow, percent_text
+from .state import MeetingState
+from .tasks import TrackedTask
+from .text import GAP
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: int
+    meeting: str  # id, "" when no regular meeting was held that month
+    date: str
+    held: bool
+    minutes: int
+    attendance: str  # "92,3%"
+    speakers: int
+    grade: str
+
+
+@dataclass(frozen=True)
+class StudyRow:
+    title: str
+    deadline: str
+    submitted: int
+    expected: int
+    missing: tuple[str, ...]
+
+
+@dataclass
+class Year:
+    year: int
+    cell: str
+    months: list[MonthRow] = field(default_factory=list)
+    thematic: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # quarter -> (date, title)
+    flagged: list[tuple[str, str]] = field(default_factory=list)  # (name, warning keys joined)
+    tasks_total: int = 0
+    tasks_done: int = 0
+    tasks_open: int = 0
+    studies: list[StudyRow] = field(default_factory=list)
+    speaking: list[tuple[str, int, int, int]] = field(default_factory=list)  # name, attended, times, minutes
+    tasks_on_time: int = 0
+
+    @property
+    def tasks_share(self) -> str:
+        return percent_text(100 * self.tasks_done / self.tasks_total) + "%" if self.tasks_total else GAP
+
+    @property
+    def on_time_share(self) -> str:
+        return percent_text(100 * self.tasks_on_time / self.tasks_total) + "%" if self.tasks_total else GAP
+
+
+_LEDGER_VI = {
+    "ledger.unexcused_2": "vắng không lý do 2 lần",
+    "ledger.unexcused_3_removal": "vắng không lý do từ 3 lần (xem xét xóa tên)",
+    "ledger.excused_run_3": "vắng có lý do 3 lần liên tiếp",
+}
+
+
+def _month_row(month: int, state: MeetingState | None) -> MonthRow:
+    if state is None:
+        return MonthRow(month, "", "", False, 0, GAP, 0, GAP)
+    end = state.ended_at
+    held = end is not None
+    counts = counts_now(state)
+    score = state.score
+    return MonthRow(
+        month=month,
+        meeting=state.id,
+        date=state.date,
+        held=held,
+        minutes=round(state.elapsed(end) / 60) if end is not None else 0,
+        attendance=percent_text(counts.rate * 100) + "%" if state.attendance else GAP,
+        speakers=len(spoken_members(state)),
+        grade=score.grade if score and score.grade else GAP,
+    )
+
+
+def year_summary(
+    year: int,
+    cell_name: str,
+    states: Sequence[MeetingState],
+    members: Sequence[Member],
+    ledger: Mapping[str, LedgerRow],
+    tracked: Iterable[TrackedTask],
+    studies: Iterable[Study],
+) -> Year:
+    """The year from its cell meetings (``states``, oldest first), the roster, the attendance
+    ledger of the year, every tracked task and every study campaign."""
+    result = Year(year=year, cell=cell_name)
+    for month in range(1, 13):
+        regular = [s for s in states if s.type is MeetingType.REGULAR and int(s.date[5:7]) == month]
+        ended = [s for s in regular if s.ended_at is not None]
+        held = ended or regular
+        result.months.append(_month_row(month, held[-1] if held else None))
+    for state in states:
+        if state.type is MeetingType.THEMATIC:
+            quarter = (int(state.date[5:7]) - 1) // 3 + 1
+            result.thematic.setdefault(quarter, []).append((state.date, state.title))
+    names = {m.id: m.name for m in members}
+    spoken = participation(states)
+    attended: dict[str, int] = {}
+    for state in states:
+        for member_id, presence in final_presence(state).items():
+            if presence == "present":
+                attended[member_id] = attended.get(member_id, 0) + 1
+    for member in members:
+        if member.active or member.id in spoken:
+            times, seconds = spoken.get(member.id, (0, 0.0))
+            result.speaking.append((member.name, attended.get(member.id, 0), times, round(seconds / 60)))
+    result.speaking.sort(key=lambda row: (-row[2], -row[3], row[0]))
+    for member_id, row in sorted(ledger.items(), key=lambda kv: names.get(kv[0], kv[0])):
+        if row.warnings:
+            result.flagged.append(
+                (names.get(member_id, member_id), "; ".join(_LEDGER_VI[w] for w in row.warnings))
+            )
+    for task in tracked:
+        if not task.meeting_date.startswith(f"{year:04d}-"):
+            continue
+        result.tasks_total += 1
+        if task.review is None:
+            result.tasks_open += 1
+        elif task.review.status == "done":
+            result.tasks_done += 1
+            # on time: reported done at (or before) the meeting it was to report back to
+            reported = task.reviewed_in[:7]
+            if not task.task.report_at or reported <= task.task.report_at:
+                result.tasks_on_time += 1
+    active = [m for m in members if m.active]
+    for study in studies:
+        if not study.deadline.startswith(f"{year:04d}-"):
+            continue
+        missing = tuple(m.name for m in active if m.id not in study.submitted)
+        result.studies.append(
+            StudyRow(study.title, study.deadline, len(study.submitted), len(active), missing)
+        )
+    return result

@@ -1,0 +1,20 @@
+"""A member's history across meetings, read from the store (rules in ``domain.history``)."""
+
+from __future__ import annotations
+
+from ..domain.history import HistoryRow, member_history
+from ..store.repo import Repository
+from .meetings import cell_meetings
+
+
+def history_for(repo: Repository, member_id: str, year: int | None = None) -> list[HistoryRow]:
+    """The member's history, of one year or of every meeting.
+
+    For one year the later years' meetings are read too: a follow-up given in December may be
+    reviewed in January.
+    """
+    if year is None:
+        return member_history(cell_meetings(repo), member_id)
+    last = max((int(info.date[:4]) for info in repo.meetings() if info.date[:4].isdigit()), default=year)
+    states = [state for y in range(year, last + 1) for state in cell_meetings(repo, y)]
+    return [row for row in member_history(states, member_id) if row.date.startswith(f"{year:04d}-")]

@@ -1,0 +1,21 @@
+"""The cell's year, read from the store (built by ``domain.year``)."""
+
+from __future__ import annotations
+
+from ..domain.year import Year, year_summary
+from ..store.repo import Repository
+from .meetings import cell_meetings, ledger
+from .tasks import tracked_tasks
+
+
+def year_of(repo: Repository, year: int) -> Year:
+    """Monthly and thematic meetings, flagged members, tasks, write-ups and speaking of ``year``."""
+    return year_summary(
+        year,
+        repo.cell().name,
+        cell_meetings(repo, year),
+        repo.members(),
+        ledger(repo, year),
+        tracked_tasks(repo),
+        repo.studies(),
+    )

@@ -1,0 +1,202 @@
+"""The cell's data folder as the app and the command line use it: every change to the cell
+(its settings, roster, studies, new meetings) and every question asked across its meetings.
+
+The screens never touch the store: they hold a :class:`CellService` and the
+:class:`~meetingtui.services.meeting.MeetingService` it hands out for each meeting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..domain.agenda import MeetingType
+from ..domain.clock import Clock
+from ..domain.errors import DomainError
+from ..domain.history import HistoryRow
+from ..domain.people import (
+    Category,
+    Cell,
+    Member,
+    Role,
+    Study,
+    checked_cell,
+    checked_member,
+    checked_study,
+    local_today,
+)
+from ..domain.resolution import PriorTask
+from ..domain.rules import LedgerRow
+from ..domain.scoring import Sheet, all_sheets
+from ..domain.state import MeetingState
+from ..domain.tasks import TrackedTask
+from ..domain.text import fold
+from ..domain.year import Year
+from ..export.context import DocContext
+from ..queries import documents, history, meetings, tasks, year
+from ..store.repo import MeetingInfo, Repository
+from .meeting import MeetingService
+
+
+class CellService:
+    """One cell's data folder, for one user of the app (``actor``: chair, clerk, room)."""
+
+    def __init__(self, repo: Repository, clock: Clock, actor: str = "chair") -> None:
+        self.repo = repo
+        self.clock = clock
+        self.actor = actor
+
+    @classmethod
+    def open(cls, root: Path | str, clock: Clock, actor: str = "chair") -> CellService:
+        return cls(Repository(Path(root)), clock, actor)
+
+    @property
+    def root(self) -> Path:
+        return self.repo.root
+
+    # -- reading the cell -----------------------------------------------------------------
+    def has_cell(self) -> bool:
+        return self.repo.has_cell()
+
+    def cell(self) -> Cell:
+        return self.repo.cell()
+
+    def today(self) -> str:
+        """Today's date where the cell is (ISO), from the injected clock."""
+        return local_today(self.cell(), self.clock)
+
+    def members(self, *, include_retired: bool = True) -> list[Member]:
+        return self.repo.members(include_retired=include_retired)
+
+    def member(self, member_id: str) -> Member:
+        return self.repo.member(member_id)
+
+    def meetings(self) -> list[MeetingInfo]:
+        return self.repo.meetings()
+
+    def studies(self) -> list[Study]:
+        return self.repo.studies()
+
+    def sheets(self) -> dict[str, Sheet]:
+        """The shipped score sheets and the cell's own (``DATA/score_sheets``)."""
+        return all_sheets(self.repo.root)
+
+    def sheet(self) -> Sheet:
+        """The score sheet the cell uses."""
+        sheets = self.sheets()
+        return sheets.get(self.cell().score_sheet) or sheets["hd42-100"]
+
+    def meeting(self, meeting_id: str, actor: str | None = None) -> MeetingService:
+        return MeetingService(self.repo, meeting_id, self.clock, actor or self.actor)
+
+    # -- questions across meetings -----------------------------------------------------------
+    def year(self, number: int) -> Year:
+        return year.year_of(self.repo, number)
+
+    def ledger(self, number: int, *, exclude: str = "") -> dict[str, LedgerRow]:
+        return meetings.ledger(self.repo, number, exclude=exclude)
+
+    def silent_members(self, state: MeetingState) -> list[str]:
+        return meetings.silent_members(self.repo, state)
+
+    def member_history(self, member_id: str, number: int | None = None) -> list[HistoryRow]:
+        return history.history_for(self.repo, member_id, number)
+
+    def open_tasks(self, state: MeetingState) -> list[TrackedTask]:
+        return tasks.open_tasks(self.repo, state)
+
+    def member_tasks(self, member_id: str) -> list[TrackedTask]:
+        return tasks.member_tasks(self.repo, member_id)
+
+    def earlier_tasks(self, state: MeetingState) -> list[PriorTask]:
+        return documents.earlier_tasks(self.repo, state)
+
+    def document_context(self, meeting_id: str) -> DocContext:
+        return documents.load_context(self.repo, meeting_id)
+
+    # -- changing the cell --------------------------------------------------------------------
+    def set_up(self, name: str, upper_body: str, place: str, term_start: str = "") -> Cell:
+        """The cell's first settings (on an empty data folder)."""
+        cell = checked_cell(Cell(name=name, upper_body=upper_body, place=place, term_start=term_start))
+        self.repo.save_cell(cell)
+        return cell
+
+    def save_cell(self, cell: Cell) -> Cell:
+        cell = checked_cell(cell)
+        self.repo.save_cell(cell)
+        return cell
+
+    def choose_sheet(self, sheet_id: str) -> Cell:
+        if sheet_id not in self.sheets():
+            raise DomainError("error.sheet_unknown", sheet=sheet_id)
+        return self.save_cell(replace(self.cell(), score_sheet=sheet_id))
+
+    def shares_name(self, member: Member) -> bool:
+        """Whether another member has the same name (accents ignored): worth a warning."""
+        return any(fold(m.name) == fold(member.name) and m.id != member.id for m in self.members())
+
+    def add_member(
+        self, name: str, category: str = "official", role: str = "", group: str = "", joined: str = ""
+    ) -> Member:
+        member = checked_member(
+            Member(id="", name=name, category=Category(category), role=Role(role), group=group, joined=joined)
+        )
+        return self.repo.save_member(member)
+
+    def edit_member(
+        self, member_id: str, *, name: str, category: str, role: str, group: str, joined: str
+    ) -> Member:
+        """Change what was typed about a member; a new category is a move, dated today."""
+        member = self.member(member_id)
+        edited = replace(member, name=name, role=Role(role), group=group, joined=joined)
+        if Category(category) is not member.category:
+            edited = replace(edited.move_to(Category(category), self.today(), ""), name=name, role=Role(role))
+        return self.repo.save_member(checked_member(edited))
+
+    def move_member(self, member_id: str, category: str, on: str, note: str = "") -> Member:
+        """A member moves to another category (probationary to official, exempted…) on a date."""
+        if not on:
+            raise DomainError("error.field_empty", field="on")
+        moved = self.member(member_id).move_to(Category(category), on, note)
+        return self.repo.save_member(checked_member(moved))
+
+    def retire_member(self, member_id: str, on: str) -> Member:
+        """A member leaves the cell (moved, died, removed); the past record is kept."""
+        if not on:
+            raise DomainError("error.field_empty", field="on")
+        return self.repo.save_member(checked_member(replace(self.member(member_id), retired_on=on)))
+
+    def add_members(self, members: list[Member]) -> list[Member]:
+        return self.repo.save_members(checked_member(m) for m in members)
+
+    def add_study(self, title: str, deadline: str) -> Study:
+        return self.repo.save_study(checked_study(Study(id="", title=title, deadline=deadline)))
+
+    def toggle_write_up(self, study_id: str, member_id: str) -> Study:
+        """Record a member's write-up as handed in today, or undo it."""
+        study = next((s for s in self.studies() if s.id == study_id), None)
+        if study is None:
+            raise DomainError("error.study_unknown", study=study_id)
+        return self.repo.mark_write_up(study_id, member_id, self.today(), handed_in=member_id not in study.submitted)
+
+    # -- meetings ---------------------------------------------------------------------------------
+    def create_meeting(
+        self,
+        kind: MeetingType | str,
+        date: str,
+        *,
+        meeting_id: str | None = None,
+        **details: Any,
+    ) -> MeetingState:
+        """A new meeting with the roster as it is on its date; ``details``: time, place, chair,
+        presenters (stage key -> member id), title."""
+        kind = MeetingType(kind)
+        if not date:
+            raise DomainError("error.field_empty", field="date")
+        meeting_id = meeting_id or self.repo.new_meeting_id(date, kind)
+        log = self.repo.new_log(meeting_id)
+        data = {"id": meeting_id, "type": str(kind), "date": date, "roster": self.repo.roster_snapshot(date), **details}
+        _, state = log.record("created", data, at=self.clock.now(), by=self.actor)
+        self.repo.update_index(state, best_effort=True)  # the file is written; the index can catch up
+        return state
