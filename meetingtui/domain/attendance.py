@@ -81,7 +81,7 @@ def is_absent(state: MeetingState, member_id: str) -> bool:
     return record.status in (Presence.EXCUSED, Presence.UNEXCUSED) or record.left_at is not None
 
 
-def _record(state: MeetingState, member: str) -> AttendanceRecord:
+def _attendance_of(state: MeetingState, member: str) -> AttendanceRecord:
     return state.attendance.get(member) or AttendanceRecord()
 
 
@@ -112,7 +112,7 @@ def decide_attendance_marked(state: MeetingState, d: Mapping[str, Any]) -> Data:
 def evolve_attendance_marked(state: MeetingState, ev: Event) -> MeetingState:
     member = str(ev.data.get("member", ""))
     status = _presence(ev.data.get("status", ""))
-    rec = _record(state, member)
+    rec = _attendance_of(state, member)
     rec = AttendanceRecord(
         status=status,
         reason=str(ev.data.get("reason", "")) if status is not Presence.PRESENT else "",
@@ -125,7 +125,7 @@ def decide_arrived(state: MeetingState, d: Mapping[str, Any]) -> Data:
     """A member who was not there at roll call arrives: present from now on."""
     checks.not_ended(state)
     member = checks.member(state, checks.text(d, "member", required=True))
-    if _record(state, member).present_now:
+    if _attendance_of(state, member).present_now:
         raise DomainError("error.already_present", name=state.member_name(member))
     return {"member": member}
 
@@ -133,7 +133,7 @@ def decide_arrived(state: MeetingState, d: Mapping[str, Any]) -> Data:
 def evolve_arrived(state: MeetingState, ev: Event) -> MeetingState:
     member = str(ev.data.get("member", ""))
     rec = replace(
-        _record(state, member),
+        _attendance_of(state, member),
         status=Presence.PRESENT,
         arrived_at=ev.when if state.started_at is not None else None,
         left_at=None,
@@ -146,14 +146,14 @@ def decide_departed(state: MeetingState, d: Mapping[str, Any]) -> Data:
     """A present member leaves early: counted absent from now on."""
     checks.not_ended(state)
     member = checks.member(state, checks.text(d, "member", required=True))
-    if not _record(state, member).present_now:
+    if not _attendance_of(state, member).present_now:
         raise DomainError("error.not_present", name=state.member_name(member))
     return {"member": member, "reason": checks.text(d, "reason")}
 
 
 def evolve_departed(state: MeetingState, ev: Event) -> MeetingState:
     member = str(ev.data.get("member", ""))
-    rec = replace(_record(state, member), left_at=ev.when, left_reason=str(ev.data.get("reason", "")))
+    rec = replace(_attendance_of(state, member), left_at=ev.when, left_reason=str(ev.data.get("reason", "")))
     return _with_attendance(state, member, rec)
 
 

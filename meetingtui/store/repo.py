@@ -70,11 +70,17 @@ class MeetingLog:
         self._cached: tuple[int, MeetingState] | None = None
         self._lock = threading.RLock()
 
+    def _refused(self, exc: EventFormatError) -> EventFileError:
+        """The event's problem, with the file's name: ``error.event_*`` -> ``error.store_event_*``."""
+        key = exc.key.replace("error.", "error.store_", 1)
+        return EventFileError(key, self.path, **{k: v for k, v in exc.params.items() if k != "detail"},
+                              detail=str(exc.params.get("detail", "")))  # fmt: skip
+
     def _parse(self, doc: Mapping[str, Any]) -> Event:
         try:
             return Event.from_dict(doc)
         except EventFormatError as exc:
-            raise EventFileError(exc.key, self.path, **exc.params) from exc
+            raise self._refused(exc) from exc
 
     def events(self) -> list[Event]:
         """The events as stored, each in the shape of the version that wrote it."""
@@ -87,7 +93,7 @@ class MeetingLog:
             try:
                 state = replay(state, event)
             except EventFormatError as exc:
-                raise EventFileError(exc.key, self.path, **exc.params) from exc
+                raise self._refused(exc) from exc
         return state
 
     def state(self) -> MeetingState:

@@ -11,12 +11,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..clock import Clock, SystemClock
+from ..domain.clock import Clock, SystemClock
+from ..domain.errors import AppError
 from ..i18n import error_text, set_language, t
-from ..store.repo import Repository
+from ..services.cell import CellService
 from .base import translate_bindings
-from .screens.help import HelpScreen, TooSmallScreen, describe_keys
+from .dialogs.help import HelpScreen, describe_keys
 from .screens.home import HomeScreen
+from .screens.too_small import TooSmallScreen
 
 ROLES = ("chair", "clerk", "room")
 
@@ -33,8 +35,7 @@ class MeetingApp(App[None]):
 
     def __init__(
         self,
-        repo: Repository,
-        clock: Clock,
+        cells: CellService,
         *,
         role: str = "chair",
         meeting_id: str | None = None,
@@ -48,8 +49,8 @@ class MeetingApp(App[None]):
         self.settings_problem = settings_problem
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}")
-        self.repo = repo
-        self.clock = clock
+        self.cells = cells
+        self.clock = cells.clock
         self.role = role
         self.meeting_id = meeting_id
         self.tick = tick
@@ -73,14 +74,14 @@ class MeetingApp(App[None]):
 
     def refresh_subtitle(self) -> None:
         try:
-            self.sub_title = self.repo.cell().name if self.repo.has_cell() else ""
-        except Exception as exc:
+            self.sub_title = self.cells.cell().name if self.cells.has_cell() else ""
+        except AppError as exc:
             self.sub_title = error_text(exc)
 
     def _has_cell(self) -> bool:
         try:
-            return self.repo.has_cell()
-        except Exception as exc:
+            return self.cells.has_cell()
+        except AppError as exc:
             self.report(exc)
             return True
 
@@ -147,10 +148,9 @@ def make_app(
 ) -> MeetingApp:
     """Build the app with its collaborators; used by the command line and by the tests."""
     set_language(lang)
-    repo = Repository(Path(data_dir))
+    cells = CellService.open(Path(data_dir), clock or SystemClock(), role)
     return MeetingApp(
-        repo,
-        clock or SystemClock(),
+        cells,
         role=role,
         meeting_id=meeting_id,
         tick=tick,

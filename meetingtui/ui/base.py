@@ -1,9 +1,10 @@
-"""What every screen of the app shares: translated key descriptions and the typed app."""
+"""What every screen of the app shares: translated key descriptions, the typed app, and the one
+way a screen on a meeting connects to it, watches it and records on it."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
@@ -11,13 +12,15 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable
 
-from ..domain.errors import DomainError
-from ..domain.meeting import MeetingState
+from ..domain.errors import AppError
+from ..domain.state import MeetingState
 from ..i18n import t
-from ..store.storage import StoreError
 
 if TYPE_CHECKING:
+    from ..services.meeting import MeetingService
     from .app import MeetingApp
+
+R = TypeVar("R")
 
 
 def translate_bindings(node: DOMNode) -> None:
@@ -34,63 +37,72 @@ def translate_bindings(node: DOMNode) -> None:
     node._bindings = BindingsMap.from_keys(keys)
 
 
+def selected_key(node: DOMNode, selector: str) -> str | None:
+    """The key of the row under the cursor of the table ``selector``; None when it is empty."""
+    table = node.query_one(selector, DataTable)
+    if table.row_count == 0:
+        return None
+    row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+    return row_key.value
+
+
 class BaseScreen(Screen[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         translate_bindings(self)
 
     def selected_key(self, selector: str) -> str | None:
-        """The key of the row under the cursor of the table ``selector``; None when it is empty."""
-        table = self.query_one(selector, DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return selected_key(self, selector)
 
     @property
     def mt_app(self) -> MeetingApp:
         return cast("MeetingApp", self.app)
 
 
-class BaseModal(ModalScreen[Any]):
+class BaseModal(ModalScreen[R]):
+    """A dialog that returns a value of type ``R`` (None when it is cancelled, where allowed)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         translate_bindings(self)
 
+    def selected_key(self, selector: str) -> str | None:
+        return selected_key(self, selector)
+
     @property
     def mt_app(self) -> MeetingApp:
         return cast("MeetingApp", self.app)
 
 
-class MeetingScreen(BaseScreen):
-    """A screen on one meeting, shared by the chair's, the clerk's, the room's and the log's.
+class MeetingConnection:
+    """How a screen (or a dialog) on one meeting connects, watches and records.
 
-    Every tick it reads the meeting file's write counter and re-reads the meeting when
-    another terminal has written; it records through the service, so a change shows only
-    once it is on disk, and a refused change is reported and the screen re-read.
-    Subclasses draw in ``watch_state`` and redraw their clocks in ``tick``.
+    Every tick it reads the meeting file's write counter and re-reads the meeting when another
+    terminal has written. It records through the service, so a change shows only once it is on
+    disk; a refusal is reported and the screen re-read. Subclasses draw in ``watch_state`` and
+    redraw their clocks in ``tick``.
     """
 
     state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False)
+    meeting_id: str
+    actor: str | None
+    service: MeetingService
 
-    def __init__(self, meeting_id: str, actor: str | None = None) -> None:
-        super().__init__()
-        self.meeting_id = meeting_id
-        self.actor = actor
+    @property
+    def mt_app(self) -> MeetingApp:
+        return cast("MeetingApp", cast(DOMNode, self).app)
 
     def connect(self) -> None:
         """Open the meeting and start watching it; call from ``on_mount``."""
-        from ..service import MeetingService
-
-        actor = self.actor or self.mt_app.role
-        self.service = MeetingService(self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor=actor)
+        app = self.mt_app
+        self.service = app.cells.meeting(self.meeting_id, self.actor or app.role)
         self.reload()
-        self.set_interval(self.mt_app.tick, self.poll)
+        cast(DOMNode, self).set_interval(app.tick, self.poll)
 
     def reload(self) -> None:
         try:
             self.state = self.service.state()
-        except (StoreError, DomainError) as exc:
+        except AppError as exc:
             self.mt_app.report(exc)
 
     def poll(self) -> None:
@@ -98,38 +110,59 @@ class MeetingScreen(BaseScreen):
             if self.service.changed():
                 self.reload()
                 return
-        except (StoreError, DomainError) as exc:
+        except AppError as exc:
             self.mt_app.report(exc)
         self.tick()
 
     def tick(self) -> None:
         """Redraw what moves with the clock (timers); nothing by default."""
 
-    def _record(self, kind: str, /, **data: Any) -> bool:
+    def record(self, kind: str, /, **data: Any) -> bool:
+        """Record one event; False (and the message shown) when it was refused or not written."""
         try:
-            _, state = self.service.record(kind, **data)
-        except (DomainError, StoreError) as exc:
+            self.state = self.service.record(kind, **data)
+        except AppError as exc:
             self.mt_app.report(exc)
             self.reload()
             return False
-        self.state = state
         return True
 
     def on_screen_resume(self) -> None:
         self.reload()
 
+
+class MeetingScreen(MeetingConnection, BaseScreen):
+    """A screen on one meeting: the chair's, the clerk's, the room's, roll call, the task review,
+    scoring, the committee's preparation, the resolution editor, criticism."""
+
+    def __init__(self, meeting_id: str, actor: str | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.actor = actor
+
     def leave(self) -> None:
         """Back to the screen below. While the meeting runs, ask first: a stray Escape must
         not take the chair or the clerk out of a live meeting (the clocks go on regardless)."""
-        from .screens.dialogs import ConfirmDialog
-
         below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
         if isinstance(below, MeetingScreen) or self.state is None or not self.state.running:
             self.app.pop_screen()
             return
+        self._confirm_leave()
 
-        def answered(yes: bool | None) -> None:
-            if yes:
+    def _confirm_leave(self) -> None:
+        from .dialogs import ConfirmDialog
+
+        async def ask() -> None:
+            if await self.app.push_screen_wait(ConfirmDialog(t("meeting.confirm_leave"))):
                 self.app.pop_screen()
 
-        self.app.push_screen(ConfirmDialog(t("meeting.confirm_leave")), callback=answered)
+        self.run_worker(ask(), exclusive=True, group="leave")
+
+
+class MeetingModal(MeetingConnection, BaseModal[R]):
+    """A dialog on one meeting (the vote), connected like the screens."""
+
+    def __init__(self, meeting_id: str, actor: str | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.actor = actor

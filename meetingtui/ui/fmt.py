@@ -1,8 +1,9 @@
-"""Small display helpers. User text always becomes a rich ``Text``: never parsed as markup."""
+"""Small display helpers. User text always becomes a rich ``Text``: never parsed as markup.
+
+Dates and times are formatted by ``domain.dates`` (one home for every dd/mm/yyyy).
+"""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta, timezone
 
 from rich.text import Text
 
@@ -24,17 +25,3 @@ def duration(seconds: float) -> str:
 
 def minutes(seconds: float) -> str:
     return f"{int(round(seconds / 60))}′"
-
-
-def local_time(when: datetime | None, offset_hours: int) -> str:
-    if when is None:
-        return "--:--"
-    return when.astimezone(timezone(timedelta(hours=offset_hours))).strftime("%H:%M")
-
-
-def vi_date(iso: str) -> str:
-    """``2026-12-20`` -> ``20/12/2026``, as dates are typed and read here; "" stays ""."""
-    if not iso:
-        return ""
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"

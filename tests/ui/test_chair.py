@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from meetingtui.domain.clock import FakeClock
+from meetingtui.services.cell import CellService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.chair import ChairScreen
@@ -131,7 +132,7 @@ async def test_an_absent_presenter_is_warned_and_replaced(
 
     from meetingtui.services.exports import payload_for
     from meetingtui.services.meeting import MeetingService
-    from meetingtui.ui.screens.dialogs import MemberPicker
+    from meetingtui.ui.dialogs import MemberPicker
 
     svc = MeetingService(demo_repo, demo_meeting_id, clock)
     svc.record("attendance_marked", member="m004", status="excused", reason="Đi công tác")  # presents stage 2
@@ -151,7 +152,7 @@ async def test_an_absent_presenter_is_warned_and_replaced(
         await pilot.press("enter")
         await pilot.pause()
         assert "vắng mặt" not in _static_text(screen, "#warnings")
-    minutes, warnings = payload_for(Repository(demo_repo.root), demo_meeting_id, "minutes", "txt", clock)
+    minutes, warnings = payload_for(CellService(demo_repo, clock), demo_meeting_id, "minutes", "txt")
     text = minutes.decode("utf-8")
     assert "Người trình bày: đồng chí Lò Thị Mai." in text  # stage 2, reassigned
     assert "Người trình bày: đồng chí Lý Văn Quyết" not in text  # stage 3: absent, not named
@@ -163,7 +164,7 @@ async def test_escape_asks_before_leaving_a_running_meeting_and_home_points_at_i
 ) -> None:
     from textual.widgets import DataTable
 
-    from meetingtui.ui.screens.dialogs import ConfirmDialog
+    from meetingtui.ui.dialogs import ConfirmDialog
     from meetingtui.ui.screens.home import HomeScreen
 
     create_meeting(demo_repo, "regular", "2026-12-21", clock=clock)  # next month's, newest row

@@ -9,7 +9,7 @@ from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.clerk import ClerkScreen
-from meetingtui.ui.screens.dialogs import MemberPicker
+from meetingtui.ui.dialogs import MemberPicker
 
 SPEAKERS = [
     ("huong", "m004"),  # Đặng Thị Hường comes first: both Hường, input order kept
@@ -62,7 +62,7 @@ async def test_clerk_logs_five_speeches(
     assert [s.seconds for s in stored.speeches] == [60, 120, 180, 240, 300]
     assert all(s.stage == "s6" for s in stored.speeches)
     assert stored.speeches[2].text == "Ý kiến số 3: [b]đồng ý[/] với dự thảo\ndòng hai"
-    assert stored.queue == [] and stored.current is None
+    assert stored.queue == () and stored.current is None
 
 
 async def test_notes_typed_while_speaking_are_saved_before_the_speech_ends(

@@ -9,7 +9,7 @@ from textual.widgets import Input, Select
 from meetingtui.domain.clock import FakeClock
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
-from meetingtui.ui.screens.dialogs import FormDialog
+from meetingtui.ui.dialogs import FormDialog
 from meetingtui.ui.screens.members import MembersScreen
 
 

@@ -12,7 +12,8 @@ from meetingtui.services.settings import load_settings
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.chair import ChairScreen
-from meetingtui.ui.screens.help import HelpScreen, TooSmallScreen
+from meetingtui.ui.dialogs.help import HelpScreen
+from meetingtui.ui.screens.too_small import TooSmallScreen
 
 
 async def test_f1_lists_the_keys_of_the_current_screen(

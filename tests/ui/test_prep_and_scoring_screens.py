@@ -8,7 +8,7 @@ from meetingtui.domain.clock import FakeClock
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
-from meetingtui.ui.screens.dialogs import FormDialog, MemberPicker, TextDialog
+from meetingtui.ui.dialogs import FormDialog, MemberPicker, TextDialog
 from meetingtui.ui.screens.prep import PrepScreen
 from meetingtui.ui.screens.scoring import ScoringScreen
 from support.meetings import create_meeting

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Static, TextArea
+from textual.widgets import Footer, Header, Static, TextArea
 
 from ...domain.attendance import presence_now
-from ...domain.errors import DomainError
-from ...domain.meeting import MeetingState
-from ...domain.record import MAX_TEXT, find_speech, record_of, speaker_name, speech_status, spoken_members
+from ...domain.checks import MAX_MULTILINE
+from ...domain.errors import AppError
+from ...domain.record import find_speech, speaker_name, speech_status, spoken_members
 from ...domain.rules import Presence
+from ...domain.state import MeetingState
 from ...i18n import t
-from ...reports import silent_members
-from ...store.storage import StoreError
 from ..base import MeetingScreen
-from ..fmt import duration, lit, local_time
-from .dialogs import FormDialog, FormField, MemberPicker, TextDialog
+from ..dialogs import FormDialog, FormField, MemberPicker, TextDialog
+from ..fmt import duration, lit
+from ..widgets import SpeakerQueue, SpeechList
 
 DRAFT_SAVE_DELAY = 2.0  # seconds after the clerk stops typing before the notes are saved
 
@@ -60,9 +60,9 @@ class ClerkScreen(MeetingScreen):
         with Horizontal(id="clerk-body"):
             with Vertical(id="clerk-left"):
                 yield Static(lit(t("clerk.queue")), classes="section")
-                yield DataTable(id="queue", cursor_type="row")
+                yield SpeakerQueue(id="queue")
                 yield Static(lit(t("clerk.recorded")), classes="section")
-                yield DataTable(id="speeches", cursor_type="row")
+                yield SpeechList(id="speeches")
             with Vertical(id="clerk-right"):
                 yield Static(id="speaker")
                 yield Static(id="speech-clock", classes="big-clock")
@@ -71,42 +71,29 @@ class ClerkScreen(MeetingScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        queue = self.query_one("#queue", DataTable)
-        self._widths = (0, 0)
-        self._build_columns(self.size.width)
+        self._fit_tables(self.size.width)
+        self.query_one(SpeechList).utc_offset = self.mt_app.cells.cell().utc_offset_hours
         self.query_one("#notes", TextArea).disabled = True
         self.connect()
         state = self.state
-        if state is not None and record_of(state).current is not None:
+        if state is not None and state.record.current is not None:
             # Reopened while someone speaks (after a crash, say): straight back to the notes.
             self.query_one("#notes", TextArea).focus()
         else:
-            queue.focus()
+            self.query_one(SpeakerQueue).focus()
 
-    def _build_columns(self, screen_width: int) -> None:
+    def _fit_tables(self, screen_width: int) -> None:
         """Both tables fit the left half: names and summaries take what is left."""
         half = screen_width // 2 - 2
-        widths = (max(12, half - 2 - 6 - 2), max(8, half - 5 - 14 - 5 - 8 - 1))
-        if widths == self._widths:
-            return
-        self._widths = widths
-        queue = self.query_one("#queue", DataTable)
-        queue.clear(columns=True)
-        queue.add_column("#", key="n", width=2)
-        queue.add_column(t("clerk.col.speaker"), key="name", width=widths[0])
-        speeches = self.query_one("#speeches", DataTable)
-        speeches.clear(columns=True)
-        speeches.add_column(t("clerk.col.time"), key="time", width=5)
-        speeches.add_column(t("clerk.col.speaker"), key="name", width=14)
-        speeches.add_column(t("clerk.col.length"), key="len", width=5)
-        speeches.add_column(t("clerk.col.summary"), key="summary", width=widths[1])
+        queue, speeches = self.query_one(SpeakerQueue), self.query_one(SpeechList)
+        name, summary = max(12, half - 2 - 6 - 2), max(8, half - 5 - 14 - 5 - 8 - 1)
+        if queue.name_width != name:
+            queue.name_width = name
+        if speeches.summary_width != summary:
+            speeches.summary_width = summary
 
     def on_resize(self, event: events.Resize) -> None:
-        before = self._widths
-        self._build_columns(event.size.width)
-        if self._widths != before and self.state is not None:
-            self._drawn.clear()
-            self.state = self.state  # redraw the rows into the new columns
+        self._fit_tables(event.size.width)
 
     # -- state -------------------------------------------------------------------------
 
@@ -114,17 +101,9 @@ class ClerkScreen(MeetingScreen):
         if state is None:
             return
         self.sub_title = f"{t('clerk.title')} · {state.title} · {state.date}"
-        rec = record_of(state)
-        spoken = spoken_members(state)
-        # Redraw a table only when what it shows changed: a redraw costs the clerk a pause.
-        queue_sig = tuple((e.id, e.member in spoken) for e in rec.queue)
-        if queue_sig != self._drawn.get("queue"):
-            self._drawn["queue"] = queue_sig
-            self._fill_queue(state, spoken)
-        speeches_sig = tuple((sp.id, sp.rev, sp.text[:200]) for sp in rec.speeches)
-        if speeches_sig != self._drawn.get("speeches"):
-            self._drawn["speeches"] = speeches_sig
-            self._fill_speeches(state)
+        rec = state.record
+        self.query_one(SpeakerQueue).state = state
+        self.query_one(SpeechList).state = state
 
         notes = self.query_one("#notes", TextArea)
         speaking = rec.current is not None
@@ -154,41 +133,6 @@ class ClerkScreen(MeetingScreen):
             self._drawn["keys"] = keys_sig
             self.refresh_bindings()
 
-    def _fill_queue(self, state: MeetingState, spoken: set[str]) -> None:
-        rec = record_of(state)
-        queue = self.query_one("#queue", DataTable)
-        row = queue.cursor_row
-        queue.clear()
-        for n, entry in enumerate(rec.queue, start=1):
-            name = lit(speaker_name(state, entry))
-            if entry.member and entry.member not in spoken:
-                name.append(" • " + t("clerk.first_time"), style="bold")  # cut at 80 columns: "•" stays
-            elif entry.guest:
-                name.append(" (" + t("clerk.guest") + ")", style="dim")
-            queue.add_row(lit(n), name, key=entry.id)
-        if queue.row_count:
-            queue.move_cursor(row=min(row, queue.row_count - 1))
-
-    def _fill_speeches(self, state: MeetingState) -> None:
-        speeches = self.query_one("#speeches", DataTable)
-        srow = speeches.cursor_row
-        speeches.clear()
-        offset = self.mt_app.repo.cell().utc_offset_hours
-        for speech in record_of(state).speeches:
-            first_line = speech.text.split("\n", 1)[0] if speech.text else t("clerk.no_summary")
-            who = speaker_name(state, speech)
-            if speech.kind == "group_opinion":
-                who = t("clerk.group_label", group=speech.group)
-            speeches.add_row(
-                lit(local_time(speech.started_at, offset)),
-                lit(who),
-                lit(duration(speech.seconds) if speech.kind == "speech" else ""),
-                lit(first_line[:200] + (" ✎" if speech.history else "")),
-                key=speech.id,
-            )
-        if speeches.row_count:
-            speeches.move_cursor(row=min(srow, speeches.row_count - 1))
-
     def _show_silent(self, state: MeetingState) -> None:
         """Members who have not spoken in their last three meetings, when the discussion opens.
 
@@ -201,8 +145,8 @@ class ClerkScreen(MeetingScreen):
             return
         if self._silent_shown_for != stage.id:
             try:
-                silent = silent_members(self.mt_app.repo, state)
-            except (StoreError, DomainError) as exc:
+                silent = self.mt_app.cells.silent_members(state)
+            except AppError as exc:
                 self.mt_app.report(exc)
                 return
             self._silent_shown_for = stage.id
@@ -245,7 +189,7 @@ class ClerkScreen(MeetingScreen):
         head.append("\n" + t("clerk.participation", spoke=spoke, present=present))
         self.query_one("#clerk-stage", Static).update(head)
 
-        rec = record_of(state)
+        rec = state.record
         speaker = self.query_one("#speaker", Static)
         clock = self.query_one("#speech-clock", Static)
         if rec.current is None:
@@ -270,7 +214,7 @@ class ClerkScreen(MeetingScreen):
         state = self.state
         if state is None:
             return action == "leave_notes_or_back"
-        rec = record_of(state)
+        rec = state.record
         if action == "start_speech":
             return state.running and rec.current is None and bool(rec.queue)
         if action == "end_speech":
@@ -287,7 +231,8 @@ class ClerkScreen(MeetingScreen):
             return state.current_stage is not None
         return True
 
-    def action_add_speaker(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_add_speaker(self) -> None:
         state = self.state
         if state is None:
             return
@@ -299,58 +244,58 @@ class ClerkScreen(MeetingScreen):
             if presence.get(m.id, Presence.UNMARKED) not in (Presence.PRESENT, Presence.UNMARKED):
                 detail.append(t("clerk.absent"))
             people.append((m.id, m.name, " · ".join(detail)))
+        member = await self.app.push_screen_wait(MemberPicker(t("clerk.pick_speaker"), people))
+        if member:
+            self.record("queue_added", member=member)
 
-        def picked(member: str | None) -> None:
-            if member:
-                self._record("queue_added", member=member)
-
-        self.app.push_screen(MemberPicker(t("clerk.pick_speaker"), people), callback=picked)
-
-    def action_add_guest_speaker(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_add_guest_speaker(self) -> None:
         state = self.state
         if state is None:
             return
         guests = [(f"g{i}", g.name, g.title) for i, g in enumerate(state.guests)]
         if not guests:
-
-            def named(values: dict[str, str] | None) -> None:
-                if values is not None:
-                    self._record("queue_added", guest=values["name"])
-
-            self.app.push_screen(
-                FormDialog(
-                    t("clerk.guest_speaker"), [FormField("name", t("roll.guest_name"), required=True)]
-                ),
-                callback=named,
+            values = await self.app.push_screen_wait(
+                FormDialog(t("clerk.guest_speaker"), [FormField("name", t("roll.guest_name"), required=True)])
             )
+            if values is not None:
+                self.record("queue_added", guest=values["name"])
             return
         names = {key: name for key, name, _ in guests}
-
-        def picked(key: str | None) -> None:
-            if key:
-                self._record("queue_added", guest=names[key])
-
-        self.app.push_screen(MemberPicker(t("clerk.guest_speaker"), guests), callback=picked)
+        key = await self.app.push_screen_wait(MemberPicker(t("clerk.guest_speaker"), guests))
+        if key:
+            self.record("queue_added", guest=names[key])
 
     def action_start_speech(self) -> None:
-        entry = self.selected_key("#queue")
+        self._start(self.query_one(SpeakerQueue).selected)
+
+    def on_speaker_queue_chosen(self, message: SpeakerQueue.Chosen) -> None:
+        """Enter on a queued speaker gives them the floor."""
+        if self.check_action("start_speech", ()):
+            self._start(message.entry_id)
+
+    def _start(self, entry: str | None) -> None:
         data = {"entry": entry} if entry else {}
-        if self._record("speech_started", **data):
+        if self.record("speech_started", **data):
             self.query_one("#notes", TextArea).focus()
 
+    def _too_long(self, text: str) -> bool:
+        if len(text) <= MAX_MULTILINE:
+            return False
+        self.notify(
+            t("error.text_too_long", max=MAX_MULTILINE, length=len(text)), severity="error", markup=False
+        )
+        return True  # the text stays in the editor: nothing is lost
+
     def action_end_speech(self) -> None:
-        notes = self.query_one("#notes", TextArea)
-        text = notes.text
-        if len(text) > MAX_TEXT:
-            self.notify(
-                t("error.text_too_long", max=MAX_TEXT, length=len(text)), severity="error", markup=False
-            )
-            return  # the text stays in the editor: nothing is lost
+        text = self.query_one("#notes", TextArea).text
+        if self._too_long(text):
+            return
         self._cancel_draft_timer()
-        if self._record("speech_ended", text=text):
+        if self.record("speech_ended", text=text):
             if not text.strip():
                 self.notify(t("clerk.empty_summary"), severity="warning", markup=False)
-            self.query_one("#queue", DataTable).focus()
+            self.query_one(SpeakerQueue).focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._loading_notes or event.text_area.id != "notes":
@@ -368,105 +313,98 @@ class ClerkScreen(MeetingScreen):
         self._draft_timer = None
         state = self.state
         text = self.query_one("#notes", TextArea).text
-        if state is None or record_of(state).current is None or text == record_of(state).draft:
-            return
-        if len(text) > MAX_TEXT:
-            self.notify(
-                t("error.text_too_long", max=MAX_TEXT, length=len(text)), severity="error", markup=False
-            )
+        if (
+            state is None
+            or state.record.current is None
+            or text == state.record.draft
+            or self._too_long(text)
+        ):
             return
         try:
-            self.service.record("speech_noted", text=text)
-        except (DomainError, StoreError) as exc:
+            saved = self.service.record("speech_noted", text=text)
+        except AppError as exc:
             self.mt_app.report(exc)
             return
-        record_of(state).draft = text  # keep the editor as it is; no full redraw while typing
+        # Hold the new state without a redraw: the editor already shows what was saved.
+        self.set_reactive(ClerkScreen.state, saved)
 
     def action_remove(self) -> None:
-        entry = self.selected_key("#queue")
+        entry = self.query_one(SpeakerQueue).selected
         if entry:
-            self._record("queue_removed", entry=entry)
+            self.record("queue_removed", entry=entry)
 
     def action_move(self, step: int) -> None:
-        queue = self.query_one("#queue", DataTable)
-        entry = self.selected_key("#queue")
-        if entry and self._record("queue_moved", entry=entry, to=queue.cursor_row + step):
+        queue = self.query_one(SpeakerQueue)
+        entry = queue.selected
+        if entry and self.record("queue_moved", entry=entry, to=queue.cursor_row + step):
             queue.move_cursor(row=max(0, queue.cursor_row + step))
 
     def action_to_top(self) -> None:
-        entry = self.selected_key("#queue")
-        if entry and self._record("queue_moved", entry=entry, to=0):
-            self.query_one("#queue", DataTable).move_cursor(row=0)
+        entry = self.query_one(SpeakerQueue).selected
+        if entry and self.record("queue_moved", entry=entry, to=0):
+            self.query_one(SpeakerQueue).move_cursor(row=0)
 
     def action_restore_last(self) -> None:
-        self._record("queue_restore_last")
+        self.record("queue_restore_last")
 
     def action_first_timers(self) -> None:
-        if self._record("queue_first_timers"):
+        if self.record("queue_first_timers"):
             self.notify(t("clerk.first_timers_done"), markup=False)
 
-    def action_group_opinion(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_group_opinion(self) -> None:
         state = self.state
         if state is None:
             return
-        groups = sorted({str(m.get("group", "")) for m in state.roster.values() if m.get("group")})
+        groups = sorted({m.group for m in state.members() if m.group})
         choices = tuple((g, g) for g in groups) or ((t("clerk.whole_cell"), t("clerk.whole_cell")),)
-        form = FormDialog(
-            t("clerk.group_opinion_title"),
-            [FormField("group", t("members.col.group"), choices=choices)],
-        )
-
-        def got_group(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            group = values["group"]
-
-            def got_text(text: str | None) -> None:
-                if text is not None:
-                    self._record("group_opinion", group=group, text=text)
-
-            self.app.push_screen(
-                TextDialog(t("clerk.group_opinion_text", group=group), ""), callback=got_text
+        values = await self.app.push_screen_wait(
+            FormDialog(
+                t("clerk.group_opinion_title"), [FormField("group", t("members.col.group"), choices=choices)]
             )
+        )
+        if values is None:
+            return
+        group = values["group"]
+        text = await self.app.push_screen_wait(TextDialog(t("clerk.group_opinion_text", group=group), ""))
+        if text is not None:
+            self.record("group_opinion", group=group, text=text)
 
-        self.app.push_screen(form, callback=got_group)
-
-    def action_conclude(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_conclude(self) -> None:
         state = self.state
         if state is None or state.current_stage is None:
             return
         stage = state.current_stage
-        old = record_of(state).conclusions.get(stage.id)
+        old = state.record.conclusions.get(stage.id)
         base = len(old.history) if old else 0
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._record("stage_concluded", stage=stage.id, text=text, base_rev=base)
-
-        self.app.push_screen(
-            TextDialog(t("clerk.conclusion_title", title=stage.title), old.text if old else ""), callback=done
+        text = await self.app.push_screen_wait(
+            TextDialog(t("clerk.conclusion_title", title=stage.title), old.text if old else "")
         )
+        if text is not None:
+            self.record("stage_concluded", stage=stage.id, text=text, base_rev=base)
 
     def action_correct(self) -> None:
+        speech_id = self.query_one(SpeechList).selected
+        if speech_id is not None:
+            self.correct(speech_id)
+
+    def on_speech_list_chosen(self, message: SpeechList.Chosen) -> None:
+        """Enter on a recorded speech: correct it."""
+        self.correct(message.speech_id)
+
+    @work(exclusive=True, group="dialog")
+    async def correct(self, speech_id: str) -> None:
         state = self.state
-        speech_id = self.selected_key("#speeches")
-        if state is None or speech_id is None:
+        if state is None:
             return
-        try:
-            speech = find_speech(state, speech_id)
-        except DomainError as exc:
-            self.mt_app.report(exc)
-            return
-        base = speech.rev
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._record("speech_corrected", speech=speech.id, text=text, base_rev=base)
-
+        speech = find_speech(state, speech_id)
         title = t("clerk.correct_title", name=speaker_name(state, speech))
         if speech.history:
             title += " " + t("clerk.revisions", n=len(speech.history))
-        self.app.push_screen(TextDialog(title, speech.text), callback=done)
+        text = await self.app.push_screen_wait(TextDialog(title, speech.text))
+        if text is not None:
+            self.record("speech_corrected", speech=speech.id, text=text, base_rev=speech.rev)
 
     def action_chair_screen(self) -> None:
         """Take over the chair's work (when the chair's laptop fails)."""
@@ -483,6 +421,6 @@ class ClerkScreen(MeetingScreen):
         notes = self.query_one("#notes", TextArea)
         if notes.has_focus:
             self.save_notes()
-            self.query_one("#queue", DataTable).focus()
+            self.query_one(SpeakerQueue).focus()
             return
         self.leave()

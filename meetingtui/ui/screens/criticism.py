@@ -19,25 +19,15 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain.criticism import (
-    CELL,
-    COMMITTEE,
-    Entry,
-    EntryKind,
-    FollowUp,
-    entries_of,
-    find_entry,
-    is_absent,
-    not_self_criticised,
-)
-from ...domain.errors import DomainError
-from ...domain.meeting import MeetingState
-from ...history import vi_date
-from ...i18n import error_text, t
-from ...roster_io import parse_date
+from ...domain.attendance import is_absent
+from ...domain.criticism import find_entry, not_self_criticised
+from ...domain.dates import hhmm, parse_date, short_date
+from ...domain.errors import AppError, DomainError
+from ...domain.state import CELL, COMMITTEE, Entry, EntryKind, FollowUp, MeetingState
+from ...i18n import t
 from ..base import MeetingScreen
-from ..fmt import lit, local_time
-from .dialogs import FormDialog, FormField, MemberPicker, TextDialog
+from ..dialogs import FormDialog, FormField, MemberPicker, TextDialog
+from ..fmt import lit
 
 CHAIR_FOR_COMMITTEE = "@chair"  # picker key: the chair speaks for the committee (speaker "")
 
@@ -80,7 +70,7 @@ def who(state: MeetingState, member: str) -> str:
 def follow_up_line(state: MeetingState, follow: FollowUp) -> str:
     parts = [follow.content.split("\n", 1)[0], who(state, follow.owner) if follow.owner else t("crit.cell")]
     if follow.deadline:
-        parts.append(t("crit.deadline", date=vi_date(follow.deadline)))
+        parts.append(t("crit.deadline", date=short_date(follow.deadline)))
     return " · ".join(parts)
 
 
@@ -154,18 +144,18 @@ class CriticismScreen(MeetingScreen):
         if state is None:
             return
         self.sub_title = f"{t('crit.title')} · {state.title} · {state.date}"
-        entries = entries_of(state)
+        entries = list(state.criticism)
         self._show_head(state, entries)
         table = self.query_one("#entries", DataTable)
         row = table.cursor_row
         table.clear()
-        offset = self.mt_app.repo.cell().utc_offset_hours
+        offset = self.mt_app.cells.cell().utc_offset_hours
         for entry in entries:
             concerns = lit(who(state, entry.concerns))
             if entry.absent:
                 concerns.append(" " + t("crit.absent_mark"), style="italic")
             table.add_row(
-                lit(local_time(entry.at, offset)),
+                lit(hhmm(entry.at, offset)),
                 lit(self._stage_no(state, entry.stage)),
                 lit(kind_label(entry.kind), "bold"),
                 lit(who(state, entry.speaker)),
@@ -213,7 +203,7 @@ class CriticismScreen(MeetingScreen):
         for member_id in pending:
             table.add_row(
                 lit(state.member_name(member_id)),
-                lit(str(state.roster[member_id].get("group", "")), "dim"),
+                lit(state.roster[member_id].group, "dim"),
                 key=member_id,
             )
         if table.row_count:
@@ -250,7 +240,7 @@ class CriticismScreen(MeetingScreen):
         if action == "add":
             return state.ended_at is None
         if action == "edit":
-            return bool(entries_of(state))
+            return bool(state.criticism)
         return True
 
     def action_add(self, kind: str) -> None:
@@ -286,7 +276,9 @@ class CriticismScreen(MeetingScreen):
         groups = [(COMMITTEE, t("crit.committee"), collective), (CELL, t("crit.cell"), collective)]
         return [*people, *groups]
 
-    def _extra_form(self, state: MeetingState, concerns: str, entry: Entry | None = None) -> FormDialog:
+    def _extra_form(
+        self, state: MeetingState, concerns: str, entry: Entry | None = None
+    ) -> FormDialog[dict[str, Any]]:
         follow = entry.follow_up if entry else None
         owners = {concerns: who(state, concerns)}  # whoever the entry concerns comes first
         owners.setdefault(COMMITTEE, t("crit.committee"))
@@ -306,34 +298,12 @@ class CriticismScreen(MeetingScreen):
             FormField(
                 "deadline",
                 t("crit.follow_deadline"),
-                vi_date(follow.deadline) if follow and follow.deadline else "",
+                short_date(follow.deadline) if follow and follow.deadline else "",
                 placeholder=t("form.date_hint"),
             ),
         ]
 
-        def validate(values: dict[str, str]) -> str:
-            try:
-                parse_date(values["deadline"])
-            except DomainError as exc:
-                return error_text(exc)
-            if values["deadline"].strip() and not values["content"].strip():
-                return t("crit.follow_needs_content")
-            return ""
-
-        return FormDialog(t("crit.extra_title"), fields, note=t("crit.extra_note"), validator=validate)
-
-    @staticmethod
-    def _extras(values: dict[str, str] | None) -> dict[str, Any]:
-        if values is None:
-            return {}
-        data: dict[str, Any] = {"response": values["response"]}
-        if values["content"].strip():
-            data["follow_up"] = {
-                "content": values["content"],
-                "owner": values["owner"],
-                "deadline": parse_date(values["deadline"]),
-            }
-        return data
+        return FormDialog(t("crit.extra_title"), fields, note=t("crit.extra_note"), parse=_extras)
 
     @work(exclusive=True, group="entry")
     async def enter_entry(self, kind: EntryKind | None, speaker: str | None = None) -> None:
@@ -372,9 +342,9 @@ class CriticismScreen(MeetingScreen):
         text = await self.app.push_screen_wait(TextDialog(title))
         if text is None:
             return
-        values = await self.app.push_screen_wait(self._extra_form(state, concerns))
+        extras = await self.app.push_screen_wait(self._extra_form(state, concerns))
         data = {"kind": kind.value, "speaker": speaker, "concerns": concerns, "text": text}
-        if self._record("entry_added", **data, **self._extras(values)):
+        if self.record("entry_added", **data, **(extras or {})):
             self.notify(t("crit.saved", kind=label, name=who(state, concerns)), markup=False)
             table = self.query_one("#entries", DataTable)
             table.move_cursor(row=table.row_count - 1)
@@ -392,7 +362,7 @@ class CriticismScreen(MeetingScreen):
             return
         try:
             entry = find_entry(state, entry_id)
-        except DomainError as exc:
+        except AppError as exc:
             self.mt_app.report(exc)
             return
         label, name = kind_label(entry.kind), who(state, entry.concerns)
@@ -402,12 +372,12 @@ class CriticismScreen(MeetingScreen):
         text = await self.app.push_screen_wait(TextDialog(title, entry.text))
         if text is None:
             return
-        values = await self.app.push_screen_wait(self._extra_form(state, entry.concerns, entry))
+        extras = await self.app.push_screen_wait(self._extra_form(state, entry.concerns, entry))
         data: dict[str, Any] = {"entry": entry.id, "base_rev": entry.rev, "text": text}
-        if values is not None:
-            data.update(self._extras(values))
+        if extras is not None:
+            data.update(extras)
             data.setdefault("follow_up", None)
-        self._record("entry_changed", **data)
+        self.record("entry_changed", **data)
 
     def action_member_page(self) -> None:
         from .member_page import MemberPage
@@ -427,3 +397,14 @@ class CriticismScreen(MeetingScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _extras(values: dict[str, str]) -> dict[str, Any]:
+    """The response, and the follow-up task when one is named (its deadline as ISO)."""
+    deadline = parse_date(values["deadline"])
+    if deadline and not values["content"].strip():
+        raise DomainError("crit.follow_needs_content")
+    data: dict[str, Any] = {"response": values["response"]}
+    if values["content"].strip():
+        data["follow_up"] = {"content": values["content"], "owner": values["owner"], "deadline": deadline}
+    return data

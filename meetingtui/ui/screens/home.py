@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain.people import Category, local_today
+from ...domain.agenda import MeetingType
+from ...domain.dates import short_date
+from ...domain.errors import AppError
+from ...domain.people import Category
 from ...i18n import error_text, t
 from ..base import BaseScreen
-from ..fmt import lit, vi_date
+from ..dialogs import FormDialog, FormField, MemberPicker, dates_in
+from ..fmt import lit
 
 
 class HomeScreen(BaseScreen):
@@ -39,15 +44,16 @@ class HomeScreen(BaseScreen):
         table.focus()
 
     def action_reload(self) -> None:
-        repo = self.mt_app.repo
+        cells = self.mt_app.cells
         card = self.query_one("#cell-card", Static)
         table = self.query_one("#meetings", DataTable)
         table.clear()
         try:
-            cell = repo.cell()
-            members = repo.members(include_retired=False)
-            meetings = repo.meetings()
-        except Exception as exc:
+            cell = cells.cell()
+            members = cells.members(include_retired=False)
+            meetings = cells.meetings()
+            today = cells.today()
+        except AppError as exc:
             card.update(lit(error_text(exc)))
             return
         counts = {c: sum(1 for m in members if m.category is c) for c in Category}
@@ -64,7 +70,6 @@ class HomeScreen(BaseScreen):
             )
         )
         card.update(text)
-        today = local_today(cell, self.mt_app.clock)
         rows = list(reversed(meetings))  # newest first
         for info in rows:
             table.add_row(
@@ -94,31 +99,28 @@ class HomeScreen(BaseScreen):
             self.mt_app.open_meeting(row_key.value)
 
     def action_year(self) -> None:
-        from .year import year_screen
+        from .year import YearScreen
 
         try:
-            year = int(local_today(self.mt_app.repo.cell(), self.mt_app.clock)[:4])
-            self.app.push_screen(year_screen(self.mt_app.repo, year))
-        except Exception as exc:
-            self.mt_app.report(exc)
-
-    def action_member_tasks(self) -> None:
-        from .dialogs import MemberPicker
-        from .year import tasks_screen
-
-        repo = self.mt_app.repo
-        try:
-            people = [(m.id, m.name, m.group) for m in repo.members(include_retired=False)]
-            today = local_today(repo.cell(), self.mt_app.clock)
-        except Exception as exc:
+            year = int(self.mt_app.cells.today()[:4])
+        except AppError as exc:
             self.mt_app.report(exc)
             return
+        self.app.push_screen(YearScreen(year))
 
-        def picked(member: str | None) -> None:
-            if member:
-                self.app.push_screen(tasks_screen(repo, member, today))
+    @work(exclusive=True, group="dialog")
+    async def action_member_tasks(self) -> None:
+        from .year import TasksScreen
 
-        self.app.push_screen(MemberPicker(t("tasks.pick"), people), callback=picked)
+        cells = self.mt_app.cells
+        try:
+            people = [(m.id, m.name, m.group) for m in cells.members(include_retired=False)]
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        member = await self.app.push_screen_wait(MemberPicker(t("tasks.pick"), people))
+        if member:
+            self.app.push_screen(TasksScreen(member))
 
     def action_studies(self) -> None:
         from .year import StudyScreen
@@ -130,37 +132,15 @@ class HomeScreen(BaseScreen):
 
         self.app.push_screen(MembersScreen())
 
-    def action_new_meeting(self) -> None:
-        from ...domain.agenda import MeetingType
-        from ...roster_io import parse_date
-        from .dialogs import FormDialog, FormField, dates_in
-
-        repo = self.mt_app.repo
+    @work(exclusive=True, group="dialog")
+    async def action_new_meeting(self) -> None:
+        cells = self.mt_app.cells
         try:
-            today = local_today(repo.cell(), self.mt_app.clock)
-        except Exception as exc:
+            today = cells.today()
+        except AppError as exc:
             self.mt_app.report(exc)
             return
-
-        def done(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            try:
-                state = repo.create_meeting(
-                    values["type"],
-                    parse_date(values["date"]),
-                    clock=self.mt_app.clock,
-                    by=self.mt_app.role,
-                    time=values["time"],
-                    place=values["place"],
-                )
-            except Exception as exc:
-                self.mt_app.report(exc)
-                return
-            self.action_reload()
-            self.mt_app.open_meeting(state.id)
-
-        self.app.push_screen(
+        values = await self.app.push_screen_wait(
             FormDialog(
                 t("home.new_title"),
                 [
@@ -173,17 +153,27 @@ class HomeScreen(BaseScreen):
                     FormField(
                         "date",
                         t("home.col.date"),
-                        vi_date(today),
+                        short_date(today),
                         placeholder=t("form.date_hint"),
                         required=True,
                     ),
                     FormField("time", t("home.time"), "14:00"),
                     FormField("place", t("home.place")),
                 ],
-                validator=dates_in("date"),
-            ),
-            callback=done,
+                parse=dates_in("date"),
+            )
         )
+        if values is None:
+            return
+        try:
+            state = cells.create_meeting(
+                values["type"], values["date"], time=values["time"], place=values["place"]
+            )
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        self.action_reload()
+        self.mt_app.open_meeting(state.id)
 
     def on_screen_resume(self) -> None:
         self.action_reload()

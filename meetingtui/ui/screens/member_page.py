@@ -15,17 +15,16 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain.criticism import EntryKind
-from ...domain.errors import DomainError
-from ...domain.people import Member, local_today
-from ...history import OWNER, HistoryRow, history_for, vi_date
+from ...domain.dates import short_date
+from ...domain.errors import AppError
+from ...domain.history import OWNER, HistoryRow
+from ...domain.people import Member
+from ...domain.state import EntryKind
 from ...i18n import t
-from ...service import MeetingService
-from ...store.storage import StoreError
 from ..base import BaseScreen
+from ..dialogs import FormDialog, FormField
 from ..fmt import lit
 from .criticism import follow_up_result, kind_label
-from .dialogs import FormDialog, FormField
 
 RESULTS = {"done": True, "not_done": False, "open": None}
 
@@ -33,7 +32,7 @@ RESULTS = {"done": True, "not_done": False, "open": None}
 def row_detail(row: HistoryRow) -> Text:
     entry = row.entry
     text = Text(end="")
-    text.append(f"{vi_date(row.date)} · {kind_label(entry.kind)}", style="bold")
+    text.append(f"{short_date(row.date)} · {kind_label(entry.kind)}", style="bold")
     text.append(f"  {row.speaker_name or t('crit.chair_for_committee')} → {row.concerns_name}")
     if entry.absent:
         text.append(" " + t("crit.absent_mark"), style="italic")
@@ -46,7 +45,7 @@ def row_detail(row: HistoryRow) -> Text:
         text.append(f"\n{t('crit.col.follow_up')}: ", style="bold")
         text.append(f"{follow.content} · {row.owner_name}")
         if follow.deadline:
-            text.append(" · " + t("crit.deadline", date=vi_date(follow.deadline)))
+            text.append(" · " + t("crit.deadline", date=short_date(follow.deadline)))
         text.append(f" ({follow_up_result(row.done)})", style="italic")
         if row.result_note:
             text.append("\n" + row.result_note, style="italic")
@@ -86,9 +85,9 @@ class MemberPage(BaseScreen):
         table.add_column(t("crit.col.follow_up"), key="follow", width=32)
         table.add_column(t("crit.col.text"), key="text")
         try:
-            self.member = self.mt_app.repo.member(self.member_id)
-            self.this_year = int(local_today(self.mt_app.repo.cell(), self.mt_app.clock)[:4])
-        except (DomainError, StoreError) as exc:
+            self.member = self.mt_app.cells.member(self.member_id)
+            self.this_year = int(self.mt_app.cells.today()[:4])
+        except AppError as exc:
             self.mt_app.report(exc)
             return
         self._show_card(self.member)
@@ -113,7 +112,7 @@ class MemberPage(BaseScreen):
         if member.group:
             parts.append(member.group)
         if member.joined:
-            parts.append(t("memberpage.joined", date=vi_date(member.joined)))
+            parts.append(t("memberpage.joined", date=short_date(member.joined)))
         card.append("\n" + " · ".join(parts))
         self.query_one("#member-card", Static).update(card)
 
@@ -125,8 +124,8 @@ class MemberPage(BaseScreen):
     @work(thread=True, exclusive=True, group="member-history")
     def load(self) -> None:
         try:
-            rows = history_for(self.mt_app.repo, self.member_id, self.year)
-        except (DomainError, StoreError) as exc:
+            rows = self.mt_app.cells.member_history(self.member_id, self.year)
+        except AppError as exc:
             self.app.call_from_thread(self.mt_app.report, exc)
             return
         self.app.call_from_thread(setattr, self, "rows", rows)
@@ -161,7 +160,7 @@ class MemberPage(BaseScreen):
                 follow_cell.append(follow_up_result(row.done), style="bold" if row.done is False else "")
                 follow_cell.append(" · " + follow.content.split("\n", 1)[0])
             table.add_row(
-                lit(vi_date(row.date)),
+                lit(short_date(row.date)),
                 kind,
                 lit(row.speaker_name or t("crit.chair_for_committee")),
                 follow_cell,
@@ -200,7 +199,8 @@ class MemberPage(BaseScreen):
         self.all_years = not self.all_years
         self.reload()
 
-    def action_report(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_report(self) -> None:
         row = self._selected_row()
         if row is None:
             return
@@ -214,35 +214,27 @@ class MemberPage(BaseScreen):
             (t("crit.follow_not_done"), "not_done"),
             (t("crit.follow_open"), "open"),
         )
-        form = FormDialog(
-            t("memberpage.report_title", content=follow.content.split("\n", 1)[0]),
-            [
-                FormField("result", t("memberpage.report_result"), current, choices=choices),
-                FormField("note", t("memberpage.report_note"), row.result_note),
-            ],
-        )
-
-        def done(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            service = MeetingService(
-                self.mt_app.repo, row.meeting_id, self.mt_app.clock, actor=self.mt_app.role
+        values = await self.app.push_screen_wait(
+            FormDialog(
+                t("memberpage.report_title", content=follow.content.split("\n", 1)[0]),
+                [
+                    FormField("result", t("memberpage.report_result"), current, choices=choices),
+                    FormField("note", t("memberpage.report_note"), row.result_note),
+                ],
             )
-            try:
-                service.record(
-                    "follow_up_reported",
-                    entry=row.entry.id,
-                    done=RESULTS[values["result"]],
-                    note=values["note"],
-                )
-            except (DomainError, StoreError) as exc:
-                self.mt_app.report(exc)
-                return
-            label = dict((value, label) for label, value in choices)[values["result"]]
-            self.notify(t("memberpage.reported", result=label), markup=False)
-            self.reload()
-
-        self.app.push_screen(form, callback=done)
+        )
+        if values is None:
+            return
+        try:  # recorded in the meeting that holds the entry
+            self.mt_app.cells.meeting(row.meeting_id).record(
+                "follow_up_reported", entry=row.entry.id, done=RESULTS[values["result"]], note=values["note"]
+            )
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        label = dict((value, label) for label, value in choices)[values["result"]]
+        self.notify(t("memberpage.reported", result=label), markup=False)
+        self.reload()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain.errors import DomainError
-from ...domain.people import Category, Cell, Member, Role
+from ...domain.errors import AppError
+from ...domain.people import Category, Member, Role
 from ...i18n import t
-from ...roster_io import parse_date
-from ...store.storage import StoreError
-from ...text import fold
 from ..base import BaseScreen
+from ..dialogs import FormDialog, FormField, dates_in
 from ..fmt import lit
-from .dialogs import FormDialog, FormField, dates_in
 
 
 def _category_choices() -> tuple[tuple[str, str], ...]:
@@ -54,7 +52,7 @@ class MembersScreen(BaseScreen):
         table = self.query_one("#members", DataTable)
         row = table.cursor_row
         table.clear()
-        for m in self.mt_app.repo.members():
+        for m in self.mt_app.cells.members():
             style = "dim" if not m.active else ""
             note = t("members.retired", on=m.retired_on) if m.retired_on else ""
             if m.history:
@@ -75,25 +73,16 @@ class MembersScreen(BaseScreen):
             table.move_cursor(row=min(row, table.row_count - 1))
 
     def _selected(self) -> Member | None:
-        table = self.query_one("#members", DataTable)
-        if table.row_count == 0:
+        member_id = self.selected_key("#members")
+        if member_id is None:
             return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         try:
-            return self.mt_app.repo.member(str(row_key.value))
-        except DomainError as exc:
+            return self.mt_app.cells.member(member_id)
+        except AppError as exc:
             self.mt_app.report(exc)
             return None
 
-    def _save(self, member: Member) -> None:
-        try:
-            self.mt_app.repo.save_member(member)
-        except (DomainError, StoreError) as exc:
-            self.mt_app.report(exc)
-            return
-        self.reload()
-
-    def _member_form(self, title: str, member: Member | None) -> FormDialog:
+    def _member_form(self, title: str, member: Member | None) -> FormDialog[dict[str, str]]:
         fields = [
             FormField("name", t("members.col.name"), member.name if member else "", required=True),
             FormField(
@@ -113,119 +102,97 @@ class MembersScreen(BaseScreen):
                 placeholder=t("form.date_hint"),
             ),
         ]
-        return FormDialog(title, fields, validator=dates_in("joined"))
+        return FormDialog(title, fields, parse=dates_in("joined"))
 
-    def _build(self, values: dict[str, str], base: Member | None) -> Member | None:
-        try:
-            return Member(
-                id=base.id if base else "",
-                name=values["name"],
-                category=Category(values["category"]),
-                role=Role(values["role"]),
-                group=values["group"],
-                joined=parse_date(values["joined"]),
-                retired_on=base.retired_on if base else "",
-                history=base.history if base else (),
-            )
-        except DomainError as exc:
-            self.mt_app.report(exc)
-            return None
-
-    def _warn_shared_name(self, member: Member) -> None:
-        same = [
-            m for m in self.mt_app.repo.members() if fold(m.name) == fold(member.name) and m.id != member.id
-        ]
-        if same:
+    def _saved(self, member: Member) -> None:
+        if self.mt_app.cells.shares_name(member):
             self.notify(t("members.shared_name", name=member.name), severity="warning", markup=False)
+        self.reload()
 
-    def action_add(self) -> None:
-        def done(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            member = self._build(values, None)
-            if member is not None:
-                self._warn_shared_name(member)
-                self._save(member)
+    @work(exclusive=True, group="dialog")
+    async def action_add(self) -> None:
+        values = await self.app.push_screen_wait(self._member_form(t("members.add_title"), None))
+        if values is None:
+            return
+        try:
+            member = self.mt_app.cells.add_member(
+                values["name"], values["category"], values["role"], values["group"], values["joined"]
+            )
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        self._saved(member)
 
-        self.app.push_screen(self._member_form(t("members.add_title"), None), callback=done)
-
-    def action_edit(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_edit(self) -> None:
         member = self._selected()
         if member is None:
             return
-
-        def done(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            edited = self._build(values, member)
-            if edited is None:
-                return
-            if edited.category is not member.category:
-                edited = member.move_to(edited.category, self._today(), "")
-                edited = Member(**{**edited.__dict__, "name": values["name"], "role": Role(values["role"])})
-            self._save(edited)
-
-        self.app.push_screen(
-            self._member_form(t("members.edit_title", name=member.name), member), callback=done
+        values = await self.app.push_screen_wait(
+            self._member_form(t("members.edit_title", name=member.name), member)
         )
+        if values is None:
+            return
+        try:
+            self.mt_app.cells.edit_member(
+                member.id,
+                name=values["name"],
+                category=values["category"],
+                role=values["role"],
+                group=values["group"],
+                joined=values["joined"],
+            )
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        self.reload()
 
-    def _today(self) -> str:
-        from ...domain.people import local_today
-
-        return local_today(self.mt_app.repo.cell(), self.mt_app.clock)
-
-    def action_move(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_move(self) -> None:
         member = self._selected()
         if member is None:
             return
-
-        def done(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            try:
-                moved = member.move_to(Category(values["category"]), parse_date(values["on"]), values["note"])
-            except DomainError as exc:
-                self.mt_app.report(exc)
-                return
-            self._save(moved)
-
         form = FormDialog(
             t("members.move_title", name=member.name),
             [
                 FormField(
                     "category", t("members.col.category"), member.category.value, choices=_category_choices()
                 ),
-                FormField("on", t("members.on"), self._today(), required=True),
+                FormField("on", t("members.on"), self.mt_app.cells.today(), required=True),
                 FormField("note", t("members.note"), placeholder=t("members.note_hint")),
             ],
-            validator=dates_in("on"),
+            parse=dates_in("on"),
         )
-        self.app.push_screen(form, callback=done)
+        values = await self.app.push_screen_wait(form)
+        if values is None:
+            return
+        try:
+            self.mt_app.cells.move_member(member.id, values["category"], values["on"], values["note"])
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        self.reload()
 
-    def action_retire(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_retire(self) -> None:
         member = self._selected()
         if member is None or not member.active:
             return
-
-        def done(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            try:
-                on = parse_date(values["on"])
-            except DomainError as exc:
-                self.mt_app.report(exc)
-                return
-            history = member.history or ()
-            retired = Member(**{**member.__dict__, "retired_on": on, "history": history})
-            self._save(retired)
-
         form = FormDialog(
             t("members.retire_title", name=member.name),
-            [FormField("on", t("members.on"), self._today(), required=True)],
+            [FormField("on", t("members.on"), self.mt_app.cells.today(), required=True)],
             note=t("members.retire_note"),
-            validator=dates_in("on"),
+            parse=dates_in("on"),
         )
-        self.app.push_screen(form, callback=done)
+        values = await self.app.push_screen_wait(form)
+        if values is None:
+            return
+        try:
+            self.mt_app.cells.retire_member(member.id, values["on"])
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        self.reload()
 
     def action_history(self) -> None:
         from .member_page import MemberPage
@@ -251,40 +218,36 @@ class SetupScreen(BaseScreen):
     def on_mount(self) -> None:
         self.ask()
 
-    def ask(self) -> None:
-        form = FormDialog(
-            t("setup.title"),
-            [
-                FormField("name", t("setup.name"), placeholder="Chi bộ Ban Dân tộc", required=True),
-                FormField(
-                    "upper_body",
-                    t("setup.upper_body"),
-                    placeholder="Đảng bộ Khối Cơ quan tỉnh",
-                    required=True,
-                ),
-                FormField("place", t("setup.place"), placeholder="Lào Cai", required=True),
-                FormField("term_start", t("setup.term_start"), placeholder=t("form.date_hint")),
-            ],
-            validator=dates_in("term_start"),
-        )
-        self.app.push_screen(form, callback=self.done)
-
-    def done(self, values: dict[str, str] | None) -> None:
-        if values is None:
-            self.app.exit()
-            return
-        try:
-            cell = Cell(
-                name=values["name"],
-                upper_body=values["upper_body"],
-                place=values["place"],
-                term_start=parse_date(values["term_start"]),
+    @work(exclusive=True, group="setup")
+    async def ask(self) -> None:
+        while True:
+            form = FormDialog(
+                t("setup.title"),
+                [
+                    FormField("name", t("setup.name"), placeholder="Chi bộ Ban Dân tộc", required=True),
+                    FormField(
+                        "upper_body",
+                        t("setup.upper_body"),
+                        placeholder="Đảng bộ Khối Cơ quan tỉnh",
+                        required=True,
+                    ),
+                    FormField("place", t("setup.place"), placeholder="Lào Cai", required=True),
+                    FormField("term_start", t("setup.term_start"), placeholder=t("form.date_hint")),
+                ],
+                parse=dates_in("term_start"),
             )
-            self.mt_app.repo.save_cell(cell)
-        except (DomainError, StoreError) as exc:
-            self.mt_app.report(exc)
-            self.ask()
-            return
+            values = await self.app.push_screen_wait(form)
+            if values is None:
+                self.app.exit()
+                return
+            try:
+                self.mt_app.cells.set_up(
+                    values["name"], values["upper_body"], values["place"], values["term_start"]
+                )
+            except AppError as exc:
+                self.mt_app.report(exc)
+                continue
+            break
         self.mt_app.refresh_subtitle()
         self.notify(t("setup.saved"), markup=False)
         self.app.switch_screen(MembersScreen())

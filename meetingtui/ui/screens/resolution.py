@@ -12,8 +12,6 @@ overwrites a file.
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,44 +20,34 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain.attendance import Vote
-from ...domain.criticism import CELL, COMMITTEE
-from ...domain.errors import DomainError
-from ...domain.meeting import MeetingState
+from ...domain.dates import month_input, parse_date, parse_month, short_date
+from ...domain.errors import AppError, DomainError
 from ...domain.people import Role
 from ...domain.resolution import (
     DOC_TITLES,
-    DocKind,
     PriorTask,
-    Task,
     adoption_vote,
     assessment_of,
     is_adopted,
     number_label,
     offered_follow_ups,
-    resolution_of,
     task_notices,
 )
 from ...domain.rules import VoteKind
-from ...export.commands import export_meeting, target_path
-from ...export.context import DocContext, earlier_tasks
+from ...domain.state import CELL, COMMITTEE, MeetingState, Task, Vote
+from ...export.context import DocContext
 from ...export.model import notice_text
-from ...export.numbering import adopt
 from ...export.resolution_doc import default_organisation, default_recipients, default_summary
-from ...export.vn import owner_text, short_date
+from ...export.vn import owner_text
 from ...i18n import t
-from ...service import MeetingService
-from ...store.storage import StoreError
-from ..base import BaseScreen
+from ...services.exports import ExportResult, export_meeting, target_path
+from ..base import MeetingScreen
+from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDialog
+from ..dialogs.vote import VoteDialog, vote_result_text
 from ..fmt import lit
-from .dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDialog
-from .vote import VoteDialog, vote_result_text
 
-_DAY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-_MONTH = re.compile(r"^\s*(\d{1,2})[/.-](\d{4})\s*$")
 EDIT_ACTIONS = {
     "add_task",
     "edit_task",
@@ -75,40 +63,7 @@ EDIT_ACTIONS = {
 }
 
 
-def parse_day(text: str) -> str:
-    """``15/12/2026`` (or ISO) to ``2026-12-15``; "" stays ""; ValueError when not a date."""
-    text = text.strip()
-    if not text:
-        return ""
-    match = _DAY.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        return date(year, month, day).isoformat()
-    return date.fromisoformat(text).isoformat()
-
-
-def parse_month(text: str) -> str:
-    """``12/2026`` (or ``2026-12``) to ``2026-12``; "" stays ""; ValueError otherwise."""
-    text = text.strip()
-    if not text:
-        return ""
-    match = _MONTH.match(text)
-    if match:
-        month, year = int(match.group(1)), int(match.group(2))
-    elif re.fullmatch(r"\d{4}-\d{2}", text):
-        year, month = int(text[:4]), int(text[5:])
-    else:
-        raise ValueError(text)
-    if not 1 <= month <= 12:
-        raise ValueError(text)
-    return f"{year:04d}-{month:02d}"
-
-
-def month_input(period: str) -> str:
-    return f"{int(period[5:7])}/{period[:4]}" if len(period) == 7 else ""
-
-
-class ResolutionScreen(BaseScreen):
+class ResolutionScreen(MeetingScreen):
     CSS_PATH = "resolution.tcss"
     BINDINGS = [
         Binding("a", "add_task", "key.res_add_task", id="res.add_task"),
@@ -127,12 +82,9 @@ class ResolutionScreen(BaseScreen):
         Binding("escape", "back", "key.back", id="res.back"),
     ]
 
-    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False)
-
     def __init__(self, meeting_id: str) -> None:
-        super().__init__()
-        self.meeting_id = meeting_id
-        self.earlier: list[PriorTask] = []
+        super().__init__(meeting_id)
+        self.earlier: list[PriorTask] | None = None  # the cell's earlier tasks, read once
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -146,13 +98,10 @@ class ResolutionScreen(BaseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.service = MeetingService(
-            self.mt_app.repo, self.meeting_id, self.mt_app.clock, actor=self.mt_app.role
-        )
         table = self.query_one("#res-tasks", DataTable)
         self._content_width = 0
         self._build_columns(self.size.width)
-        self.reload(full=True)
+        self.connect()
         table.focus()
 
     def _build_columns(self, screen_width: int) -> None:
@@ -175,42 +124,28 @@ class ResolutionScreen(BaseScreen):
         before = self._content_width
         self._build_columns(event.size.width)
         if self._content_width != before:
-            self.reload(full=True)
+            self.state = self.state  # redraw the rows into the new columns
 
     # -- state -------------------------------------------------------------------------
-    def reload(self, full: bool = False) -> None:
-        try:
-            state = self.service.state()
-            if full:
-                self.earlier = earlier_tasks(self.mt_app.repo, state)
-            self.state = state
-        except (StoreError, DomainError) as exc:
-            self.mt_app.report(exc)
-
-    def on_screen_resume(self) -> None:
-        self.reload()
-
-    def _record(self, kind: str, **data: Any) -> bool:
-        try:
-            _, self.state = self.service.record(kind, **data)
-        except (DomainError, StoreError) as exc:
-            self.mt_app.report(exc)
-            self.reload()
-            return False
-        return True
 
     def selected(self) -> tuple[int, Task] | None:
         state = self.state
         if state is None:
             return None
-        tasks = resolution_of(state).tasks
+        tasks = state.resolution.tasks
         row = self.query_one("#res-tasks", DataTable).cursor_row
         return (row, tasks[row]) if 0 <= row < len(tasks) else None
 
     def watch_state(self, state: MeetingState | None) -> None:
         if state is None:
             return
-        res = resolution_of(state)
+        if self.earlier is None:
+            try:
+                self.earlier = self.mt_app.cells.earlier_tasks(state)
+            except AppError as exc:
+                self.mt_app.report(exc)
+                self.earlier = []
+        res = state.resolution
         self.sub_title = f"{t('res.title')} · {state.title} · {state.date}"
         vote = adoption_vote(state)
         status = t("res.status_adopted", result=vote_result_text(vote)) if vote else t("res.status_draft")
@@ -219,7 +154,7 @@ class ResolutionScreen(BaseScreen):
         head.append(f" · {status}\n")
         head.append(res.summary or default_summary(state) or "…", style="italic")
         self.query_one("#res-head", Static).update(head)
-        notices = task_notices(state, self.earlier)
+        notices = task_notices(state, self.earlier or [])
         flagged = {int(n.params["n"]) for n in notices if "n" in n.params}
         table = self.query_one("#res-tasks", DataTable)
         row = table.cursor_row
@@ -268,7 +203,7 @@ class ResolutionScreen(BaseScreen):
         box.update(text)
 
     def _show_sections(self, state: MeetingState) -> None:
-        res = resolution_of(state)
+        res = state.resolution
         assessment, drafted = assessment_of(state)
         text = Text(end="")
         text.append(
@@ -302,8 +237,8 @@ class ResolutionScreen(BaseScreen):
             *people,
         )
 
-    def _task_form(self, state: MeetingState, title: str, task: Task | None) -> FormDialog:
-        res = resolution_of(state)
+    def _task_form(self, state: MeetingState, title: str, task: Task | None) -> FormDialog[dict[str, str]]:
+        res = state.resolution
         fields = [
             FormField("content", t("res.f.content"), task.content if task else "", required=True),
             FormField("requirement", t("res.f.requirement"), task.requirement if task else ""),
@@ -324,7 +259,7 @@ class ResolutionScreen(BaseScreen):
                 placeholder="12/2026",
             ),
         ]
-        return FormDialog(title, fields, validator=_check_task)
+        return FormDialog(title, fields, parse=_task_data)
 
     @work
     async def action_add_task(self) -> None:
@@ -333,10 +268,8 @@ class ResolutionScreen(BaseScreen):
             return
         values = await self.app.push_screen_wait(self._task_form(state, t("res.task_add_title"), None))
         if values is not None:
-            data = _task_data(values)
-            if not data["report_at"]:
-                del data["report_at"]
-            if self._record("resolution_task_added", **data):
+            data = {k: v for k, v in values.items() if k != "report_at" or v}
+            if self.record("resolution_task_added", **data):
                 table = self.query_one("#res-tasks", DataTable)
                 table.move_cursor(row=table.row_count - 1)
 
@@ -350,10 +283,9 @@ class ResolutionScreen(BaseScreen):
         values = await self.app.push_screen_wait(form)
         if values is None:
             return
-        data = _task_data(values)
-        changed = {k: v for k, v in data.items() if getattr(task, k) != v}
+        changed = {k: v for k, v in values.items() if getattr(task, k) != v}
         if changed:
-            self._record("resolution_task_changed", task=task.id, **changed)
+            self.record("resolution_task_changed", task=task.id, **changed)
 
     @work
     async def action_remove_task(self) -> None:
@@ -363,14 +295,14 @@ class ResolutionScreen(BaseScreen):
         i, task = picked
         question = t("res.confirm_remove", n=i + 1, content=task.content)
         if await self.app.push_screen_wait(ConfirmDialog(question)):
-            self._record("resolution_task_removed", task=task.id)
+            self.record("resolution_task_removed", task=task.id)
 
     def action_move_task(self, step: int) -> None:
         picked = self.selected()
         if picked is None:
             return
         i, task = picked
-        if self._record("resolution_task_moved", task=task.id, to=i + step):
+        if self.record("resolution_task_moved", task=task.id, to=i + step):
             self.query_one("#res-tasks", DataTable).move_cursor(row=max(0, i + step))
 
     @work
@@ -397,7 +329,7 @@ class ResolutionScreen(BaseScreen):
         entry = next(e for e in offered if e.id == entry_id)
         assert entry.follow_up is not None
         fu = entry.follow_up
-        if self._record(
+        if self.record(
             "resolution_task_added",
             content=fu.content,
             owner=fu.owner,
@@ -415,39 +347,39 @@ class ResolutionScreen(BaseScreen):
         text, _drafted = assessment_of(state)
         new = await self.app.push_screen_wait(TextDialog(t("res.edit_assessment"), text))
         if new is not None:
-            self._record("resolution_set", assessment=new)
+            self.record("resolution_set", assessment=new)
 
     @work
     async def action_organisation(self) -> None:
         state = self.state
         if state is None:
             return
-        res = resolution_of(state)
+        res = state.resolution
         new = await self.app.push_screen_wait(
             TextDialog(t("res.edit_organisation"), res.organisation or default_organisation(res.kind))
         )
         if new is not None:
-            self._record("resolution_set", organisation=new)
+            self.record("resolution_set", organisation=new)
 
     @work
     async def action_recipients(self) -> None:
         state = self.state
         if state is None:
             return
-        res = resolution_of(state)
-        ctx = DocContext(cell=self.mt_app.repo.cell(), state=state)
+        res = state.resolution
+        ctx = DocContext(cell=self.mt_app.cells.cell(), state=state)
         new = await self.app.push_screen_wait(
             TextDialog(t("res.edit_recipients"), res.recipients or default_recipients(ctx))
         )
         if new is not None:
-            self._record("resolution_set", recipients=new)
+            self.record("resolution_set", recipients=new)
 
     @work
     async def action_details(self) -> None:
         state = self.state
         if state is None:
             return
-        res = resolution_of(state)
+        res = state.resolution
         signers = [(m.name, m.id) for m in state.members() if m.role in (Role.SECRETARY, Role.DEPUTY)]
         fields = [
             FormField(
@@ -463,21 +395,19 @@ class ResolutionScreen(BaseScreen):
                 "signer", t("res.f.signer"), res.signer, choices=((t("res.signer_default"), ""), *signers)
             ),
         ]
-        values = await self.app.push_screen_wait(
-            FormDialog(t("res.details_title"), fields, validator=_check_details)
-        )
+        values = await self.app.push_screen_wait(FormDialog(t("res.details_title"), fields, parse=_details))
         if values is None:
             return
         data: dict[str, Any] = {
             "kind": values["kind"],
-            "period": parse_month(values["period"]),
+            "period": values["period"],
             "summary": values["summary"],
             "heard": values["heard"],
             "signer": values["signer"],
         }
         changed = {k: v for k, v in data.items() if v != (res.kind.value if k == "kind" else getattr(res, k))}
         if changed:
-            self._record("resolution_set", **changed)
+            self.record("resolution_set", **changed)
 
     # -- the vote, discarding --------------------------------------------------------------------
     @work
@@ -485,7 +415,7 @@ class ResolutionScreen(BaseScreen):
         state = self.state
         if state is None:
             return
-        notices = task_notices(state, self.earlier)
+        notices = task_notices(state, self.earlier or [])
         if notices:
             listing = "\n".join(f"• {notice_text(n)}" for n in notices[:8])
             if not await self.app.push_screen_wait(
@@ -498,12 +428,12 @@ class ResolutionScreen(BaseScreen):
         ):
             self._adopt(vote.id)
             return
-        res = resolution_of(state)
+        res = state.resolution
         question = (
             f"Thông qua {DOC_TITLES[res.kind]} {res.summary or default_summary(state)}"  # a record text
         )
         taken: Vote | None = await self.app.push_screen_wait(
-            VoteDialog(self.service, question=question.strip())
+            VoteDialog(self.meeting_id, question=question.strip())
         )
         if taken is None:
             self.reload()
@@ -516,12 +446,12 @@ class ResolutionScreen(BaseScreen):
 
     def _adopt(self, vote_id: str) -> None:
         try:
-            self.state = adopt(self.service, vote_id)
-        except (DomainError, StoreError) as exc:
+            self.state = self.service.adopt(vote_id)
+        except AppError as exc:
             self.mt_app.report(exc)
             self.reload()
             return
-        res = resolution_of(self.state)
+        res = self.state.resolution
         self.notify(
             t("res.adopted", kind=DOC_TITLES[res.kind], label=number_label(res.kind, res.number)),
             markup=False,
@@ -531,7 +461,7 @@ class ResolutionScreen(BaseScreen):
     @work
     async def action_discard(self) -> None:
         confirmed = await self.app.push_screen_wait(ConfirmDialog(t("res.confirm_discard")))
-        if confirmed and self._record("resolution_discarded"):
+        if confirmed and self.record("resolution_discarded"):
             self.notify(t("res.discarded"), markup=False)
 
     # -- export ---------------------------------------------------------------------------------
@@ -582,13 +512,20 @@ class ResolutionScreen(BaseScreen):
             if not await self.app.push_screen_wait(ConfirmDialog(t("res.overwrite", path=str(path)))):
                 return
             force = True
+        self.notify(t("res.exporting", path=str(path)), markup=False)
+        self.write_export(what, fmt, path, force)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_export(self, what: str, fmt: str, path: Path, force: bool) -> None:
+        """Build and write the document in a worker thread: the screen stays live meanwhile."""
         try:
-            result = export_meeting(
-                self.mt_app.repo, self.meeting_id, what, fmt, path, self.mt_app.clock, force=force
-            )
-        except (DomainError, StoreError) as exc:
-            self.mt_app.report(exc)
+            result = export_meeting(self.mt_app.cells, self.meeting_id, what, fmt, path, force=force)
+        except AppError as exc:
+            self.app.call_from_thread(self.mt_app.report, exc)
             return
+        self.app.call_from_thread(self._exported, result)
+
+    def _exported(self, result: ExportResult) -> None:
         if result.warnings:
             listing = "\n".join(f"• {notice_text(n)}" for n in result.warnings[:6])
             self.notify(
@@ -612,24 +549,8 @@ def _unlinked_vote(state: MeetingState) -> Vote | None:
     return None
 
 
-def _check_task(values: dict[str, str]) -> str:
-    try:
-        parse_day(values["deadline"])
-    except ValueError:
-        return t("res.bad_day", value=values["deadline"])
-    try:
-        parse_month(values["report_at"])
-    except ValueError:
-        return t("res.bad_month", value=values["report_at"])
-    return ""
-
-
-def _check_details(values: dict[str, str]) -> str:
-    try:
-        parse_month(values["period"])
-    except ValueError:
-        return t("res.bad_month", value=values["period"])
-    return ""
+def _details(values: dict[str, str]) -> dict[str, str]:
+    return {**values, "period": parse_month(values["period"])}
 
 
 def _task_data(values: dict[str, str]) -> dict[str, str]:
@@ -638,9 +559,6 @@ def _task_data(values: dict[str, str]) -> dict[str, str]:
         "requirement": values["requirement"],
         "measures": values["measures"],
         "owner": values["owner"],
-        "deadline": parse_day(values["deadline"]),
+        "deadline": parse_date(values["deadline"]),
         "report_at": parse_month(values["report_at"]),
     }
-
-
-__all__ = ["DocKind", "ResolutionScreen", "parse_day", "parse_month"]

@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain.errors import DomainError
-from ...domain.followup import STATUSES
-from ...domain.meeting import MeetingState
+from ...domain.dates import short_date
+from ...domain.errors import AppError
 from ...domain.resolution import RESULT_STATUS_VI
+from ...domain.review import STATUSES
+from ...domain.state import COMMITTEE, MeetingState
+from ...domain.tasks import TrackedTask, owner_name
 from ...i18n import t
-from ...service import MeetingService
-from ...store.storage import StoreError
-from ...tasks import TrackedTask, open_tasks, owner_name
-from ..base import BaseScreen
+from ..base import MeetingScreen
+from ..dialogs import FormDialog, FormField, MemberPicker
 from ..fmt import lit
-from .dialogs import FormDialog, FormField, MemberPicker
 
 
-class ReviewScreen(BaseScreen):
+class ReviewScreen(MeetingScreen):
     BINDINGS = [
         Binding("1", "review('done')", "key.review_done", id="review.done"),
         Binding("2", "review('partly')", "key.review_partly", id="review.partly"),
@@ -33,11 +30,9 @@ class ReviewScreen(BaseScreen):
         Binding("escape", "back", "key.back", id="review.back"),
     ]
 
-    def __init__(self, service: MeetingService) -> None:
-        super().__init__()
-        self.service = service
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__(meeting_id)
         self.tasks: list[TrackedTask] = []
-        self.state: MeetingState | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -51,19 +46,20 @@ class ReviewScreen(BaseScreen):
         table = self.query_one("#review-tasks", DataTable)
         for key, width in (("from", 12), ("content", 44), ("owner", 18), ("deadline", 10), ("status", 20)):
             table.add_column(t(f"review.col.{key}"), key=key, width=width)
-        self.reload()
+        self.connect()
         table.focus()
 
-    def reload(self) -> None:
+    def watch_state(self, state: MeetingState | None) -> None:
+        if state is None:
+            return
+        cells = self.mt_app.cells
         try:
-            self.state = self.service.state()
-            self.tasks = open_tasks(self.service.repo, self.state)
-        except (StoreError, DomainError) as exc:
+            self.tasks = cells.open_tasks(state)
+            everyone = cells.members()
+        except AppError as exc:
             self.mt_app.report(exc)
             return
-        state = self.state
         today = state.date
-        everyone = self.service.repo.members()
         left = {m.id for m in everyone if not m.active}
         names = {m.id: m.name for m in everyone}
         table = self.query_one("#review-tasks", DataTable)
@@ -80,7 +76,7 @@ class ReviewScreen(BaseScreen):
                     style="bold red" if overdue else "dim",
                 )
             )
-            deadline = date.fromisoformat(task.deadline).strftime("%d/%m/%Y") if task.deadline else "…"
+            deadline = short_date(task.deadline)
             owner = lit(owner_name(state, task.owner, names) or "…")
             if task.owner in left:
                 owner.append(" " + t("review.owner_left"), style="bold red")
@@ -123,78 +119,42 @@ class ReviewScreen(BaseScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._detail()
 
-    def _record(self, kind: str, /, **data: Any) -> bool:
-        try:
-            self.service.record(kind, **data)
-        except (DomainError, StoreError) as exc:
-            self.mt_app.report(exc)
-            return False
-        return True
-
-    def action_review(self, status: str) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_review(self, status: str) -> None:
         tracked = self._selected()
         if tracked is None or status not in STATUSES:
             return
-        task = tracked.task
-
-        def done(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            ok = self._record(
-                "task_reviewed",
-                meeting=tracked.meeting,
-                task=task.id,
-                content=task.content,
-                owner=task.owner,
-                deadline=task.deadline,
-                status=status,
-                note=values["note"],
-            )
-            if ok and status == "carried":
-                self._carry(tracked)
-            if ok:
-                self.reload()
-                table = self.query_one("#review-tasks", DataTable)
-                table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
-
-        self.app.push_screen(
+        values = await self.app.push_screen_wait(
             FormDialog(
                 t("review.dialog", status=RESULT_STATUS_VI[status]),
                 [FormField("note", t("review.note"))],
-                note=task.content,
-            ),
-            callback=done,
+                note=tracked.task.content,
+            )
         )
+        if values is None:
+            return
+        try:
+            self.state = self.service.review_task(tracked, status, values["note"])
+        except AppError as exc:
+            self.mt_app.report(exc)
+            self.reload()
+            return
+        if status == "carried":
+            self.notify(t("review.carried_added"), markup=False)
+        table = self.query_one("#review-tasks", DataTable)
+        table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
 
-    def action_reassign(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_reassign(self) -> None:
         """Give an open task to another member (its owner has left the cell, say)."""
         tracked = self._selected()
-        state = self.state
-        if tracked is None or state is None:
+        if tracked is None:
             return
-        members = [(m.id, m.name, m.group) for m in self.service.repo.members(include_retired=False)]
-        people = [("@committee", t("prep.committee"), ""), *members]
-
-        def picked(owner: str | None) -> None:
-            if owner and self._record(
-                "task_reassigned", meeting=tracked.meeting, task=tracked.task.id, owner=owner
-            ):
-                self.reload()
-
-        self.app.push_screen(MemberPicker(t("review.reassign_title"), people), callback=picked)
-
-    def _carry(self, tracked: TrackedTask) -> None:
-        """Offer the carried-over task into this meeting's resolution, as a new task."""
-        task = tracked.task
-        if self._record(
-            "resolution_task_added",
-            content=task.content,
-            requirement=task.requirement,
-            measures=task.measures,
-            owner=task.owner,
-            source=f"carried:{tracked.meeting}:{task.id}",
-        ):
-            self.notify(t("review.carried_added"), markup=False)
+        members = [(m.id, m.name, m.group) for m in self.mt_app.cells.members(include_retired=False)]
+        people = [(COMMITTEE, t("prep.committee"), ""), *members]
+        owner = await self.app.push_screen_wait(MemberPicker(t("review.reassign_title"), people))
+        if owner:
+            self.record("task_reassigned", meeting=tracked.meeting, task=tracked.task.id, owner=owner)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -11,21 +10,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain.attendance import AttendanceRecord, counts_now
-from ...domain.errors import DomainError
-from ...domain.meeting import MeetingState
+from ...domain.attendance import counts_now
+from ...domain.dates import hhmm
+from ...domain.errors import AppError
 from ...domain.people import Category
 from ...domain.rules import Presence, percent_text
+from ...domain.state import AttendanceRecord, MeetingState
 from ...i18n import t
-from ...reports import ledger
-from ...service import MeetingService
-from ...store.storage import StoreError
-from ..base import BaseScreen
-from ..fmt import lit, local_time
-from .dialogs import FormDialog, FormField
+from ..base import MeetingScreen
+from ..dialogs import FormDialog, FormField
+from ..fmt import lit
 
 
-class RollCallScreen(BaseScreen):
+class RollCallScreen(MeetingScreen):
     CSS_PATH = "rollcall.tcss"
     BINDINGS = [
         Binding("c", "mark('present')", "key.present", id="roll.present"),
@@ -39,11 +36,9 @@ class RollCallScreen(BaseScreen):
         Binding("escape", "back", "key.back", id="roll.back"),
     ]
 
-    def __init__(self, service: MeetingService) -> None:
-        super().__init__()
-        self.service = service
-        self.state: MeetingState | None = None
-        self.warnings: dict[str, tuple[str, ...]] = {}
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__(meeting_id)
+        self.warnings: dict[str, tuple[str, ...]] | None = None  # read once, when the screen opens
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,27 +57,32 @@ class RollCallScreen(BaseScreen):
         table.add_column(t("roll.col.group"), key="group", width=10)
         table.add_column(t("roll.col.status"), key="status", width=22)
         table.add_column(t("roll.col.note"), key="note")
-        self.state = self.service.state()
-        year = date.fromisoformat(self.state.date).year
-        try:
-            rows = ledger(self.service.repo, year, exclude=self.state.id)
-        except (StoreError, DomainError) as exc:
-            self.mt_app.report(exc)
-            rows = {}
-        self.warnings = {mid: row.warnings for mid, row in rows.items() if row.warnings}
-        self._fill(self.state)
+        self._utc_offset = self.mt_app.cells.cell().utc_offset_hours
+        self.connect()
         table.focus()
+
+    def watch_state(self, state: MeetingState | None) -> None:
+        if state is None:
+            return
+        if self.warnings is None:
+            try:
+                rows = self.mt_app.cells.ledger(date.fromisoformat(state.date).year, exclude=state.id)
+            except AppError as exc:
+                self.mt_app.report(exc)
+                rows = {}
+            self.warnings = {mid: row.warnings for mid, row in rows.items() if row.warnings}
+        self._fill(state)
 
     # -- display ------------------------------------------------------------------------
     def _status_text(self, rec: AttendanceRecord | None) -> Text:
-        offset = self.mt_app.repo.cell().utc_offset_hours
+        offset = self._utc_offset
         if rec is None or rec.status is Presence.UNMARKED:
             return Text(t("roll.unmarked"), style="dim")
         text = Text(t(f"presence.{rec.status.value}"))
         if rec.arrived_at is not None:
-            text.append(" " + t("roll.arrived_at", time=local_time(rec.arrived_at, offset)))
+            text.append(" " + t("roll.arrived_at", time=hhmm(rec.arrived_at, offset)))
         if rec.left_at is not None:
-            text.append(" " + t("roll.left_at", time=local_time(rec.left_at, offset)))
+            text.append(" " + t("roll.left_at", time=hhmm(rec.left_at, offset)))
         return text
 
     def _note_text(self, member_id: str, rec: AttendanceRecord | None, state: MeetingState) -> Text:
@@ -94,7 +94,7 @@ class RollCallScreen(BaseScreen):
         if state.clerk == member_id:
             parts.append(t("roll.is_clerk"))
         text = lit("; ".join(parts))
-        for key in self.warnings.get(member_id, ()):
+        for key in (self.warnings or {}).get(member_id, ()):
             text.append(("; " if text else "") + "⚠ " + t(key), style="bold")
         return text
 
@@ -119,7 +119,7 @@ class RollCallScreen(BaseScreen):
 
     def _fill_counts(self, state: MeetingState) -> None:
         c = counts_now(state)
-        threshold = self.mt_app.repo.cell().attendance_threshold
+        threshold = self.mt_app.cells.cell().attendance_threshold
         lines = [
             t(
                 "roll.counts1",
@@ -148,7 +148,7 @@ class RollCallScreen(BaseScreen):
         box.set_class(c.rate < threshold, "-below")
         flagged = [
             f"{state.member_name(mid)}: {', '.join(t(k) for k in keys)}"
-            for mid, keys in self.warnings.items()
+            for mid, keys in (self.warnings or {}).items()
             if mid in state.roster
         ]
         warn = self.query_one("#roll-warnings", Static)
@@ -161,40 +161,33 @@ class RollCallScreen(BaseScreen):
 
     # -- actions ------------------------------------------------------------------------
 
-    def _record(self, kind: str, advance: bool = False, **data: Any) -> bool:
-        try:
-            _, state = self.service.record(kind, **data)
-        except (DomainError, StoreError) as exc:
-            self.mt_app.report(exc)
+    def _mark(self, kind: str, advance: bool = False, **data: object) -> bool:
+        """Record, then (roll call goes down the list) move to the next member."""
+        if not self.record(kind, **data):
             return False
-        self.state = state
-        self._fill(state)
         if advance:
             table = self.query_one("#roll", DataTable)
             table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
         return True
 
-    def action_mark(self, status: str) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_mark(self, status: str) -> None:
         member = self.selected_key("#roll")
         if member is None or self.state is None:
             return
         if status != "excused":
-            self._record("attendance_marked", advance=True, member=member, status=status)
+            self._mark("attendance_marked", advance=True, member=member, status=status)
             return
-
-        def got_reason(values: dict[str, str] | None) -> None:
-            if values is not None:
-                self._record(
-                    "attendance_marked", advance=True, member=member, status=status, reason=values["reason"]
-                )
-
-        self.app.push_screen(
+        values = await self.app.push_screen_wait(
             FormDialog(
                 t("roll.reason_title", name=self.state.member_name(member)),
                 [FormField("reason", t("roll.reason"), required=True)],
-            ),
-            callback=got_reason,
+            )
         )
+        if values is not None:
+            self._mark(
+                "attendance_marked", advance=True, member=member, status=status, reason=values["reason"]
+            )
 
     def action_all_present(self) -> None:
         """Everyone not yet called is present, except exempted members: they usually do not
@@ -211,7 +204,7 @@ class RollCallScreen(BaseScreen):
             if member.category is Category.EXEMPTED:
                 left_out.append(member.name)
                 continue
-            if not self._record("attendance_marked", member=member.id, status="present"):
+            if not self._mark("attendance_marked", member=member.id, status="present"):
                 return
         if left_out:
             self.notify(t("roll.exempted_left", names=", ".join(left_out)), severity="warning", markup=False)
@@ -219,9 +212,9 @@ class RollCallScreen(BaseScreen):
     def action_arrived(self) -> None:
         member = self.selected_key("#roll")
         if member is not None:
-            self._record("arrived", member=member)
+            self._mark("arrived", member=member)
 
-    @work
+    @work(exclusive=True, group="dialog")
     async def action_departed(self) -> None:
         member = self.selected_key("#roll")
         if member is None or self.state is None:
@@ -233,14 +226,14 @@ class RollCallScreen(BaseScreen):
             )
         )
         if values is not None:
-            self._record("departed", member=member, reason=values["reason"])
+            self._mark("departed", member=member, reason=values["reason"])
 
     def action_clerk(self) -> None:
         member = self.selected_key("#roll")
-        if member is not None and self._record("details_set", clerk=member) and self.state:
+        if member is not None and self._mark("details_set", clerk=member) and self.state:
             self.notify(t("roll.clerk_set", name=self.state.member_name(member)), markup=False)
 
-    @work
+    @work(exclusive=True, group="dialog")
     async def action_guest(self) -> None:
         values = await self.app.push_screen_wait(
             FormDialog(
@@ -252,7 +245,7 @@ class RollCallScreen(BaseScreen):
             )
         )
         if values is not None:
-            self._record("guest_added", name=values["name"], title=values["title"])
+            self._mark("guest_added", name=values["name"], title=values["title"])
 
     def action_back(self) -> None:
         self.dismiss(self.state)

@@ -8,14 +8,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
-from ...domain.errors import DomainError
-from ...domain.meeting import MeetingState
-from ...domain.record import record_of, speaker_name, speech_status
+from ...domain.errors import AppError
+from ...domain.record import speaker_name, speech_status
+from ...domain.state import MeetingState
 from ...i18n import t
-from ...store.storage import StoreError
 from ..base import MeetingScreen
+from ..dialogs.vote import vote_result_text
 from ..fmt import duration, lit
-from .vote import vote_result_text
 
 
 class RoomScreen(MeetingScreen):
@@ -48,9 +47,9 @@ class RoomScreen(MeetingScreen):
 
     def on_mount(self) -> None:
         try:
-            cell = self.mt_app.repo.cell()
+            cell = self.mt_app.cells.cell()
             self.query_one("#room-cell", Static).update(lit(cell.name.upper(), "bold"))
-        except (StoreError, DomainError) as exc:
+        except AppError as exc:
             self.mt_app.report(exc)
         self.connect()
 
@@ -86,7 +85,7 @@ class RoomScreen(MeetingScreen):
                 lit(t("room.budget", budget=duration(stage.budget), total=duration(state.elapsed(now))))
             )
 
-        rec = record_of(state)
+        rec = state.record
         speaker = self.query_one("#room-speaker", Static)
         speech_clock = self.query_one("#room-speech-clock", Digits)
         limit_box = self.query_one("#room-speech-limit", Static)

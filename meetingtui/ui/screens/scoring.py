@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
-
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain.errors import DomainError
-from ...domain.meeting import MeetingState
-from ...domain.scoring import Score, Sheet, all_sheets, score_of
+from ...domain.errors import AppError, DomainError
+from ...domain.state import MeetingState, Score
 from ...export.vn import number_text
 from ...i18n import t
-from ...service import MeetingService
-from ...store.storage import StoreError
-from ...suggest import sheet_data, suggest
-from ...tasks import last_month_share
-from ..base import BaseScreen
+from ..base import MeetingScreen
+from ..dialogs import FormDialog, FormField
 from ..fmt import lit
-from .dialogs import FormDialog, FormField
 
 
-class ScoringScreen(BaseScreen):
+class ScoringScreen(MeetingScreen):
     BINDINGS = [
         Binding("g", "propose", "key.propose", id="score.propose"),
         Binding("s", "choose_sheet", "key.choose_sheet", id="score.choose_sheet"),
@@ -34,10 +27,8 @@ class ScoringScreen(BaseScreen):
         Binding("escape", "back", "key.back", id="score.back"),
     ]
 
-    def __init__(self, service: MeetingService) -> None:
-        super().__init__()
-        self.service = service
-        self.state: MeetingState | None = None
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__(meeting_id)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,16 +44,13 @@ class ScoringScreen(BaseScreen):
         table.add_column(t("score.col.max"), key="max", width=6)
         table.add_column(t("score.col.points"), key="points", width=6)
         table.add_column(t("score.col.state"), key="state", width=14)
-        self.reload()
+        self.connect()
         table.focus()
 
-    def reload(self) -> None:
-        try:
-            self.state = self.service.state()
-        except (StoreError, DomainError) as exc:
-            self.mt_app.report(exc)
+    def watch_state(self, state: MeetingState | None) -> None:
+        if state is None:
             return
-        score = score_of(self.state)
+        score = state.score
         table = self.query_one("#score-lines", DataTable)
         row = table.cursor_row
         table.clear()
@@ -96,7 +84,7 @@ class ScoringScreen(BaseScreen):
         return text
 
     def _show_reason(self) -> None:
-        score = score_of(self.state) if self.state else None
+        score = self.state.score if self.state else None
         key = self.selected_key("#score-lines")
         box = self.query_one("#score-reason", Static)
         if score is None or key is None:
@@ -112,44 +100,17 @@ class ScoringScreen(BaseScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_reason()
 
-    def _record(self, kind: str, /, **data: Any) -> bool:
-        try:
-            self.service.record(kind, **data)
-        except (DomainError, StoreError) as exc:
-            self.mt_app.report(exc)
-            return False
-        self.reload()
-        return True
-
-    def _sheet(self) -> Sheet | None:
-        try:
-            sheets = all_sheets(self.mt_app.repo.root)
-            wanted = self.mt_app.repo.cell().score_sheet
-        except (DomainError, StoreError) as exc:
-            self.mt_app.report(exc)
-            return None
-        return sheets.get(wanted) or sheets.get("hd42-100")
-
-    def action_choose_sheet(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_choose_sheet(self) -> None:
         """The cell's score sheet: a shipped one or its own in DATA/score_sheets/."""
+        cells = self.mt_app.cells
         try:
-            sheets = all_sheets(self.mt_app.repo.root)
-            cell = self.mt_app.repo.cell()
-        except (DomainError, StoreError) as exc:
+            sheets = cells.sheets()
+            cell = cells.cell()
+        except AppError as exc:
             self.mt_app.report(exc)
             return
-
-        def chosen(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            try:
-                self.mt_app.repo.save_cell(replace(cell, score_sheet=values["sheet"]))
-            except (DomainError, StoreError) as exc:
-                self.mt_app.report(exc)
-                return
-            self.notify(t("score.sheet_chosen", title=sheets[values["sheet"]].title), markup=False)
-
-        self.app.push_screen(
+        values = await self.app.push_screen_wait(
             FormDialog(
                 t("score.choose_title"),
                 [
@@ -160,66 +121,66 @@ class ScoringScreen(BaseScreen):
                         choices=tuple((s.title, s.id) for s in sheets.values()),
                     )
                 ],
-                note=t("score.sheet_note", path=str(self.mt_app.repo.root / "score_sheets")),
-            ),
-            callback=chosen,
+                note=t("score.sheet_note", path=str(cells.root / "score_sheets")),
+            )
         )
-
-    def action_propose(self) -> None:
-        state = self.state
-        sheet = self._sheet()
-        if state is None or sheet is None:
+        if values is None:
             return
-        share, counted = last_month_share(self.mt_app.repo, state)
-        lines = suggest(
-            sheet, state, self.mt_app.repo, self.mt_app.clock.now(), tasks_share=share, tasks_counted=counted
-        )
-        self._record("score_proposed", sheet=sheet.id, sheet_data=sheet_data(sheet), lines=lines)
+        try:
+            cells.choose_sheet(values["sheet"])
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        self.notify(t("score.sheet_chosen", title=sheets[values["sheet"]].title), markup=False)
+
+    @work(thread=True, exclusive=True, group="propose")
+    def action_propose(self) -> None:
+        """Work out a proposal for every line from the record (it reads the committee's
+        meetings too): in a worker thread, so the screen stays live meanwhile."""
+        try:
+            sheet = self.mt_app.cells.sheet()
+            state = self.service.propose_score(sheet)
+        except AppError as exc:
+            self.app.call_from_thread(self.mt_app.report, exc)
+            return
+        self.app.call_from_thread(setattr, self, "state", state)
 
     def action_keep(self) -> None:
-        score = score_of(self.state) if self.state else None
+        score = self.state.score if self.state else None
         key = self.selected_key("#score-lines")
         if score is None or key is None:
             return
         line = next(line for line in score.lines if line.key == key)
-        if self._record("score_line_set", line=key, points=line.points):
+        if self.record("score_line_set", line=key, points=line.points):
             table = self.query_one("#score-lines", DataTable)
             table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
 
     def action_keep_all(self) -> None:
-        score = score_of(self.state) if self.state else None
+        score = self.state.score if self.state else None
         if score is None:
             return
         for line in score.lines:
-            if not line.confirmed and not self._record("score_line_set", line=line.key, points=line.points):
+            if not line.confirmed and not self.record("score_line_set", line=line.key, points=line.points):
                 return
 
-    def action_change(self) -> None:
-        score = score_of(self.state) if self.state else None
+    @work(exclusive=True, group="dialog")
+    async def action_change(self) -> None:
+        score = self.state.score if self.state else None
         key = self.selected_key("#score-lines")
         if score is None or key is None:
             return
         line = next(line for line in score.lines if line.key == key)
 
-        def check(values: dict[str, str]) -> str:
+        def parse(values: dict[str, str]) -> tuple[float, str]:
             try:
                 value = float(values["points"].replace(",", "."))
             except ValueError:
-                return t("error.score_not_number")
+                raise DomainError("error.score_not_number") from None
             if not 0 <= value <= line.max:
-                return t("error.score_range", max=number_text(line.max))
-            return ""
+                raise DomainError("error.score_range", max=number_text(line.max))
+            return value, values["note"]
 
-        def done(values: dict[str, str] | None) -> None:
-            if values is not None:
-                self._record(
-                    "score_line_set",
-                    line=key,
-                    points=float(values["points"].replace(",", ".")),
-                    note=values["note"],
-                )
-
-        self.app.push_screen(
+        changed = await self.app.push_screen_wait(
             FormDialog(
                 line.title,
                 [
@@ -232,10 +193,11 @@ class ScoringScreen(BaseScreen):
                     FormField("note", t("score.note"), placeholder=t("score.note_hint")),
                 ],
                 note=t("score.reason", reason=line.reason),
-                validator=check,
-            ),
-            callback=done,
+                parse=parse,
+            )
         )
+        if changed is not None:
+            self.record("score_line_set", line=key, points=changed[0], note=changed[1])
 
     def action_back(self) -> None:
         self.app.pop_screen()

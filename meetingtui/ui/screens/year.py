@@ -3,120 +3,136 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Markdown, Static
 
-from ...domain.errors import DomainError
-from ...domain.people import Study, local_today
-from ...export.safe import write_new
+from ...domain.dates import short_date
+from ...domain.errors import AppError
+from ...domain.people import Study
+from ...export.task_sheet import member_task_sheet
+from ...export.year import to_csv, to_markdown
 from ...i18n import t
-from ...roster_io import parse_date
-from ...store.storage import StoreError
-from ...task_sheet import member_task_sheet
-from ...year import to_csv, to_markdown, year_summary
+from ...services.files import write_new
 from ..base import BaseScreen
+from ..dialogs import ConfirmDialog, FormDialog, FormField, dates_in
 from ..fmt import lit
-from .dialogs import ConfirmDialog, FormDialog, FormField, dates_in
 
 
 class DocumentScreen(BaseScreen):
-    """A Markdown view of a report with a key to save it as a file."""
+    """A Markdown view of a report with a key to save it as a file.
+
+    The report is made in a worker thread (``make``: reading ten years of meetings takes a
+    moment); the screen shows that it is being made meanwhile. ``make`` returns the Markdown
+    to show and, for each file format it can be saved in, the text of that file.
+    """
 
     BINDINGS = [
         Binding("w", "save", "key.save_file", id="doc.save"),
         Binding("escape", "back", "key.back", id="doc.back"),
     ]
 
-    def __init__(
-        self, title: str, markdown: str, exports: dict[str, Callable[[], str]], default_name: str
-    ) -> None:
+    def __init__(self, title: str, default_name: str) -> None:
         super().__init__()
         self.doc_title = title
-        self.markdown = markdown
-        self.exports = exports  # extension -> text
         self.default_name = default_name
+        self.exports: dict[str, Callable[[], str]] = {}  # extension -> text, once made
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Markdown(self.markdown, id="doc")
+        yield Markdown(t("doc.loading"), id="doc")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.doc_title
+        self.load()
 
-    def action_save(self) -> None:
+    def make(self) -> tuple[str, dict[str, Callable[[], str]]]:
+        raise NotImplementedError
+
+    @work(thread=True, exclusive=True, group="document")
+    def load(self) -> None:
+        try:
+            markdown, exports = self.make()
+        except AppError as exc:
+            self.app.call_from_thread(self.mt_app.report, exc)
+            return
+        self.app.call_from_thread(self._show, markdown, exports)
+
+    def _show(self, markdown: str, exports: dict[str, Callable[[], str]]) -> None:
+        self.exports = exports
+        self.query_one("#doc", Markdown).update(markdown)
+
+    @work(exclusive=True, group="dialog")
+    async def action_save(self) -> None:
+        if not self.exports:
+            return
         choices = tuple((ext, ext) for ext in self.exports)
-
-        def chosen(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            path = Path(values["path"]).expanduser()
-            text = self.exports[values["format"]]()
-            if path.suffix.lstrip(".") != values["format"]:
-                path = path.with_suffix("." + values["format"])
-            if path.exists():
-
-                def overwrite(yes: bool | None) -> None:
-                    if yes:
-                        self._write(path, text)
-
-                self.app.push_screen(ConfirmDialog(t("doc.overwrite", path=str(path))), callback=overwrite)
-                return
-            self._write(path, text)
-
-        self.app.push_screen(
+        values = await self.app.push_screen_wait(
             FormDialog(
                 t("doc.save_title"),
                 [
                     FormField("format", t("doc.format"), choices=choices),
                     FormField("path", t("doc.path"), str(Path.cwd() / self.default_name), required=True),
                 ],
-            ),
-            callback=chosen,
+            )
         )
-
-    def _write(self, path: Path, text: str) -> bool:
+        if values is None:
+            return
+        path = Path(values["path"]).expanduser()
+        if path.suffix.lstrip(".") != values["format"]:
+            path = path.with_suffix("." + values["format"])
+        if path.exists() and not await self.app.push_screen_wait(
+            ConfirmDialog(t("doc.overwrite", path=str(path)))
+        ):
+            return
         try:
-            write_new(path, text.encode("utf-8"), overwrite=path.exists())  # owner-only, whole
-        except (DomainError, StoreError) as exc:
+            write_new(path, self.exports[values["format"]]().encode("utf-8"), overwrite=path.exists())
+        except AppError as exc:
             self.mt_app.report(exc)
-            return False
+            return
         self.notify(t("cli.written", path=str(path)), markup=False)
-        return True
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
 
-def year_screen(app_repo: object, year: int) -> DocumentScreen:
-    from ...store.repo import Repository
+class YearScreen(DocumentScreen):
+    """The cell's year (the same report as ``meetingtui year``)."""
 
-    assert isinstance(app_repo, Repository)
-    summary = year_summary(app_repo, year)
-    md = to_markdown(summary)
-    return DocumentScreen(
-        t("year.title", year=year),
-        md,
-        {"md": lambda: md, "csv": lambda: to_csv(summary)},
-        f"nam-{year}",
-    )
+    def __init__(self, year: int) -> None:
+        super().__init__(t("year.title", year=year), f"nam-{year}")
+        self.year = year
+
+    def make(self) -> tuple[str, dict[str, Callable[[], str]]]:
+        summary = self.mt_app.cells.year(self.year)
+        md = to_markdown(summary)
+        return md, {"md": lambda: md, "csv": lambda: to_csv(summary)}
 
 
-def tasks_screen(app_repo: object, member_id: str, today: str) -> DocumentScreen:
-    from ...store.repo import Repository
+class TasksScreen(DocumentScreen):
+    """A member's open tasks, to print or send (the same sheet as ``meetingtui tasks``)."""
 
-    assert isinstance(app_repo, Repository)
-    md = member_task_sheet(app_repo, member_id, today, "md")
-    return DocumentScreen(
-        t("tasks.title", name=app_repo.member(member_id).name),
-        md,
-        {"md": lambda: md, "txt": lambda: member_task_sheet(app_repo, member_id, today, "txt")},
-        f"nhiem-vu-{member_id}",
-    )
+    def __init__(self, member_id: str) -> None:
+        super().__init__(t("tasks.title", name=member_id), f"nhiem-vu-{member_id}")
+        self.member_id = member_id
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        try:
+            self.sub_title = t("tasks.title", name=self.mt_app.cells.member(self.member_id).name)
+        except AppError as exc:
+            self.mt_app.report(exc)
+
+    def make(self) -> tuple[str, dict[str, Callable[[], str]]]:
+        cells = self.mt_app.cells
+        cell, member, today = cells.cell(), cells.member(self.member_id), cells.today()
+        tasks = cells.member_tasks(self.member_id)
+        md = member_task_sheet(cell, member, tasks, today, "md")
+        return md, {"md": lambda: md, "txt": lambda: member_task_sheet(cell, member, tasks, today, "txt")}
 
 
 class StudyScreen(BaseScreen):
@@ -150,11 +166,11 @@ class StudyScreen(BaseScreen):
         table.focus()
 
     def reload(self) -> None:
-        repo = self.mt_app.repo
+        cells = self.mt_app.cells
         try:
-            self.studies = repo.studies()
-            members = [m for m in repo.members() if m.active]
-        except (StoreError, DomainError) as exc:
+            self.studies = cells.studies()
+            members = cells.members(include_retired=False)
+        except AppError as exc:
             self.mt_app.report(exc)
             return
         head = self.query_one("#study-head", Static)
@@ -166,7 +182,7 @@ class StudyScreen(BaseScreen):
             return
         self.index = min(self.index, len(self.studies) - 1)
         study = self.studies[self.index]
-        deadline = date.fromisoformat(study.deadline).strftime("%d/%m/%Y")
+        deadline = short_date(study.deadline)
         head.update(
             lit(
                 t(
@@ -182,11 +198,7 @@ class StudyScreen(BaseScreen):
         )
         for m in members:
             handed = study.submitted.get(m.id)
-            status = (
-                t("study.handed_in", on=date.fromisoformat(handed).strftime("%d/%m/%Y"))
-                if handed
-                else t("study.missing")
-            )
+            status = t("study.handed_in", on=short_date(handed)) if handed else t("study.missing")
             table.add_row(lit(m.name), lit(m.group), lit(status), key=m.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
@@ -196,21 +208,9 @@ class StudyScreen(BaseScreen):
             self.index = (self.index + 1) % len(self.studies)
             self.reload()
 
-    def action_add(self) -> None:
-        def done(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            try:
-                self.mt_app.repo.save_study(
-                    Study(id="", title=values["title"], deadline=parse_date(values["deadline"]))
-                )
-            except (DomainError, StoreError) as exc:
-                self.mt_app.report(exc)
-                return
-            self.index = 0
-            self.reload()
-
-        self.app.push_screen(
+    @work(exclusive=True, group="dialog")
+    async def action_add(self) -> None:
+        values = await self.app.push_screen_wait(
             FormDialog(
                 t("study.add_title"),
                 [
@@ -219,27 +219,30 @@ class StudyScreen(BaseScreen):
                         "deadline", t("study.deadline"), placeholder=t("form.date_hint"), required=True
                     ),
                 ],
-                validator=dates_in("deadline"),
-            ),
-            callback=done,
+                parse=dates_in("deadline"),
+            )
         )
+        if values is None:
+            return
+        try:
+            self.mt_app.cells.add_study(values["title"], values["deadline"])
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        self.index = 0
+        self.reload()
 
     def action_toggle_write_up(self) -> None:
-        if not self.studies:
+        member = self.selected_key("#study-members")
+        if not self.studies or member is None:
             return
-        table = self.query_one("#study-members", DataTable)
-        if table.row_count == 0:
-            return
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        study = self.studies[self.index]
-        member = str(row_key.value)
         try:
-            today = local_today(self.mt_app.repo.cell(), self.mt_app.clock)
-            self.mt_app.repo.mark_write_up(study.id, member, today, handed_in=member not in study.submitted)
-        except (DomainError, StoreError) as exc:
+            self.mt_app.cells.toggle_write_up(self.studies[self.index].id, member)
+        except AppError as exc:
             self.mt_app.report(exc)
             return
         self.reload()
+        table = self.query_one("#study-members", DataTable)
         table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
 
     def action_back(self) -> None:

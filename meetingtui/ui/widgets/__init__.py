@@ -1,0 +1,9 @@
+"""The pieces of the meeting screens: each is given values through reactive attributes and
+tells its screen what happened with a message; none reaches into another."""
+
+from .agenda import AgendaTable
+from .queue import SpeakerQueue
+from .speeches import SpeechList
+from .stage_clock import StageClock
+
+__all__ = ["AgendaTable", "SpeakerQueue", "SpeechList", "StageClock"]

@@ -8,16 +8,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Select, Static
 
-from ...domain.attendance import Vote, vote_forecast
-from ...domain.errors import DomainError
-from ...domain.meeting import MeetingState
+from ...domain.attendance import vote_forecast
+from ...domain.errors import AppError
 from ...domain.rules import VoteForm, VoteKind, percent_text
-from ...i18n import t
-from ...service import MeetingService
-from ...store.storage import StoreError
-from ..base import BaseModal
+from ...domain.state import Vote
+from ...i18n import error_text, t
+from ..base import MeetingModal
 from ..fmt import lit
-from .dialogs import FormDialog, FormField, MemberPicker
+from .form import FormDialog, FormField
+from .picker import MemberPicker
 
 
 def vote_result_text(vote: Vote) -> str:
@@ -34,8 +33,10 @@ def vote_result_text(vote: Vote) -> str:
     )
 
 
-class VoteDialog(BaseModal):
-    """Question, kind, form and the three counts; Enter on the last count records the vote."""
+class VoteDialog(MeetingModal[Vote | None]):
+    """Question, kind, form and the three counts; Enter on the last count records the vote.
+
+    Returns the vote recorded (None when the dialog was left without one)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "key.cancel", id="vote.cancel"),
@@ -44,9 +45,8 @@ class VoteDialog(BaseModal):
         Binding("enter", "submit", "key.close", id="vote.close", show=False),
     ]
 
-    def __init__(self, service: MeetingService, question: str = "") -> None:
-        super().__init__()
-        self.service = service
+    def __init__(self, meeting_id: str, question: str = "", actor: str | None = None) -> None:
+        super().__init__(meeting_id, actor)
         self.question = question
         self.recorded: Vote | None = None
 
@@ -78,14 +78,19 @@ class VoteDialog(BaseModal):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._forecast()
+        self.connect()
         self.query_one("#question-input", Input).focus()
+
+    def watch_state(self) -> None:
+        self._forecast()
 
     def _kind(self) -> VoteKind:
         return VoteKind(str(self.query_one("#kind", Select).value))
 
     def _forecast(self) -> None:
-        state = self.service.state()
+        state = self.state
+        if state is None or self.recorded is not None:
+            return
         den, needed, voters, reachable = vote_forecast(state, self._kind())
         text = t("vote.forecast", denominator=den, needed=needed, voters=voters)
         if not reachable:
@@ -125,19 +130,18 @@ class VoteDialog(BaseModal):
                 self._error(t("error.vote_not_integer", field=t(f"vote.{key}"), value=raw))
                 return
         try:
-            _, state = self.service.record(
+            state = self.service.record(
                 "vote_recorded",
                 question=self.query_one("#question-input", Input).value,
                 kind=self._kind().value,
                 form=str(self.query_one("#form", Select).value),
                 **counts,
             )
-        except (DomainError, StoreError) as exc:
-            from ...i18n import error_text
-
-            self._error(error_text(exc))
+        except AppError as exc:
+            self._error(error_text(exc))  # shown in the dialog, where the counts are
             return
         self.recorded = state.votes[-1]
+        self.state = state
         self.query_one("#form-error", Static).update(
             lit(vote_result_text(self.recorded) + "\n" + t("vote.after_hint"))
         )
@@ -150,7 +154,9 @@ class VoteDialog(BaseModal):
         if self.recorded is None:
             self._error(t("vote.reserve_first"))
             return
-        state: MeetingState = self.service.state()
+        state = self.state
+        if state is None:
+            return
         people = [(m.id, m.name, "") for m in state.members()]
         member = await self.app.push_screen_wait(MemberPicker(t("vote.reserve_who"), people))
         if member is None:
@@ -158,12 +164,9 @@ class VoteDialog(BaseModal):
         values = await self.app.push_screen_wait(
             FormDialog(t("vote.reserve_title"), [FormField("text", t("vote.reserve_text"), required=True)])
         )
-        if values is None:
-            return
-        try:
-            self.service.record("reserved_opinion", vote=self.recorded.id, member=member, text=values["text"])
-        except (DomainError, StoreError) as exc:
-            self.mt_app.report(exc)
+        if values is None or not self.record(
+            "reserved_opinion", vote=self.recorded.id, member=member, text=values["text"]
+        ):
             return
         self.notify(t("vote.reserve_saved", name=state.member_name(member)), markup=False)
 

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...i18n import t
-from ...paths import settings_path
+from ...services.paths import settings_path
 from ..base import BaseModal
 
 
@@ -48,7 +48,7 @@ def describe_keys(screen: Screen[object]) -> Text:
     return text
 
 
-class HelpScreen(BaseModal):
+class HelpScreen(BaseModal[None]):
     BINDINGS = [Binding("escape,f1,question_mark", "close", "key.close", id="help.close")]
 
     def __init__(self, screen_title: str, keys: Text) -> None:
@@ -64,16 +64,3 @@ class HelpScreen(BaseModal):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-class TooSmallScreen(Screen[None]):
-    """Shown instead of a broken layout when the terminal is smaller than 80×24."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="too-small")
-
-    def on_mount(self) -> None:
-        self.show(self.app.size.width, self.app.size.height)
-
-    def show(self, width: int, height: int) -> None:
-        self.query_one("#too-small", Static).update(Text(t("app.too_small", width=width, height=height)))

@@ -1,0 +1,135 @@
+"""A few labelled fields, read once into the value the caller asked for.
+
+``FormDialog(title, fields, parse=...)`` returns what ``parse`` makes of the typed values (a
+dict of them by default), or None when cancelled. ``parse`` refuses bad input by raising an
+:class:`AppError`: the dialog stays open and shows the message, so every caller receives a
+value that is already checked and converted, and none parses the text again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from ...domain.dates import parse_date
+from ...domain.errors import AppError
+from ...i18n import error_text, t
+from ..base import BaseModal
+from ..fmt import lit
+
+MAX_FIELD = 2000  # single-line fields; a huge paste is cut here with a message
+
+T = TypeVar("T")
+Values = dict[str, str]
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    required: bool = False
+    integer: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # (label, value): shown as a Select
+
+
+def as_typed(values: Values) -> Values:
+    """The values as typed (the default ``parse``)."""
+    return dict(values)
+
+
+def dates_in(*keys: str) -> Callable[[Values], Values]:
+    """A ``parse`` that turns each named field, empty or a date (20/12/2026 or 2026-12-20), to ISO."""
+
+    def parse(values: Values) -> Values:
+        return {**values, **{key: parse_date(values.get(key, "")) for key in keys}}
+
+    return parse
+
+
+class FormDialog(BaseModal[T | None], Generic[T]):
+    """A few labelled inputs; Enter on the last field (or ctrl+s) submits, Escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel", id="form.cancel"),
+        Binding("ctrl+s", "submit", "key.save", id="form.save"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[FormField],
+        note: str = "",
+        parse: Callable[[Values], T] = as_typed,  # type: ignore[assignment]
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+        self.note = note
+        self.parse = parse
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(lit(self.form_title), id="form-title")
+            for f in self.fields:
+                yield Label(lit(f.label + (" *" if f.required else "")))
+                if f.choices:
+                    yield Select(
+                        list(f.choices),
+                        value=f.value or f.choices[0][1],
+                        allow_blank=False,
+                        id=f"f-{f.key}",
+                    )
+                    continue
+                yield Input(
+                    value=f.value,
+                    placeholder=f.placeholder,
+                    id=f"f-{f.key}",
+                    type="integer" if f.integer else "text",
+                    max_length=MAX_FIELD,
+                )
+            yield Static(lit(self.note), id="form-note")
+            yield Static("", id="form-error")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_submit()
+
+    def values(self) -> Values:
+        result = {}
+        for f in self.fields:
+            widget = self.query_one(f"#f-{f.key}")
+            result[f.key] = str(widget.value) if isinstance(widget, Input | Select) else ""
+        return result
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(lit("⚠ " + message))
+
+    def action_submit(self) -> None:
+        values = self.values()
+        for f in self.fields:
+            if f.required and not values[f.key].strip():
+                self.show_error(t("error.field_empty", field=f.label))
+                self.query_one(f"#f-{f.key}").focus()
+                return
+        try:
+            result = self.parse(values)
+        except AppError as exc:
+            self.show_error(error_text(exc))
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

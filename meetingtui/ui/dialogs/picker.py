@@ -1,0 +1,78 @@
+"""Choosing a member (or any named item) by typing part of the name, as the clerk types."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain.search import search
+from ...i18n import t
+from ..base import BaseModal
+from ..fmt import lit
+
+
+class MemberPicker(BaseModal[str | None]):
+    """Type part of a name ("huong", "nth", "nguyen thi h"); Enter picks the highlighted one."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel", id="picker.cancel"),
+        Binding("down", "cursor(1)", show=False, id="picker.down"),
+        Binding("up", "cursor(-1)", show=False, id="picker.up"),
+    ]
+
+    def __init__(self, title: str, people: list[tuple[str, str, str]]) -> None:
+        """``people``: (key, name, detail shown beside the name)."""
+        super().__init__()
+        self.picker_title = title
+        self.people = people
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(lit(self.picker_title), id="form-title")
+            yield Input(placeholder=t("picker.placeholder"), id="picker-input", max_length=200)
+            yield OptionList(id="picker-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._refill("")
+        self.query_one("#picker-input", Input).focus()
+
+    def _refill(self, query: str) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        options.clear_options()
+        details = {key: (name, detail) for key, name, detail in self.people}
+        keys = search(query, [(key, name) for key, name, _ in self.people])
+        for key in keys:
+            name, detail = details[key]
+            label = lit(name)
+            if detail:
+                label.append(f"  {detail}", style="dim")
+            options.add_option(Option(label, id=key))
+        if keys:
+            options.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        if options.highlighted is None:
+            self.notify(t("picker.none"), severity="warning", markup=False)
+            return
+        option = options.get_option_at_index(options.highlighted)
+        self.dismiss(option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cursor(self, step: int) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
