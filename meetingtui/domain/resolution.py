@@ -41,7 +41,7 @@ LETTERS = (
 )  # fmt: skip  # Vietnamese order: no f, j, w, z
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _FILLER = frozenset(
-    "cac nhung cua va da se dang viec trong voi cho de la mot nay do thi tai ve theo".split()
+    ["cac", "nhung", "cua", "va", "da", "se", "dang", "viec", "trong", "voi", "cho", "de", "la", "mot", "nay", "do", "thi", "tai", "ve", "theo"]
 )
 
 DOC_TITLES = {DocKind.RESOLUTION: "Nghị quyết", DocKind.CONCLUSION: "Kết luận"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.attendance import counts_now, denominator_now, vote_forecast, voters_now
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
 from meetingtui.domain.rules import VoteKind
 from meetingtui.services.meeting import MeetingService
@@ -69,7 +69,7 @@ def test_vote_refused_when_counts_exceed_voters_present(service: MeetingService)
             **{"for": voters, "against": 1, "other": 0},
         )
     assert err.value.key == "error.tally_exceeds_present"
-    assert service.state().votes == []
+    assert service.state().votes == ()
 
 
 @pytest.mark.parametrize("bad", [-1, "12", 1.5, True, None])
@@ -102,7 +102,7 @@ def test_resolution_vote_outcome_and_reserved_opinion_word_for_word(service: Mee
     assert (vote.denominator, vote.needed, vote.passed) == (23, 12, True)
     words = "Tôi bảo lưu ý kiến: chỉ tiêu [b]quá cao[/]\nđề nghị xem lại."
     state = service.record("reserved_opinion", vote=vote.id, member="m011", text=words)
-    assert state.votes[-1].reserved == [("m011", words)]
+    assert state.votes[-1].reserved == (("m011", words),)
 
 
 def test_admission_needs_two_thirds_of_the_denominator(service: MeetingService) -> None:

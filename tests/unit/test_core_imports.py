@@ -1,4 +1,4 @@
-"""The core (domain, storage, export, service, cli) never imports Textual.
+"""The core (domain, storage, export, queries, interchange, services, cli) never imports Textual.
 
 Each check runs in a fresh interpreter whose working directory is a temporary folder, so the
 installed package is imported (not the source tree) and nothing else has loaded Textual yet.
@@ -17,10 +17,14 @@ pytestmark = pytest.mark.slow
 
 CORE_MODULES = [
     "meetingtui.domain.meeting",
+    "meetingtui.domain.decider",
     "meetingtui.domain.rules",
     "meetingtui.domain.search",
     "meetingtui.store.repo",
-    "meetingtui.service",
+    "meetingtui.queries.suggest",
+    "meetingtui.interchange.archive",
+    "meetingtui.services.meeting",
+    "meetingtui.services.cell",
     "meetingtui.demo",
     "meetingtui.cli",
 ]

@@ -5,17 +5,10 @@ from __future__ import annotations
 import pytest
 
 from meetingtui.domain.clock import FakeClock
-from meetingtui.domain.criticism import (
-    CELL,
-    COMMITTEE,
-    ENTRY_TITLES_VI,
-    EntryKind,
-    concerns_name,
-    follow_ups_of,
-    not_self_criticised,
-)
+from meetingtui.domain.criticism import ENTRY_TITLES_VI, concerns_name, follow_ups_of, not_self_criticised
+from meetingtui.domain.decider import event_kinds
 from meetingtui.domain.errors import ConflictError, DomainError
-from meetingtui.domain.meeting import event_kinds
+from meetingtui.domain.state import CELL, COMMITTEE, EntryKind
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
@@ -99,7 +92,7 @@ def test_unknown_members_are_refused(svc: MeetingService, data: dict[str, object
     with pytest.raises(DomainError) as err:
         _add(svc, text="Nội dung", **data)
     assert err.value.key == "error.member_unknown"
-    assert svc.state().criticism == []
+    assert svc.state().criticism == ()
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import create_demo
 from meetingtui.demo.history import months_back, past_meeting_days
 from meetingtui.domain.attendance import final_presence
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.criticism import EntryKind
 from meetingtui.domain.rules import Presence
 from meetingtui.queries.meetings import cell_meetings, ledger

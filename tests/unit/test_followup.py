@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from support.meetings import create_meeting
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
@@ -15,14 +16,15 @@ from meetingtui.domain.scoring import (
     grade,
     load_sheet_file,
     parse_sheet,
+    sheet_data,
     shipped_sheets,
 )
+from meetingtui.domain.tasks import owner_name
+from meetingtui.queries.suggest import suggest
+from meetingtui.queries.tasks import member_tasks, open_tasks, tracked_tasks
+from meetingtui.queries.year import year_of
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
-from meetingtui.domain.scoring import sheet_data
-from meetingtui.queries.suggest import suggest
-from meetingtui.tasks import member_tasks, open_tasks, tracked_tasks
-from support.meetings import create_meeting
 
 
 def _meeting(repo: Repository, clock: FakeClock, day: str) -> MeetingService:
@@ -124,9 +126,8 @@ def test_member_tasks_and_overdue(fresh_repo: Repository, clock: FakeClock) -> N
     sep.record("resolution_task_added", content="Viết bài thu hoạch", owner="m006", deadline="2026-10-01")
     sep.record("resolution_task_added", content="Việc của chi ủy", owner="@committee", deadline="2026-10-01")
     _adopt(sep, 1)
-    from datetime import date
 
-    mine = member_tasks(demo_repo, "m006", date(2026, 10, 5))
+    mine = member_tasks(demo_repo, "m006")
     assert [t.task.content for t in mine] == ["Viết bài thu hoạch"]
     assert mine[0].overdue("2026-10-05") and not mine[0].overdue("2026-09-30")
 
@@ -197,11 +198,14 @@ def test_each_line_suggested_from_a_known_record(
     for _ in range(5):
         svc.record("next_stage")
     svc.record("stage_concluded", text="Thống nhất")
+    # last month's four tasks reported back: three done, one not
+    earlier = open_tasks(demo_repo, svc.state())
+    assert len(earlier) == 4
+    for tracked, status in zip(earlier, ("done", "done", "not_done", "done"), strict=True):
+        svc.review_task(tracked, status, "")
     clock.advance(minutes=80)
     state = svc.state()
-    lines = suggest(
-        shipped_sheets()["hd42-100"], state, demo_repo, clock.now(), tasks_share=0.75, tasks_counted=4
-    )
+    lines = suggest(shipped_sheets()["hd42-100"], state, demo_repo, clock.now())
     assert lines["time"]["points"] == 5 and "92 phút" in lines["time"]["reason"]
     assert lines["attendance"]["points"] == 0 and "vắng không lý do 1" in lines["attendance"]["reason"]
     assert lines["committee"]["points"] == 5 and "15/11/2026" in lines["committee"]["reason"]
@@ -209,6 +213,7 @@ def test_each_line_suggested_from_a_known_record(
     assert "6/25" in lines["discussion"]["reason"] and lines["discussion"]["points"] == 16.5
     assert lines["principles"]["points"] == 3  # self-criticism but no criticism
     assert lines["results"]["points"] == 22.5  # 75% of 30
+    assert "75% trong 4 nhiệm vụ" in lines["results"]["reason"]
     assert lines["closing"]["points"] == 2.5  # concluded, minutes not yet approved
     assert lines["chairing"]["points"] == 10 and "xác nhận" in lines["chairing"]["reason"]
 
@@ -237,7 +242,6 @@ def test_shipped_sheets_are_valid() -> None:
 
 def test_a_task_whose_owner_left_stays_visible_and_can_be_reassigned(fresh_repo: Repository, clock: FakeClock) -> None:
     from dataclasses import replace as dc_replace
-    from datetime import date
 
     repo = fresh_repo
     sep = _meeting(repo, clock, "2026-09-21")
@@ -249,22 +253,18 @@ def test_a_task_whose_owner_left_stays_visible_and_can_be_reassigned(fresh_repo:
     octo = _meeting(repo, clock, "2026-10-21")
     (task,) = open_tasks(repo, octo.state())
     assert task.task.owner == "m009"  # still listed, under the member who left
-    from meetingtui.tasks import owner_name
-
     assert owner_name(octo.state(), "m009", {m.id: m.name for m in repo.members()}) == "Lò Thị Mai"
     octo.record("task_reassigned", meeting=sep.meeting_id, task=task.task.id, owner="m011")
     (moved,) = open_tasks(repo, octo.state())
     assert moved.task.owner == "m011"
-    assert [t.task.content for t in member_tasks(repo, "m011", date(2026, 10, 22))] == ["Hoàn thiện hồ sơ chính sách"]
-    assert member_tasks(repo, "m009", date(2026, 10, 22)) == []
+    assert [t.task.content for t in member_tasks(repo, "m011")] == ["Hoàn thiện hồ sơ chính sách"]
+    assert member_tasks(repo, "m009") == []
     with pytest.raises(DomainError):
         octo.record("task_reassigned", meeting=sep.meeting_id, task=task.task.id, owner="m999")
 
 
 def test_year_summary_of_the_demo_cell(demo_repo: Repository) -> None:
-    from meetingtui.year import year_summary
-
-    y = year_summary(demo_repo, 2026)
+    y = year_of(demo_repo, 2026)
     held = [(r.month, r.held, r.grade) for r in y.months if r.meeting]
     assert held == [(8, True, "Khá"), (9, True, "Khá"), (10, True, "Khá"), (11, False, "…")]
     assert (y.tasks_total, y.tasks_done, y.tasks_open) == (10, 4, 4)

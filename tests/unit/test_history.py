@@ -9,26 +9,19 @@ import stat
 from pathlib import Path
 
 import pytest
+from support.meetings import create_meeting
 
 from meetingtui.cli import main
 from meetingtui.domain.clock import FakeClock
-from meetingtui.domain.criticism import COMMITTEE, EntryKind
-from meetingtui.history import (
-    CONCERNED,
-    CSV_COLUMNS,
-    OWNER,
-    find_members,
-    follow_ups_across,
-    history_for,
-    md_text,
-    pending_follow_ups,
-    render_csv,
-    render_markdown,
-)
+from meetingtui.domain.history import CONCERNED, OWNER, follow_ups_across, pending_follow_ups
+from meetingtui.domain.search import find_members
+from meetingtui.domain.state import COMMITTEE, EntryKind
+from meetingtui.export.markdown import escape
+from meetingtui.export.member_history import CSV_COLUMNS, render_csv, render_markdown
+from meetingtui.queries.history import history_for
 from meetingtui.queries.meetings import cell_meetings
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
-from support.meetings import create_meeting
 
 
 @pytest.fixture
@@ -144,7 +137,7 @@ def test_markdown_content(repo: Repository) -> None:
     assert "thời hạn: 20/12/2026" in text
     # user text is shown literally: Markdown characters are escaped, lines kept
     assert r"\[b\]sâu sắc\[/b\] \*lần này\*." in text
-    assert "  \n  \\# không phải tiêu đề" in text
+    assert "\\\n  \\# không phải tiêu đề" in text  # a hard line break, then the next line indented
     assert r"Cam kết \| không tái phạm" in text
     assert "2025" not in text.split("Tổng hợp")[1]
 
@@ -161,12 +154,12 @@ def test_markdown_of_an_empty_history(repo: Repository) -> None:
         ("- gạch đầu dòng", r"\- gạch đầu dòng"),
         ("1. mục", r"1\. mục"),
         ("<script>", r"\<script\>"),
-        ("dòng 1\ndòng 2", "dòng 1  \ndòng 2"),
+        ("dòng 1\ndòng 2", "dòng 1\\\ndòng 2"),
         ("Đồng chí Hà: 100%.", "Đồng chí Hà: 100%."),
     ],
 )
-def test_md_text_escapes_markup(raw: str, shown: str) -> None:
-    assert md_text(raw) == shown
+def test_history_text_is_escaped_by_the_markdown_escaper(raw: str, shown: str) -> None:
+    assert escape(raw) == shown
 
 
 def test_find_members(demo_repo: Repository) -> None:

@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 
-from meetingtui.domain.clock import FakeClock, from_iso, to_iso
 from meetingtui.domain.agenda import MeetingType, template
+from meetingtui.domain.checks import MAX_BUDGET_MIN
+from meetingtui.domain.clock import FakeClock, from_iso, to_iso
+from meetingtui.domain.decider import decide, event_kinds, evolve, fold
 from meetingtui.domain.errors import DomainError
-from meetingtui.domain.meeting import MAX_BUDGET_MIN, Event, MeetingState, event_kinds, fold
+from meetingtui.domain.events import Event, EventFormatError, EventKind
+from meetingtui.domain.state import MeetingState
 
 ROSTER = {
     "m1": {"name": "Nguyễn Văn An", "category": "official"},
@@ -22,11 +25,16 @@ REGULAR_PLAN_S = sum(REGULAR_BUDGETS_MIN) * 60  # 100 minutes
 
 
 def ev(seq: int, kind: str, clock: FakeClock, **data: Any) -> Event:
-    return Event(seq=seq, kind=kind, at=to_iso(clock.now()), by="chair", data=data)
+    return Event(seq=seq, kind=EventKind(kind), at=to_iso(clock.now()), by="chair", data=data)
+
+
+def decided(kind: str, clock: FakeClock, state: MeetingState | None = None, **data: Any) -> Event:
+    """The event the rules make of a command against ``state`` (a fresh meeting by default)."""
+    return decide(state or MeetingState(), kind, data, at=clock.now(), by="chair")
 
 
 class Log:
-    """Events recorded by hand against a FakeClock; ``state`` folds them afresh."""
+    """Events decided by hand against a FakeClock; ``state`` folds them afresh."""
 
     def __init__(self, kind: str = "regular", *, roster: dict[str, Any] | None = None, **extra: Any) -> None:
         self.clock = FakeClock()
@@ -37,11 +45,11 @@ class Log:
         self.add("created", **data)
 
     def add(self, kind: str, **data: Any) -> MeetingState:
-        event = ev(len(self.events) + 1, kind, self.clock, **data)
         state = self.state
-        state.apply(event)  # raises before the event is kept
+        event = decide(state, kind, data, at=self.clock.now(), by="chair")  # raises before the event is kept
+        after = evolve(state, event)
         self.events.append(event)
-        return state
+        return after
 
     def at(self, minutes: float) -> Log:
         """Move the clock ``minutes`` forward."""
@@ -80,7 +88,7 @@ def test_created_copies_the_template(kind: MeetingType) -> None:
     assert [s.budget for s in state.stages] == [s.budget_min * 60 for s in tpl.stages]
     assert ids(state) == [f"s{i}" for i in range(1, len(tpl.stages) + 1)]
     assert state.min_minutes == tpl.min_minutes
-    assert state.roster == ROSTER
+    assert {m.id: {"name": m.name, "category": str(m.category)} for m in state.members()} == ROSTER
     assert not state.running and state.current is None
 
 
@@ -96,7 +104,7 @@ def test_events_before_created_are_refused() -> None:
     clock = FakeClock()
     for kind in ("started", "stage_added", "next_stage", "details_set"):
         with pytest.raises(DomainError) as info:
-            fold([ev(1, kind, clock, title="x")])
+            decided(kind, clock, title="x")
         assert info.value.key == "error.meeting_not_created"
 
 
@@ -105,14 +113,14 @@ def test_created_needs_id_and_date(missing: str) -> None:
     data = {"id": "x", "date": "2026-11-20"}
     data[missing] = "  "
     with pytest.raises(DomainError) as info:
-        fold([ev(1, "created", FakeClock(), **data)])
+        decided("created", FakeClock(), **data)
     assert info.value.key == "error.field_empty"
     assert info.value.params == {"field": missing}
 
 
 def test_created_with_unknown_type_is_a_domain_error() -> None:
     with pytest.raises(DomainError) as info:
-        fold([ev(1, "created", FakeClock(), id="x", date="2026-11-20", type="weekly")])
+        decided("created", FakeClock(), id="x", date="2026-11-20", type="weekly")
     assert info.value.key == "error.meeting_type_unknown"
 
 
@@ -125,14 +133,23 @@ def test_created_twice_is_refused() -> None:
 def test_unknown_event_kind_raises(kind: str) -> None:
     log = Log()
     err = log.refused(kind, "error.event_unknown")
-    assert err.params == {"kind": kind}
+    assert err.params["kind"] == kind
     assert kind not in event_kinds()
 
 
 def test_unknown_event_kind_raises_even_first() -> None:
     with pytest.raises(DomainError) as info:
-        fold([ev(1, "teleport", FakeClock())])
+        decided("teleport", FakeClock())
     assert info.value.key == "error.event_unknown"
+
+
+def test_a_stored_event_of_an_unknown_kind_is_refused_with_its_number() -> None:
+    stored = ev(1, "created", FakeClock(), id="x", date="2026-11-20").to_dict()
+    stored.update(kind="teleport", seq=4)
+    with pytest.raises(EventFormatError) as info:
+        Event.from_dict(stored)
+    assert info.value.key == "error.event_unknown"
+    assert info.value.params == {"seq": 4, "kind": "teleport"}
 
 
 def test_event_round_trips_through_dict() -> None:
@@ -417,7 +434,7 @@ def test_start_runs_stage_zero() -> None:
     state = log.add("started")
     assert state.running and state.started_at == t0
     assert state.current == 0
-    assert state.stages[0].running and state.stages[0].spans == [[t0, None]]
+    assert state.stages[0].running and state.stages[0].spans == ((t0, None),)
     assert not any(s.started for s in state.stages[1:])
     log.refused("started", "error.meeting_already_started")
 
@@ -452,18 +469,18 @@ def test_next_previous_goto() -> None:
     t1 = log.at(5).now
     state = log.add("next_stage")
     assert state.current == 1
-    assert state.stages[0].spans == [[t0, t1]]
-    assert state.stages[1].spans == [[t1, None]]
+    assert state.stages[0].spans == ((t0, t1),)
+    assert state.stages[1].spans == ((t1, None),)
     t2 = log.at(10).now
     state = log.add("previous_stage")
     assert state.current == 0
-    assert state.stages[0].spans == [[t0, t1], [t2, None]]
-    assert state.stages[1].spans == [[t1, t2]]
+    assert state.stages[0].spans == ((t0, t1), (t2, None))
+    assert state.stages[1].spans == ((t1, t2),)
     t3 = log.at(1).now
     state = log.add("goto_stage", stage="s5")
     assert state.current == 4
-    assert state.stages[0].spans[-1] == [t2, t3]
-    assert state.stages[4].spans == [[t3, None]]
+    assert state.stages[0].spans[-1] == (t2, t3)
+    assert state.stages[4].spans == ((t3, None),)
     log.refused("goto_stage", "error.stage_is_current", stage="s5")
     log.refused("goto_stage", "error.stage_unknown", stage="s0")
 
@@ -499,7 +516,7 @@ def test_ended_closes_the_span() -> None:
     state = log.add("ended")
     assert state.ended_at == t_end
     assert not state.running
-    assert state.stages[1].spans[-1] == [state.stages[1].spans[-1][0], t_end]
+    assert state.stages[1].spans[-1] == (state.stages[1].spans[-1][0], t_end)
     assert not any(s.running for s in state.stages)
 
 

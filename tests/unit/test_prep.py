@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from support.meetings import create_meeting
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
-from meetingtui.preparation import notice_text, produce_meeting
+from meetingtui.export.notice import notice_text
+from meetingtui.services.cell import CellService
 from meetingtui.services.meeting import MeetingService
+from meetingtui.services.prep import produce_meeting
 from meetingtui.store.repo import Repository
-from support.meetings import create_meeting
 
 
 @pytest.fixture
@@ -29,7 +31,8 @@ def committee(demo_repo: Repository, clock: FakeClock) -> MeetingService:
 def test_committee_meeting_produces_the_cell_meeting(
     committee: MeetingService, demo_repo: Repository, clock: FakeClock
 ) -> None:
-    produced = produce_meeting(demo_repo, committee.meeting_id, clock)
+    cell = CellService(demo_repo, clock)
+    produced = produce_meeting(cell, committee.meeting_id)
     assert produced.date == "2026-12-21" and produced.time == "14:00" and produced.place == "Phòng họp tầng 3"
     presenters = {s.key: s.presenter for s in produced.stages}
     assert presenters["news"] == "m003" and presenters["ho_chi_minh"] == "m004"
@@ -42,14 +45,15 @@ def test_committee_meeting_produces_the_cell_meeting(
     assert list(produced.focus) == ["Nâng cao chất lượng tham mưu chính sách dân tộc"]
     assert produced.id in {m.id for m in demo_repo.meetings()}
     with pytest.raises(DomainError) as err:
-        produce_meeting(demo_repo, committee.meeting_id, clock)
+        produce_meeting(cell, committee.meeting_id)
     assert err.value.key == "error.prep_already_produced"
     with pytest.raises(DomainError):
         committee.record("prep_focus", text="Thêm sau khi đã tạo")
 
 
 def test_notice_text_and_its_warnings(committee: MeetingService, demo_repo: Repository) -> None:
-    text, warnings = notice_text(demo_repo, committee.state(), "2026-12-16")
+    cell, members = demo_repo.cell(), demo_repo.members()
+    text, warnings = notice_text(cell, members, committee.state(), "2026-12-16")
     assert "THÔNG BÁO" in text and "Về việc sinh hoạt chi bộ định kỳ tháng 12 năm 2026" in text
     assert "1. Thời gian: 14 giờ 00, ngày 21 tháng 12 năm 2026." in text
     assert "(đồng chí Lý Văn Quyết trình bày)" in text
@@ -57,7 +61,7 @@ def test_notice_text_and_its_warnings(committee: MeetingService, demo_repo: Repo
     assert "Lào Cai, ngày 16 tháng 12 năm 2026" in text and text.rstrip().endswith("Nông Văn Thắng")
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text.splitlines()[0]
     assert warnings == []
-    _, late = notice_text(demo_repo, committee.state(), "2026-12-21")
+    _, late = notice_text(cell, members, committee.state(), "2026-12-21")
     assert late == ["Thông báo phải gửi đến đảng viên trước ít nhất một ngày."]
 
 

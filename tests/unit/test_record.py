@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from meetingtui.domain.checks import MAX_MULTILINE
 from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import ConflictError, DomainError
-from meetingtui.domain.record import MAX_TEXT, speech_status, spoken_members
+from meetingtui.domain.record import speech_status, spoken_members
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
@@ -38,7 +39,7 @@ def test_queue_add_move_remove_top_and_guest(svc: MeetingService) -> None:
         svc.record("queue_added", member=m)
     svc.record("queue_added", guest="Đ/c Lê Văn Khách")
     assert _queue(svc) == ["m006", "m007", "m008", "Đ/c Lê Văn Khách"]
-    q = [entry.id for entry in svc.state().record.queue]  # the state is live: keep the ids
+    q = [entry.id for entry in svc.state().record.queue]  # entry ids stay the same from state to state
     svc.record("queue_moved", entry=q[2], to=0)
     assert _queue(svc) == ["m008", "m006", "m007", "Đ/c Lê Văn Khách"]
     svc.record("queue_removed", entry=q[0])
@@ -113,7 +114,7 @@ def test_huge_summary_refused_and_speech_still_running(svc: MeetingService) -> N
     svc.record("queue_added", member="m006")
     svc.record("speech_started")
     with pytest.raises(DomainError) as err:
-        svc.record("speech_ended", text="x" * (MAX_TEXT + 1))
+        svc.record("speech_ended", text="x" * (MAX_MULTILINE + 1))
     assert err.value.key == "error.text_too_long"
     assert svc.state().record.current is not None
 

@@ -8,9 +8,7 @@ from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
 from meetingtui.domain.resolution import (
     DUPLICATE_THRESHOLD,
-    DocKind,
     PriorTask,
-    Task,
     TaskResult,
     adoption_vote,
     assessment_of,
@@ -18,13 +16,14 @@ from meetingtui.domain.resolution import (
     draft_assessment,
     duplicate_of,
     is_adopted,
+    last_month_results,
     letter,
     number_label,
     offered_follow_ups,
-    set_results_provider,
     similarity,
     task_notices,
 )
+from meetingtui.domain.state import DocKind, Task
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
@@ -64,7 +63,7 @@ def _vote(svc: MeetingService, for_: int, kind: str = "resolution", against: int
     return svc.state().votes[-1].id
 
 
-def _tasks(svc: MeetingService) -> list[Task]:
+def _tasks(svc: MeetingService) -> tuple[Task, ...]:
     return svc.state().resolution.tasks
 
 
@@ -214,15 +213,45 @@ def test_section_one_is_drafted_from_the_record(svc: MeetingService) -> None:
     assert assessment_of(svc.state()) == ("Viết tay.", False)
 
 
-def test_last_month_results_come_from_the_provider(svc: MeetingService) -> None:
-    from meetingtui.domain import resolution as module
+def test_last_month_results_are_the_reviews_recorded_in_this_meeting(svc: MeetingService) -> None:
+    """Section I reports the earlier tasks reviewed at this meeting (``task_reviewed``)."""
+    assert last_month_results(svc.state()) == []
+    earlier = "2026-10-20-dinh-ky"
+    svc.record("task_reviewed", meeting=earlier, task="t1", content="Giải ngân vốn", owner="m007",
+               deadline="2026-11-15", status="partly", note="đạt 62%")  # fmt: skip
+    svc.record("task_reviewed", meeting=earlier, task="t2", content="Kiểm tra Bát Xát", status="not_done")
+    assert last_month_results(svc.state()) == [
+        TaskResult("Giải ngân vốn", "partly", "đạt 62%", "m007"),
+        TaskResult("Kiểm tra Bát Xát", "not_done", "", ""),
+    ]
+    assert draft_assessment(svc.state()).splitlines()[:3] == [
+        "1. Kết quả thực hiện nhiệm vụ:",
+        "- Giải ngân vốn: hoàn thành một phần (đạt 62%).",
+        "- Kiểm tra Bát Xát: chưa hoàn thành.",
+    ]
+    # a later review of the same task replaces the earlier one, in its place
+    svc.record(
+        "task_reviewed", meeting=earlier, task="t1", content="Giải ngân vốn", owner="m007", status="done"
+    )
+    assert [(r.content, r.status) for r in last_month_results(svc.state())] == [
+        ("Giải ngân vốn", "done"),
+        ("Kiểm tra Bát Xát", "not_done"),
+    ]
+    assert "- Giải ngân vốn: hoàn thành." in draft_assessment(svc.state()).splitlines()
+    # Section I as voted holds them
+    svc.record("resolution_task_added", **FULL)
+    state = svc.adopt(_vote(svc, 20))
+    assert state.resolution.assessment.splitlines()[1:3] == [
+        "- Giải ngân vốn: hoàn thành.",
+        "- Kiểm tra Bát Xát: chưa hoàn thành.",
+    ]
 
-    before = module._results_provider
-    try:
-        set_results_provider(lambda state: [TaskResult("Giải ngân vốn", "partly", "đạt 62%")])
-        assert "- Giải ngân vốn: hoàn thành một phần (đạt 62%)." in draft_assessment(svc.state())
-    finally:
-        set_results_provider(before)
+
+def test_a_review_of_this_meetings_own_task_is_refused(svc: MeetingService) -> None:
+    with pytest.raises(DomainError) as err:
+        svc.record("task_reviewed", meeting=svc.meeting_id, task="t1", content="x", status="done")
+    assert err.value.key == "error.review_own_task"
+    assert last_month_results(svc.state()) == []
 
 
 # -- adoption and numbering -----------------------------------------------------------------------
@@ -286,7 +315,7 @@ def test_numbers_are_never_reused_even_when_a_draft_is_discarded(
     svc.record("resolution_discarded", reason="Soạn lại")
     state = svc.state()
     res = state.resolution
-    assert res.number is None and res.burned == [("NQ", 1)] and res.discarded == 1
+    assert res.number is None and res.burned == (("NQ", 1),) and res.discarded == 1
     with pytest.raises(DomainError) as err:
         svc.record("resolution_numbered", number=1)
     assert err.value.key == "error.resolution_number_used"

@@ -7,16 +7,18 @@ import io
 from pathlib import Path
 
 import pytest
+from support.meetings import create_meeting
 
 from meetingtui.cli import main
 from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
-from meetingtui.domain.people import Study
+from meetingtui.domain.people import Study, checked_study
+from meetingtui.export.task_sheet import member_task_sheet
+from meetingtui.export.year import to_csv, to_markdown
+from meetingtui.queries.year import year_of
+from meetingtui.services.cell import CellService
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
-from meetingtui.task_sheet import member_task_sheet
-from meetingtui.year import to_csv, to_markdown, year_summary
-from support.meetings import create_meeting
 
 
 def _held(
@@ -42,7 +44,7 @@ def test_year_summary_of_a_cell(demo_repo: Repository, clock: FakeClock) -> None
     demo_repo.save_study(Study(id="", title="Nghị quyết 57-NQ/TW", deadline="2026-12-31"))
     study = demo_repo.studies()[0]
     demo_repo.mark_write_up(study.id, "m001", "2026-11-01")
-    y = year_summary(demo_repo, 2026)
+    y = year_of(demo_repo, 2026)
     march = y.months[2]
     assert (march.held, march.minutes, march.speakers) == (True, 100, 1)
     # 24 members on the roll in March (two joined later); all present but m010: 23/24.
@@ -68,6 +70,11 @@ def test_year_cli_writes_files_and_never_overwrites(demo_repo: Repository, tmp_p
 
 
 def test_member_task_sheet_marks_overdue(demo_repo: Repository, clock: FakeClock) -> None:
+    cell = CellService(demo_repo, clock)
+
+    def task_sheet(today: str, fmt: str = "txt") -> str:
+        return member_task_sheet(cell.cell(), cell.member("m006"), cell.member_tasks("m006"), today, fmt)
+
     state = create_meeting(demo_repo, "regular", "2026-10-21", clock=clock)
     svc = MeetingService(demo_repo, state.id, clock)
     svc.start()
@@ -80,16 +87,16 @@ def test_member_task_sheet_marks_overdue(demo_repo: Repository, clock: FakeClock
     )
     st = svc.record("vote_recorded", question="Thông qua", kind="resolution", form="hands", **{"for": 0})
     # No one marked present: the vote fails and nothing is adopted, so no task is open yet.
-    assert "Không có nhiệm vụ" in member_task_sheet(demo_repo, "m006", "2026-11-05")
+    assert "Không có nhiệm vụ" in task_sheet("2026-11-05")
     for m in svc.state().members():
         svc.record("attendance_marked", member=m.id, status="present")
     st = svc.record("vote_recorded", question="Thông qua", kind="resolution", form="hands", **{"for": 20})
     svc.record("resolution_numbered", number=7)
     svc.record("resolution_adopted", vote=st.votes[-1].id)
-    sheet = member_task_sheet(demo_repo, "m006", "2026-11-05", "txt")
+    sheet = task_sheet("2026-11-05", "txt")
     assert "1. Nộp bài thu hoạch [b]NQ 57[/] — QUÁ HẠN" in sheet
     assert "Yêu cầu: Đủ 3 trang" in sheet and "Số 07-NQ/CB ngày 21/10/2026" in sheet
-    md = member_task_sheet(demo_repo, "m006", "2026-10-25", "md")
+    md = task_sheet("2026-10-25", "md")
     assert "QUÁ HẠN" not in md and md.startswith("# Nhiệm vụ của đồng chí Nguyễn Thị Hường")
 
 
@@ -102,7 +109,7 @@ def test_tasks_cli_asks_for_more_of_an_ambiguous_name(demo_repo: Repository, cap
     assert main(["--data", str(demo_repo.root), "tasks", "--member", "xyz"]) == 2
 
 
-def test_study_write_ups(demo_repo: Repository) -> None:
+def test_study_write_ups(demo_repo: Repository, clock: FakeClock) -> None:
     study = demo_repo.save_study(Study(id="", title="Nghị quyết Đại hội", deadline="2026-12-15"))
     demo_repo.mark_write_up(study.id, "m002", "2026-12-01")
     demo_repo.mark_write_up(study.id, "m003", "2026-12-02")
@@ -110,5 +117,14 @@ def test_study_write_ups(demo_repo: Repository) -> None:
     assert Repository(demo_repo.root).studies()[0].submitted == {"m003": "2026-12-02"}
     with pytest.raises(DomainError):
         demo_repo.mark_write_up(study.id, "m999", "2026-12-01")
-    with pytest.raises(DomainError):
-        Study(id="", title="  ", deadline="2026-12-15")
+    with pytest.raises(DomainError) as err:
+        checked_study(Study(id="", title="  ", deadline="2026-12-15"))
+    assert err.value.key == "error.study_title_empty"
+    cell = CellService(demo_repo, clock)
+    with pytest.raises(DomainError) as err:
+        cell.add_study("  ", "2026-12-15")
+    assert err.value.key == "error.study_title_empty"
+    with pytest.raises(DomainError) as err:
+        cell.add_study("Nghị quyết 57", "15/12/2026")
+    assert err.value.key == "error.date_invalid"
+    assert [s.title for s in cell.studies()] == ["Nghị quyết Đại hội"]
