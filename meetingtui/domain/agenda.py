@@ -1,4 +1,4 @@
-"""Agenda templates (DOMAIN §2), shipped as package data in ``data/agenda_templates.json``."""
+"""Agenda templates (docs/DOMAIN.md "Meetings"), shipped as package data in ``data/agenda_templates.json``."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Attendance, the vote denominator, thresholds and the attendance ledger (DOMAIN §1, §3).
+"""Attendance, the vote denominator, thresholds and the attendance ledger (docs/DOMAIN.md "People", "Attendance and votes").
 
 Pure functions over frozen dataclasses; standard library only (no Textual).
 
@@ -30,7 +30,7 @@ Warning keys put on :class:`LedgerRow` (not raised):
 - ``ledger.unexcused_2``: two absences without reason this year.
 - ``ledger.unexcused_3_removal``: three or more; the member may be proposed for removal from
   the rolls (xóa tên, Charter Art. 8).
-- ``ledger.excused_run_3``: three absences with reason in a row. DOMAIN §3 says *more than*
+- ``ledger.excused_run_3``: three absences with reason in a row. docs/DOMAIN.md "Attendance and votes" says *more than*
   three in a row breaks the quality criterion, so this warns the chair one meeting ahead.
 """
 
@@ -65,13 +65,13 @@ __all__ = [
     "votes_needed",
 ]
 
-UNEXCUSED_WARNING = 2  # DOMAIN §3: warn before the removal threshold
-UNEXCUSED_REMOVAL = 3  # DOMAIN §3 / Charter Art. 8: 3 without reason in a year -> xóa tên
-EXCUSED_RUN_WARNING = 3  # DOMAIN §3: "more than 3 times in a row" breaks the criterion
+UNEXCUSED_WARNING = 2  # docs/DOMAIN.md "Attendance and votes": warn before the removal threshold
+UNEXCUSED_REMOVAL = 3  # docs/DOMAIN.md "Attendance and votes" / Charter Art. 8: 3 without reason in a year -> xóa tên
+EXCUSED_RUN_WARNING = 3  # docs/DOMAIN.md "Attendance and votes": "more than 3 times in a row" breaks the criterion
 
 
 class Presence(StrEnum):
-    """Roll call at the opening (DOMAIN §3)."""
+    """Roll call at the opening (docs/DOMAIN.md "Attendance and votes")."""
 
     PRESENT = "present"  # có mặt
     EXCUSED = "excused"  # vắng có lý do
@@ -80,7 +80,7 @@ class Presence(StrEnum):
 
 
 class VoteKind(StrEnum):
-    """What is voted on; decides the threshold (DOMAIN §3)."""
+    """What is voted on; decides the threshold (docs/DOMAIN.md "Attendance and votes")."""
 
     RESOLUTION = "resolution"  # nghị quyết / kết luận: more than half
     ADMISSION = "admission"  # kết nạp: at least two thirds
@@ -89,7 +89,7 @@ class VoteKind(StrEnum):
 
 
 class VoteForm(StrEnum):
-    """How the vote is taken (DOMAIN §3)."""
+    """How the vote is taken (docs/DOMAIN.md "Attendance and votes")."""
 
     HANDS = "hands"  # giơ tay
     CARD = "card"  # thẻ đảng viên
@@ -138,7 +138,7 @@ def _present(member: Member, presence: Mapping[str, Presence]) -> bool:
 
 
 def vote_denominator(members: Sequence[Member], presence: Mapping[str, Presence]) -> int:
-    """The vote denominator (DOMAIN §3, QĐ 24/294 §9.3.2).
+    """The vote denominator (docs/DOMAIN.md "Attendance and votes", QĐ 24/294 §9.3.2).
 
     Official members, minus those attached elsewhere, minus exempted members who are absent,
     minus suspended or detained members. Exempted members who are present count. Official
@@ -152,14 +152,14 @@ def vote_denominator(members: Sequence[Member], presence: Mapping[str, Presence]
 
 
 def voters_present(members: Sequence[Member], presence: Mapping[str, Presence]) -> int:
-    """Members present who may vote: present official plus present exempted (DOMAIN §3)."""
+    """Members present who may vote: present official plus present exempted (docs/DOMAIN.md "Attendance and votes")."""
     voting = (Category.OFFICIAL, Category.EXEMPTED)
     return sum(1 for m in _active(members) if m.category in voting and _present(m, presence))
 
 
 @dataclass(frozen=True)
 class AttendanceCounts:
-    """The roll-call summary for the minutes and the quality score (DOMAIN §3, §7, §8).
+    """The roll-call summary for the minutes and the quality score (docs/DOMAIN.md "Attendance and votes", "The minutes", "Quality of a meeting").
 
     Category counts (``official`` … ``suspended``) and presence counts (``present`` …
     ``unmarked``) each add up to ``total``, the active members. ``rate`` is
@@ -185,7 +185,7 @@ class AttendanceCounts:
 
 
 def attendance_counts(members: Sequence[Member], presence: Mapping[str, Presence]) -> AttendanceCounts:
-    """Count the roll call of ``members`` (DOMAIN §3); see :class:`AttendanceCounts`."""
+    """Count the roll call of ``members`` (docs/DOMAIN.md "Attendance and votes"); see :class:`AttendanceCounts`."""
     active = _active(members)
     by_category = {c: 0 for c in Category}
     by_presence = {p: 0 for p in Presence}
@@ -224,7 +224,7 @@ def attendance_counts(members: Sequence[Member], presence: Mapping[str, Presence
 
 
 def votes_needed(kind: VoteKind, denominator: int) -> int:
-    """The least number of votes for that passes (DOMAIN §3).
+    """The least number of votes for that passes (docs/DOMAIN.md "Attendance and votes").
 
     Resolution / other: more than half (Charter Art. 9.5), ``denominator // 2 + 1``.
     Admission / confirmation: at least two thirds (Charter Art. 4, 5), ``ceil(2d/3)`` in
@@ -238,7 +238,7 @@ def votes_needed(kind: VoteKind, denominator: int) -> int:
 
 
 def can_reach(kind: VoteKind, denominator: int, voters_present: int) -> bool:
-    """Whether the voters present could pass ``kind`` at all (DOMAIN §3: warn the chair)."""
+    """Whether the voters present could pass ``kind`` at all (docs/DOMAIN.md "Attendance and votes": warn the chair)."""
     present = _count("voters_present", voters_present)
     needed = votes_needed(kind, denominator)
     return denominator > 0 and present >= needed
@@ -266,7 +266,7 @@ class Tally:
 
 
 def validate_tally(tally: Tally, voters_present: int) -> None:
-    """Refuse a tally with bad counts or more ballots than voters present (DOMAIN §3)."""
+    """Refuse a tally with bad counts or more ballots than voters present (docs/DOMAIN.md "Attendance and votes")."""
     Tally.__post_init__(tally)  # re-check: the object may not have come through __init__
     present = _count("voters_present", voters_present)
     if tally.total > present:
@@ -275,7 +275,7 @@ def validate_tally(tally: Tally, voters_present: int) -> None:
 
 @dataclass(frozen=True)
 class VoteOutcome:
-    """A recorded vote (DOMAIN §3, §7).
+    """A recorded vote (docs/DOMAIN.md "Attendance and votes", "The minutes").
 
     ``percent`` is votes for as a percentage of the denominator (0 when it is 0).
     ``reachable`` says whether the ballots cast could have reached ``needed``: False means
@@ -294,7 +294,7 @@ class VoteOutcome:
 
 
 def vote_outcome(kind: VoteKind, tally: Tally, denominator: int) -> VoteOutcome:
-    """Decide a vote against its threshold; a denominator of 0 never passes (DOMAIN §3)."""
+    """Decide a vote against its threshold; a denominator of 0 never passes (docs/DOMAIN.md "Attendance and votes")."""
     kind = _kind(kind)
     needed = votes_needed(kind, denominator)
     Tally.__post_init__(tally)
@@ -334,7 +334,7 @@ def percent_text(value: float) -> str:
 
 @dataclass(frozen=True)
 class LedgerRow:
-    """One member's attendance over one year (DOMAIN §3, "Attendance quality and discipline")."""
+    """One member's attendance over one year (docs/DOMAIN.md, "Attendance and votes")."""
 
     member_id: str
     year: int
@@ -355,7 +355,7 @@ def _meeting_date(value: object) -> date:
 def attendance_ledger(
     records: Iterable[tuple[str, Mapping[str, Presence]]], year: int
 ) -> dict[str, LedgerRow]:
-    """Per-member attendance for ``year`` with warnings for the chair (DOMAIN §3).
+    """Per-member attendance for ``year`` with warnings for the chair (docs/DOMAIN.md "Attendance and votes").
 
     ``records`` are (ISO meeting date, presence by member id) in any order; meetings of other
     years are ignored. Runs of absences with reason are counted in date order; UNMARKED
