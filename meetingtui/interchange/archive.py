@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..domain.clock import Clock, to_iso
-from ..domain.decider import evolve
+from ..domain.decider import decide, evolve
 from ..domain.errors import DomainError, Notice
 from ..domain.events import Event, EventFormatError, shape_problems
 from ..domain.meeting import roster_data
@@ -77,8 +77,10 @@ def _invalid(path: Path, detail: str) -> DomainError:
 
 
 def _fold(path: Path, events: list[Event]) -> MeetingState:
-    """The meeting the archive's events add up to; each is brought to today's shape and its
-    fields checked against its kind's declaration before it is applied."""
+    """The meeting the archive's events add up to; each is brought to today's shape, its
+    fields checked against its kind's declaration and the event checked by the rules of this
+    meetingtui (an event they refuse stops the import, docs/archive-schema.md) before it is
+    applied."""
     state = MeetingState()
     for event in events:
         try:
@@ -86,6 +88,7 @@ def _fold(path: Path, events: list[Event]) -> MeetingState:
             problems = shape_problems(current)
             if problems:
                 raise EventFormatError("error.event_broken", seq=event.seq, detail="; ".join(problems))
+            decide(state, current.kind, current.data, at=current.when, by=current.by)  # refuses, or passes
             state = evolve(state, current)
         except DomainError as exc:
             raise DomainError(

@@ -84,7 +84,8 @@ class MeetingLog:
 
     def events(self) -> list[Event]:
         """The events as stored, each in the shape of the version that wrote it."""
-        return [self._parse(doc) for doc in table(self.db, "events").all()]
+        with self._lock:  # a read moves the storage's counter, which the cache is keyed on
+            return [self._parse(doc) for doc in table(self.db, "events").all()]
 
     def _fold(self, docs: Iterable[Mapping[str, Any]]) -> MeetingState:
         state = MeetingState()
@@ -122,17 +123,21 @@ class MeetingLog:
         """
         clean = sanitize(dict(data))
         assert isinstance(clean, dict)
-        with self._lock, self.storage.transaction():
-            events = table(self.db, "events")
-            cached = self._cached
-            if cached is not None and cached[0] == self.storage.last_counter:
-                state = cached[1]  # nobody wrote since: evolve only the new event
-            else:
-                state = self._fold(events.all())
-            event = decide(state, kind, clean, at=at, by=by)
-            new_state = evolve(state, event)  # before the write: an event that cannot apply is never stored
-            events.insert(Document(event.to_dict(), doc_id=event.seq))
-        self._cached = (self.storage.last_counter, new_state)
+        with self._lock:
+            with self.storage.transaction():
+                events = table(self.db, "events")
+                cached = self._cached
+                if cached is not None and cached[0] == self.storage.last_counter:
+                    state = cached[1]  # nobody wrote since: evolve only the new event
+                else:
+                    state = self._fold(events.all())
+                event = decide(state, kind, clean, at=at, by=by)
+                # before the write: an event that cannot apply is never stored
+                new_state = evolve(state, event)
+                events.insert(Document(event.to_dict(), doc_id=event.seq))
+            # Still under the lock: another thread's write in between would leave this state
+            # cached under its write counter, a state one event short served as current.
+            self._cached = (self.storage.last_counter, new_state)
         return event, new_state
 
     def write_all(self, events: Iterable[Event]) -> MeetingState:
@@ -141,13 +146,14 @@ class MeetingLog:
         The events must fold (they are replayed first); the file must hold no events yet.
         """
         events = list(events)
-        with self._lock, self.storage.transaction():
-            stored = table(self.db, "events")
-            if stored.all():
-                raise DomainError("error.archive_id_exists", meeting=self.path.stem)
-            state = self._fold(e.to_dict() for e in events)
-            stored.insert_multiple(Document(e.to_dict(), doc_id=e.seq) for e in events)
-        self._cached = (self.storage.last_counter, state)
+        with self._lock:
+            with self.storage.transaction():
+                stored = table(self.db, "events")
+                if stored.all():
+                    raise DomainError("error.archive_id_exists", meeting=self.path.stem)
+                state = self._fold(e.to_dict() for e in events)
+                stored.insert_multiple(Document(e.to_dict(), doc_id=e.seq) for e in events)
+            self._cached = (self.storage.last_counter, state)
         return state
 
 

@@ -7,7 +7,7 @@ Prints ``ready``, then for each line on stdin records one event in the meeting:
 * ``add MEMBER``: ``queue_added`` (the member asks for the floor);
 * ``remove MEMBER``: ``queue_removed`` of that member's entry.
 
-and prints ``SEQ MONOTONIC`` once ``MeetingService.record`` has returned, the event being on
+and prints ``SEQ MONOTONIC`` once ``MeetingService.record_event`` has returned, the event being on
 disk: ``time.monotonic()`` is the system-wide CLOCK_MONOTONIC on Linux, so the test compares
 it with the moment the other screen shows the event. An empty line or ``quit`` ends it.
 """
@@ -24,9 +24,6 @@ from meetingtui.store.repo import Repository
 
 
 def main() -> None:
-    # Imported after the service: importing domain.record first fails (a circular import,
-    # see tests/benchmarks/test_findings.py).
-    
     root, meeting_id, actor = sys.argv[1:4]
     service = MeetingService(Repository(Path(root)), meeting_id, SystemClock(), actor=actor)
     service.state()
@@ -37,10 +34,10 @@ def main() -> None:
             break
         what, member = words
         if what == "add":
-            event, _ = service.record("queue_added", member=member)
+            event, _ = service.record_event("queue_added", member=member)
         else:
             entry = next(e.id for e in service.state().record.queue if e.member == member)
-            event, _ = service.record("queue_removed", entry=entry)
+            event, _ = service.record_event("queue_removed", entry=entry)
         print(f"{event.seq} {time.monotonic():.6f}", flush=True)
 
 

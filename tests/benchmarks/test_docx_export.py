@@ -2,8 +2,8 @@
 
 This month's meeting of the 200-member cell is carried to the conclusion stage, its
 resolution drafted (summary, assessment, five tasks with owners and deadlines), voted and
-adopted with its number, all through ``MeetingService`` and ``export.numbering.adopt``.
-Then ``export.commands.export_meeting(..., "resolution", "docx", ...)``, what
+adopted with its number, all through ``MeetingService`` (``MeetingService.adopt``).
+Then ``services.exports.export_meeting(..., "resolution", "docx", ...)``, what
 ``meetingtui export resolution ID`` does in the process, writes the file; it is timed warm
 (in the test's process), in two cells holding the very same meeting:
 
@@ -24,6 +24,7 @@ from types import SimpleNamespace
 import pytest
 
 from meetingtui.domain.clock import FakeClock
+from meetingtui.services.cell import CellService
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
@@ -44,7 +45,7 @@ TASKS = [
 def adopt_resolution(root: Path, meeting_id: str, start: str) -> None:
     """The chair concludes the meeting: draft, vote, number and adopt its resolution."""
     from meetingtui.domain.attendance import voters_now
-    
+
     clock = FakeClock(start)
     chair = MeetingService(Repository(root), meeting_id, clock, actor="chair")
     while (stage := chair.state().current_stage) is not None and stage.key != "conclusion":
@@ -91,7 +92,7 @@ def test_resolution_docx_export(
     def export(name: str) -> int:
         repo, meeting_id, out = cells[name]
         result = export_meeting(
-            repo, meeting_id, "resolution", "docx", out, FakeClock(bench.START), force=True
+            CellService(repo, FakeClock(bench.START)), meeting_id, "resolution", "docx", out, force=True
         )
         assert result.path == out
         return out.stat().st_size

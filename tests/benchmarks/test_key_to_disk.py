@@ -13,7 +13,7 @@ app runs in a thread of its own so that pytest-benchmark can time the press). Pe
   own figure).
 
 During the timed rounds the clerk screen's "members silent at their last three meetings"
-check (``reports.silent_members``, run on every redraw at the discussion stage) answers from
+check (``CellService.silent_members``, run on the redraws at the discussion stage) answers from
 a memo of its real answer, so each round costs milliseconds instead of seconds; the check
 runs after the write, so key → disk is the same either way. A few rounds without the memo
 then show what a clerk really waits before the next key is taken.
@@ -27,14 +27,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from support.synth import speech_text
 from textual.widgets import TextArea
 
 from meetingtui.domain.clock import FakeClock
+from meetingtui.domain.state import MeetingState
+from meetingtui.services.cell import CellService
 from meetingtui.store import storage as storage_mod
 from meetingtui.store.repo import Repository
-from support.synth import speech_text
 from meetingtui.ui.app import make_app
-from meetingtui.ui.screens import clerk as clerk_mod
 from meetingtui.ui.screens.clerk import ClerkScreen
 
 pytestmark = pytest.mark.benchmark
@@ -62,15 +63,15 @@ def test_end_speech_key_to_disk(
 
     monkeypatch.setattr(storage_mod, "atomic_write", timed_write)
 
-    real_silent = clerk_mod.silent_members
+    real_silent = CellService.silent_members
     memo: dict[str, list[str]] = {}
 
-    def memo_silent(repo: Repository, current, last: int = 3) -> list[str]:  # type: ignore[no-untyped-def]
+    def memo_silent(self: CellService, current: MeetingState) -> list[str]:
         if current.id not in memo:
-            memo[current.id] = real_silent(repo, current, last)
+            memo[current.id] = real_silent(self, current)
         return memo[current.id]
 
-    monkeypatch.setattr(clerk_mod, "silent_members", memo_silent)
+    monkeypatch.setattr(CellService, "silent_members", memo_silent)
 
     acted: list[float] = []  # when the screen's action began: the key has gone through Textual
     real_action = ClerkScreen.action_end_speech
@@ -97,7 +98,7 @@ def test_end_speech_key_to_disk(
             """
             n = count["n"] = count["n"] + 1
             screen.service.record("queue_added", member=speakers[n % len(speakers)])
-            _, screen.state = screen.service.record("speech_started")
+            screen.state = screen.service.record("speech_started")
             notes = screen.query_one("#notes", TextArea)
             assert not notes.disabled
             notes.focus()
@@ -132,7 +133,7 @@ def test_end_speech_key_to_disk(
         disk, shown = bench.Timing(tuple(key_to_disk)), bench.Timing(tuple(key_to_screen))
         action = bench.Timing(tuple(key_to_action))
 
-        monkeypatch.setattr(clerk_mod, "silent_members", real_silent)
+        monkeypatch.setattr(CellService, "silent_members", real_silent)
         key_to_disk.clear()
         key_to_screen.clear()
         for _ in range(UNMEMOISED_ROUNDS):

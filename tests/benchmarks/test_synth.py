@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from meetingtui.domain.clock import FakeClock
-from meetingtui.domain.attendance import voters_now
-from meetingtui.store.repo import Repository
 from support.synth import make_cell, open_meeting
+
+from meetingtui.domain.attendance import voters_now
+from meetingtui.domain.clock import FakeClock
+from meetingtui.store.repo import Repository
 
 START = "2026-11-20T01:00:00+00:00"
 

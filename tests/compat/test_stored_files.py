@@ -14,7 +14,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from support.documents import every_document, voted
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -15,13 +15,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from support.meetings import create_meeting
 
-from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import demo_source
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.people import Cell, Member
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
-from support.meetings import create_meeting
 
 MEETING_DAY = "2026-11-20"
 START_UTC = "2026-11-20T07:00:00+00:00"  # 14:00 in Lào Cai
@@ -39,7 +39,8 @@ def make_cell(root: Path, **changes: object) -> Repository:
 
 def plan_meeting(repo: Repository, clock: FakeClock, day: str = MEETING_DAY) -> str:
     meeting = demo_source()["meeting"]
-    state = create_meeting(repo, 
+    state = create_meeting(
+        repo,
         "regular",
         day,
         clock=clock,

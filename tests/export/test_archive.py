@@ -9,10 +9,10 @@ import pytest
 
 from meetingtui import __version__
 from meetingtui.domain.clock import FakeClock
+from meetingtui.domain.decider import fold
 from meetingtui.domain.errors import DomainError
-from meetingtui.domain.meeting import fold
-from meetingtui.interchange.archive import FORMAT, SCHEMA, archive_bytes, archive_of, import_archive
 from meetingtui.i18n import error_text
+from meetingtui.interchange.archive import FORMAT, SCHEMA, archive_bytes, archive_of, import_archive
 from meetingtui.store.repo import Repository
 
 

@@ -16,9 +16,9 @@ from markdown_it import MarkdownIt
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.export.documents import FORMATS, build_document, render
-from meetingtui.queries.documents import load_context
 from meetingtui.export.render_md import escape, render_markdown
 from meetingtui.export.render_txt import render_text
+from meetingtui.queries.documents import load_context
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
@@ -78,7 +78,7 @@ def test_a_cell_without_a_place_name(tmp_path, clock: FakeClock) -> None:
 
 def test_a_vote_that_failed_does_not_adopt(cell_repo: Repository, clock: FakeClock) -> None:
     from meetingtui.domain.errors import DomainError
-    
+
     meeting_id = plan_meeting(cell_repo, clock)
     service = MeetingService(cell_repo, meeting_id, clock)
     for member in service.state().members():

@@ -87,8 +87,8 @@ def test_the_planned_demo_meeting_exports_with_gaps_and_warnings(
 ) -> None:
     """What a newcomer does first: the demo cell, its meetings, each export."""
     data = tmp_path / "demo"
-    from meetingtui.domain.clock import FakeClock
     from meetingtui.demo import create_demo
+    from meetingtui.domain.clock import FakeClock
 
     repo = create_demo(data, FakeClock("2026-11-20T01:00:00+00:00")).repo
     assert main(["--data", str(data), "meetings"]) == 0

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from meetingtui.export.documents import build_document
-from meetingtui.queries.documents import load_context
 from meetingtui.export.model import notice_text
 from meetingtui.export.render_md import render_markdown
 from meetingtui.export.render_txt import render_text
+from meetingtui.queries.documents import load_context
 from meetingtui.store.repo import Repository
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from meetingtui.domain.clock import FakeClock
+from meetingtui.services.cell import CellService
 from meetingtui.services.exports import export_meeting
 from meetingtui.store.repo import Repository
 
@@ -28,7 +29,7 @@ pytestmark = [
 
 
 def _pdf(held_repo: Repository, held: str, what: str, clock: FakeClock, tmp_path: Path) -> Path:
-    result = export_meeting(held_repo, held, what, "docx", tmp_path, clock)
+    result = export_meeting(CellService(held_repo, clock), held, what, "docx", tmp_path)
     assert result.path is not None
     subprocess.run(
         [

@@ -8,7 +8,7 @@ one another, members are queued and speak (the clerk's notes saved, then the sum
 the resolution is voted at the conclusion, the meeting ends, and next month's is created.
 
 Every step is decided from the *stored* state, so a restarted process carries on exactly
-where the killed one stopped. After each ``MeetingService.record`` (or ``create_meeting``)
+where the killed one stopped. After each ``MeetingService.record_event`` (or ``create_meeting``)
 has returned, the event being on disk, it prints one line ``MEETING_ID/KIND SEQ``: an
 acknowledged event (the format ``test_kill_writer.kill_after`` reads).
 """
@@ -21,10 +21,14 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from meetingtui.domain.clock import FakeClock, from_iso
-from meetingtui.services.meeting import MeetingService
-from meetingtui.store.repo import Repository
-from support.meetings import create_meeting
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the ``support`` helpers
+
+from support.meetings import create_meeting  # noqa: E402
+
+from meetingtui.domain.clock import FakeClock, from_iso  # noqa: E402
+from meetingtui.domain.state import MeetingState  # noqa: E402
+from meetingtui.services.meeting import MeetingService  # noqa: E402
+from meetingtui.store.repo import Repository  # noqa: E402
 
 # Speeches per stage key; every other stage only passes.
 SPEECHES = {"review": 2, "direction": 1, "discussion": 4, "criticism": 1}
@@ -38,9 +42,8 @@ def speech_text(meeting_id: str, n: int) -> str:
     return synth_text(random.Random(f"{meeting_id}/{n}"))
 
 
-def next_step(state: Any) -> tuple[str, str, dict[str, Any]] | None:
+def next_step(state: MeetingState) -> tuple[str, str, dict[str, Any]] | None:
     """(actor, kind, data) of the meeting's next event, or None once it has ended."""
-    
     if state.ended_at is not None:
         return None
     if state.started_at is None:
@@ -56,6 +59,7 @@ def next_step(state: Any) -> tuple[str, str, dict[str, Any]] | None:
             return "chair", "attendance_marked", {"member": member, "status": "present"}
     rec = state.record
     stage = state.current_stage
+    assert stage is not None and state.current is not None  # started: a stage is under way
     if rec.current is not None:
         text = speech_text(state.id, len(rec.speeches) + 1)
         if not rec.draft:
@@ -92,8 +96,8 @@ def current_meeting(repo: Repository) -> str:
     zone = timezone(timedelta(hours=repo.cell().utc_offset_hours))
     clock = FakeClock(datetime.combine(date.fromisoformat(day), time(13, 30), zone))
     meeting_id = f"{day}-dinh-ky"
-    state = create_meeting(repo, 
-        "regular", day, clock=clock, by="chair", meeting_id=meeting_id, chair=state.chair, time="14:00"
+    state = create_meeting(
+        repo, "regular", day, clock=clock, by="chair", meeting_id=meeting_id, chair=state.chair, time="14:00"
     )
     print(f"{meeting_id}/created {state.seq}", flush=True)
     return meeting_id
@@ -121,7 +125,7 @@ def main() -> None:
         while (step := next_step(state)) is not None:
             actor, kind, data = step
             clock.advance(STEP.total_seconds())
-            event, state = services[actor].record(kind, **data)
+            event, state = services[actor].record_event(kind, **data)
             print(f"{meeting_id}/{kind} {event.seq}", flush=True)
 
 

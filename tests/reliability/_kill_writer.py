@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from meetingtui.domain.clock import FakeClock, to_iso
+from meetingtui.domain.clock import FakeClock
 from meetingtui.store.repo import Repository
 
 
@@ -35,16 +35,16 @@ def main() -> None:
     print("ready", flush=True)
     i = 0
     while True:
-        at = to_iso(clock.advance(1))
+        at = clock.advance(1)
         if mode == "mixed":
             data = {"stage": "s5", "budget_min": i % 60 + 1, "title": f"{tag}-{i}"}
-            event, _ = log.append("stage_changed", data, at=at, by=tag)
+            event, _ = log.record("stage_changed", data, at=at, by=tag)
             print(f"seq {event.seq}", flush=True)
             if i % 2:
                 print(f"num {repo.next_number('nghi_quyet')}", flush=True)
         else:
             kind = "next_stage" if log.state().current == base else "previous_stage"
-            event, _ = log.append(kind, {}, at=at, by=tag)
+            event, _ = log.record(kind, {}, at=at, by=tag)
             print(f"seq {event.seq}", flush=True)
         i += 1
 

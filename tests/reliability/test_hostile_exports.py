@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 from docx import Document as open_docx
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from support.meetings import create_meeting
 
-from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import create_demo
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
 from meetingtui.domain.people import Member
+from meetingtui.domain.text import clean
+from meetingtui.services.cell import CellService
 from meetingtui.services.exports import payload_for
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
-from meetingtui.domain.text import clean
-from support.meetings import create_meeting
 
 from .test_hostile_text import hostile
 
@@ -52,7 +52,9 @@ def meeting(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(summary=hostile, task=hostile)
-def test_hostile_text_comes_back_identical_in_every_export(meeting: tuple[Path, str], summary: str, task: str) -> None:
+def test_hostile_text_comes_back_identical_in_every_export(
+    meeting: tuple[Path, str], summary: str, task: str
+) -> None:
     root, meeting_id = meeting
     repo = Repository(root)
     svc = MeetingService(repo, meeting_id, FakeClock())
@@ -67,11 +69,11 @@ def test_hostile_text_comes_back_identical_in_every_export(meeting: tuple[Path, 
         assert exc.key == "error.text_too_long"
         return
     stored_summary, stored_task = clean(summary_in, multiline=True), clean(task_in, multiline=True)
-    clock = FakeClock()
+    cell = CellService(repo, FakeClock())
     for what, needle in (("minutes", stored_summary), ("resolution", stored_task)):
-        txt, _ = payload_for(repo, meeting_id, what, "txt", clock)
-        md, _ = payload_for(repo, meeting_id, what, "md", clock)
-        docx, _ = payload_for(repo, meeting_id, what, "docx", clock)
+        txt, _ = payload_for(cell, meeting_id, what, "txt")
+        md, _ = payload_for(cell, meeting_id, what, "md")
+        docx, _ = payload_for(cell, meeting_id, what, "docx")
         for line in needle.split("\n"):
             line = line.strip()
             if not line:

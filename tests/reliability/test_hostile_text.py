@@ -12,14 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import create_demo
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
-from meetingtui.domain.meeting import MeetingState
-from meetingtui.domain.people import Member
+from meetingtui.domain.people import Member, checked_member
+from meetingtui.domain.state import MeetingState
+from meetingtui.domain.text import clean
+from meetingtui.services.cell import CellService
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
-from meetingtui.domain.text import clean
 
 PIECES = [
     "[/]",
@@ -174,7 +175,7 @@ def test_hostile_text_in_every_meeting_field(base: Path, field: str, raw: str) -
 @given(raw=hostile)
 def test_hostile_member_names(raw: str) -> None:
     try:
-        member = Member(id="m900", name=raw)
+        member = checked_member(Member(id="m900", name=raw))  # the edge every new name passes
     except DomainError as exc:
         assert exc.key == "error.name_empty" and not clean(raw)
         return
@@ -195,6 +196,9 @@ def test_a_one_megabyte_paste_is_refused_with_a_clear_error(base: Path) -> None:
         with pytest.raises(DomainError) as err:
             svc.record(kind, **data)
         assert err.value.key == "error.text_too_long"
-    with pytest.raises(DomainError):
-        Member(id="", name=huge)
+    members = repo.members()
+    with pytest.raises(DomainError) as err:
+        CellService(repo, FakeClock()).add_member(huge)
+    assert err.value.key == "error.text_too_long"
     assert len(svc.log.events()) == before
+    assert Repository(base).members() == members

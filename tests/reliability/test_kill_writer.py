@@ -93,24 +93,30 @@ def check_every_file_opens(root: Path) -> list[str]:
 def test_sigkill_at_random_moments_loses_no_acknowledged_write(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:
+    """A write acknowledged before the kill is on disk; the one write in flight when the kill
+    came (an event or a document number, never both) may or may not be: at most one write
+    per kill is stored without having been acknowledged, and nothing else."""
     rng = random.Random(SEED)
     root = demo_repo.root
     path = demo_repo.meeting_path(demo_meeting_id)
-    demo_repo.log(demo_meeting_id).append("started", {}, at=to_iso(clock.now()))
+    demo_repo.log(demo_meeting_id).record("started", {}, at=clock.now())
 
     acked_seqs: dict[int, str] = {}  # seq -> the writer that was told it was stored
     acked_numbers: list[int] = []
+    in_flight = 0  # writes stored without an acknowledgement, at most one per kill
     leftovers: list[str] = []
+    events_before = len(MeetingLog(path).events())
+    last_number = 0  # the highest document number known to be reserved
     for k in range(KILLS):
         tag = f"k{k}"
         start = to_iso(clock.now() + timedelta(hours=1, minutes=10 * k))
         proc = start_writer(root, demo_meeting_id, tag, start, "mixed")
         acks = kill_after(proc, rng.uniform(0.0, 0.05))
-        for what, n in acks:
-            if what == "seq":
-                acked_seqs[n] = tag
-            else:
-                acked_numbers.append(n)
+        seqs = [n for what, n in acks if what == "seq"]
+        numbers = [n for what, n in acks if what == "num"]
+        for seq in seqs:
+            acked_seqs[seq] = tag
+        acked_numbers += numbers
 
         # every file opens, nothing half-written is taken for data
         leftovers = check_every_file_opens(root)
@@ -122,26 +128,41 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_write(
         for seq, who in acked_seqs.items():
             assert seq in by_seq, f"acknowledged event {seq} lost after kill {k}"
             assert by_seq[seq].by == who
-        mine = [a for a in acks if a[0] == "seq"]
-        if mine:  # at most the one write in flight was stored without being acknowledged
-            assert len(events) - mine[-1][1] <= 1
+        # this writer's events follow the ones before it, in the order it was told
+        assert seqs == list(range(events_before + 1, events_before + len(seqs) + 1)), f"kill {k}: {seqs}"
+        extra_events = len(events) - events_before - len(seqs)
+        assert extra_events in (0, 1), f"kill {k}: {extra_events} events stored unacknowledged"
+        if extra_events:
+            assert by_seq[len(events)].by == tag  # the killed writer's own write in flight
 
         # document numbers handed out are never handed out again
         assert len(set(acked_numbers)) == len(acked_numbers)
         assert acked_numbers == sorted(acked_numbers)
+        assert numbers == list(range(last_number + 1, last_number + len(numbers) + 1)), f"kill {k}: {numbers}"
 
         # the dead writer's lock does not block this process either (10 s timeout otherwise)
         t0 = time.monotonic()
         repo = Repository(root)
-        event, _ = repo.log(demo_meeting_id).append(
-            "stage_changed", {"stage": "s5", "title": f"test-{k}"}, at=to_iso(clock.now()), by="test"
+        event, _ = repo.log(demo_meeting_id).record(
+            "stage_changed", {"stage": "s5", "title": f"test-{k}"}, at=clock.now(), by="test"
         )
         acked_seqs[event.seq] = "test"
-        acked_numbers.append(repo.next_number("nghi_quyet"))
+        number = repo.next_number("nghi_quyet")
+        acked_numbers.append(number)
         assert time.monotonic() - t0 < 5.0  # a blocked lock would wait the full 10 s timeout
+
+        # the number reserved in flight, if any, is the only one between the acknowledged and ours
+        extra_numbers = number - 1 - (numbers[-1] if numbers else last_number)
+        assert extra_numbers in (0, 1), f"kill {k}: {extra_numbers} numbers reserved unacknowledged"
+        # one write was in flight at the kill: an event or a number, not both
+        assert extra_events + extra_numbers <= 1, f"kill {k}: {extra_events} events, {extra_numbers} numbers"
+        in_flight += extra_events + extra_numbers
+        assert event.seq == len(events) + 1
+        events_before, last_number = event.seq, number
 
     # the kills hit a writer that was writing (not only starting up)
     assert len([s for s, who in acked_seqs.items() if who != "test"]) >= KILLS // 2
+    assert in_flight <= KILLS
     # stray temporary files do not pile up without bound: at most one per file per kill
     assert len(leftovers) <= 2 * KILLS
 
@@ -153,22 +174,27 @@ def test_sigkill_mid_meeting_resumes_at_the_same_stage(
     root = demo_repo.root
     log = demo_repo.log(demo_meeting_id)
     started_at = clock.now()
-    log.append("started", {}, at=to_iso(started_at))
+    log.record("started", {}, at=started_at)
     clock.advance(minutes=5)
-    log.append("next_stage", {}, at=to_iso(clock.now()))
+    log.record("next_stage", {}, at=clock.now())
     clock.advance(minutes=10)
-    log.append("next_stage", {}, at=to_iso(clock.now()))
+    log.record("next_stage", {}, at=clock.now())
     base, setup_seq = 2, 4  # created, started, next_stage x2: at stage index 2, seq 4
     assert log.state().current == base and log.state().seq == setup_seq
 
     acked: set[int] = set()
+    seq_before = setup_seq
     for k in range(6):
         start = to_iso(started_at + timedelta(minutes=20 + 10 * k))
         proc = start_writer(root, demo_meeting_id, f"p{k}", start, "progress", str(base))
-        acked |= {n for what, n in kill_after(proc, rng.uniform(0.0, 0.05)) if what == "seq"}
+        mine = [n for what, n in kill_after(proc, rng.uniform(0.0, 0.05)) if what == "seq"]
+        acked |= set(mine)
 
         state = Repository(root).log(demo_meeting_id).state()  # as the restarted app sees it
         assert acked <= set(range(1, state.seq + 1))
+        assert mine == list(range(seq_before + 1, seq_before + len(mine) + 1))
+        assert state.seq - seq_before - len(mine) in (0, 1)  # at most the one write in flight
+        seq_before = state.seq
         toggles = state.seq - setup_seq
         assert state.running and not state.paused
         assert state.started_at == started_at  # not reset to the moment of the restart
@@ -184,5 +210,5 @@ def test_sigkill_mid_meeting_resumes_at_the_same_stage(
 
     # the restarted app carries on from there
     ended = started_at + timedelta(hours=3)
-    _, state = demo_repo.log(demo_meeting_id).append("ended", {}, at=to_iso(ended))
+    _, state = demo_repo.log(demo_meeting_id).record("ended", {}, at=ended)
     assert state.elapsed(ended + timedelta(hours=1)) == 3 * 3600

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from meetingtui.domain.clock import FakeClock, to_iso
+from meetingtui.domain.clock import FakeClock
 from meetingtui.store.repo import Repository
 
 
@@ -26,7 +26,7 @@ def main() -> None:
         if what == "events":
             # Valid whatever the other writer did, once the meeting has started.
             data = {"stage": "s5", "budget_min": i % 60 + 1, "title": f"{tag}-{i}"}
-            event, _ = log.append("stage_changed", data, at=to_iso(clock.advance(1)), by=tag)
+            event, _ = log.record("stage_changed", data, at=clock.advance(1), by=tag)
             print(event.seq, flush=True)
         else:
             print(repo.next_number("nghi_quyet"), flush=True)

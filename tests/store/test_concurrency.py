@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.domain.clock import FakeClock, to_iso
+from meetingtui.domain.clock import FakeClock
 from meetingtui.store.repo import MeetingLog, Repository
 from meetingtui.store.storage import file_counter, read_json_file
 
@@ -66,7 +66,7 @@ def test_two_processes_append_to_one_meeting(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:
     log = demo_repo.log(demo_meeting_id)
-    log.append("started", {}, at=to_iso(clock.now()))
+    log.record("started", {}, at=clock.now())
     path = demo_repo.meeting_path(demo_meeting_id)
     assert file_counter(path) == 2
 

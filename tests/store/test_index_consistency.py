@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.meetings import create_meeting
+from support.processes import env_with_tests
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.services.meeting import MeetingService
@@ -88,7 +90,11 @@ def test_meeting_file_left_by_a_crash_is_listed(demo_repo: Repository, tmp_path:
     script = tmp_path / "crash.py"
     script.write_text(CRASH_SCRIPT)
     done = subprocess.run(
-        [sys.executable, str(script), str(demo_repo.root)], cwd=tmp_path, capture_output=True, timeout=60
+        [sys.executable, str(script), str(demo_repo.root)],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        env=env_with_tests(),
     )
     assert done.returncode == 9, done.stderr
     assert demo_repo.meeting_path("2026-12-20-crash").exists()

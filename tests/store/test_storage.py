@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.meetings import create_meeting
 
-from meetingtui.domain.clock import FakeClock, to_iso
 from meetingtui.demo import create_demo
+from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
 from meetingtui.domain.people import Member
 from meetingtui.store import storage as storage_mod
@@ -37,7 +38,6 @@ from meetingtui.store.storage import (
     restore_backup,
     table,
 )
-from support.meetings import create_meeting
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -55,10 +55,6 @@ def leftovers(folder: Path) -> list[str]:
 def snapshot(path: Path) -> tuple[bytes, int]:
     st = os.stat(path)
     return path.read_bytes(), st.st_ino
-
-
-def now(clock: FakeClock) -> str:
-    return to_iso(clock.now())
 
 
 @pytest.fixture
@@ -133,7 +129,7 @@ def test_file_still_holds_the_old_version_while_the_new_one_is_written(
         return real_write(fd, data)
 
     monkeypatch.setattr(os, "write", spying_write)
-    demo_repo.log(demo_meeting_id).append("started", {}, at=now(clock))
+    demo_repo.log(demo_meeting_id).record("started", {}, at=clock.now())
     monkeypatch.undo()
 
     assert seen and all(b == old_bytes for b in seen)
@@ -159,7 +155,7 @@ def test_write_is_durable_before_it_returns(
 
     monkeypatch.setattr(os, "fsync", spy_fsync)
     monkeypatch.setattr(os, "replace", spy_replace)
-    demo_repo.log(demo_meeting_id).append("started", {}, at=now(clock))
+    demo_repo.log(demo_meeting_id).record("started", {}, at=clock.now())
     monkeypatch.undo()
 
     assert "replace_data" in calls
@@ -183,7 +179,7 @@ def test_failed_replace_leaves_old_file_intact_and_no_temp_files(
 
     monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(WriteError) as err:
-        log.append("started", {}, at=now(clock))
+        log.record("started", {}, at=clock.now())
     monkeypatch.undo()
 
     assert err.value.key == "error.store_write"
@@ -204,7 +200,7 @@ def test_backup_holds_the_previous_version(
     for kind in ("started", "next_stage", "paused"):
         before, ino = snapshot(meeting_path)
         clock.advance(minutes=1)
-        log.append(kind, {}, at=now(clock))
+        log.record(kind, {}, at=clock.now())
         assert backup.read_bytes() == before
         assert os.stat(backup).st_ino == ino  # the very file readers had, kept by a link
         assert read_json_file(backup) is not None
@@ -219,7 +215,7 @@ def test_files_are_owner_only_even_with_a_permissive_umask(
     repo = create_demo(root, clock).repo
     mid = repo.meetings()[-1].id
     log = repo.log(mid)
-    log.append("started", {}, at=now(clock))
+    log.record("started", {}, at=clock.now())
     path = repo.meeting_path(mid)
 
     folders = [root, root / "meetings"]
@@ -339,7 +335,7 @@ def test_refused_event_writes_nothing(
 ) -> None:
     log = demo_repo.log(demo_meeting_id)
     for k in setup:
-        log.append(k, {}, at=now(clock))
+        log.record(k, {}, at=clock.now())
     backup = meeting_path.with_name(meeting_path.name + ".bak")
     before = snapshot(meeting_path)
     bak_before = backup.read_bytes() if backup.exists() else None
@@ -347,14 +343,14 @@ def test_refused_event_writes_nothing(
 
     clock.advance(10)
     with pytest.raises(DomainError):
-        log.append(kind, data, at=now(clock))
+        log.record(kind, data, at=clock.now())
 
     assert snapshot(meeting_path) == before
     assert (backup.read_bytes() if backup.exists() else None) == bak_before
     assert leftovers(meeting_path.parent) == []
     assert file_counter(meeting_path) == counter
     # the refusal left no trace in memory either: the next valid event gets the next seq
-    event, state = log.append("stage_changed", {"stage": "s1", "budget_min": 7}, at=now(clock))
+    event, state = log.record("stage_changed", {"stage": "s1", "budget_min": 7}, at=clock.now())
     assert event.seq == len(setup) + 2
     assert [e.seq for e in log.events()] == list(range(1, event.seq + 1))
 
@@ -367,11 +363,11 @@ def test_second_instance_sees_events_at_once(
     other_log = other.log(demo_meeting_id)
     assert other_log.state().started_at is None  # warm up whatever could be cached
 
-    demo_repo.log(demo_meeting_id).append("started", {}, at=now(clock))
+    demo_repo.log(demo_meeting_id).record("started", {}, at=clock.now())
     assert other_log.state().started_at == clock.now()
 
     clock.advance(minutes=3)
-    event, _ = other_log.append("next_stage", {}, at=now(clock))
+    event, _ = other_log.record("next_stage", {}, at=clock.now())
     assert event.seq == 3
     mine = demo_repo.log(demo_meeting_id).state()
     assert mine.current == 1 and mine.seq == 3
@@ -396,7 +392,7 @@ def test_second_instance_sees_new_member_and_index(
     assert saved2.id != saved.id
     assert {saved.id, saved2.id} <= {m.id for m in demo_repo.members()}
 
-    state = demo_repo.log(demo_meeting_id).append("started", {}, at=now(clock))[1]
+    state = demo_repo.log(demo_meeting_id).record("started", {}, at=clock.now())[1]
     demo_repo.update_index(state)
     assert other.meeting_info(demo_meeting_id).status == "running"
 
@@ -470,7 +466,7 @@ def test_corrupt_meeting_file_is_reported_and_left_alone(
     meeting_path.write_bytes(bad)
 
     log = Repository(demo_repo.root).log(demo_meeting_id)
-    for action in (log.state, lambda: log.append("started", {}, at=now(clock))):
+    for action in (log.state, lambda: log.record("started", {}, at=clock.now())):
         with pytest.raises(CorruptFileError) as err:
             action()
         assert err.value.path == meeting_path
@@ -487,7 +483,7 @@ def test_newer_schema_is_refused_not_overwritten(
     meeting_path.write_bytes(newer)
 
     log = Repository(demo_repo.root).log(demo_meeting_id)
-    for action in (log.state, lambda: log.append("started", {}, at=now(clock))):
+    for action in (log.state, lambda: log.record("started", {}, at=clock.now())):
         with pytest.raises(SchemaError) as err:
             action()
         assert err.value.key == "error.store_newer_schema"
@@ -501,9 +497,9 @@ def test_restore_backup_brings_back_last_good_copy(
 ) -> None:
     path = demo_repo.meeting_path(demo_meeting_id)
     log = demo_repo.log(demo_meeting_id)
-    log.append("started", {}, at=now(clock))
+    log.record("started", {}, at=clock.now())
     clock.advance(minutes=5)
-    log.append("next_stage", {}, at=now(clock))
+    log.record("next_stage", {}, at=clock.now())
     good = path.with_name(path.name + ".bak").read_bytes()  # the version with "started"
 
     path.write_bytes(b"\x00\x00garbage")
@@ -518,7 +514,7 @@ def test_restore_backup_brings_back_last_good_copy(
 
     # writing goes on from the restored copy
     clock.advance(minutes=1)
-    event, _ = log.append("next_stage", {}, at=now(clock))
+    event, _ = log.record("next_stage", {}, at=clock.now())
     assert event.seq == 3
 
     # a second restore keeps the first damaged copy too
@@ -550,7 +546,7 @@ def test_disk_full_keeps_previous_file_and_recovers(
     meeting_path: Path, demo_repo: Repository, demo_meeting_id: str, clock: FakeClock, monkeypatch, fail_in
 ) -> None:
     log = demo_repo.log(demo_meeting_id)
-    log.append("started", {}, at=now(clock))
+    log.record("started", {}, at=clock.now())
     before = snapshot(meeting_path)
     counter = log.counter
 
@@ -561,7 +557,7 @@ def test_disk_full_keeps_previous_file_and_recovers(
     with monkeypatch.context() as m:
         m.setattr(os, fail_in, full)
         with pytest.raises(WriteError) as err:
-            log.append("next_stage", {}, at=now(clock))
+            log.record("next_stage", {}, at=clock.now())
     assert err.value.key == "error.store_disk_full"
     assert err.value.path == meeting_path
     assert snapshot(meeting_path) == before
@@ -569,7 +565,7 @@ def test_disk_full_keeps_previous_file_and_recovers(
     assert file_counter(meeting_path) == counter == log.counter
     assert MeetingLog(meeting_path).state().current == 0
 
-    event, state = log.append("next_stage", {}, at=now(clock))  # space freed: it works again
+    event, state = log.record("next_stage", {}, at=clock.now())  # space freed: it works again
     assert event.seq == 3 and state.current == 1
     assert file_counter(meeting_path) == counter + 1
     assert [e.seq for e in MeetingLog(meeting_path).events()] == [1, 2, 3]
@@ -608,7 +604,7 @@ def test_no_space_for_the_temporary_file_is_a_write_error(
     with monkeypatch.context() as m:
         m.setattr(tempfile, "mkstemp", full)
         with pytest.raises(WriteError) as err:
-            log.append("started", {}, at=now(clock))
+            log.record("started", {}, at=clock.now())
     assert err.value.key == "error.store_disk_full"
     assert snapshot(meeting_path) == before
 
@@ -646,7 +642,7 @@ def test_read_only_folder_refuses_writes_cleanly(
     path = demo_repo.meeting_path(demo_meeting_id)
     before = path.read_bytes()
     with pytest.raises(WriteError) as err:
-        demo_repo.log(demo_meeting_id).append("started", {}, at=now(clock))
+        demo_repo.log(demo_meeting_id).record("started", {}, at=clock.now())
     assert err.value.key == "error.store_readonly"
     with pytest.raises(WriteError) as err2:
         demo_repo.save_member(Member(id="", name="Ai Đó"))
@@ -681,14 +677,14 @@ def test_read_only_filesystem_refuses_writes_cleanly(
     meeting_path: Path, demo_repo: Repository, demo_meeting_id: str, clock: FakeClock, monkeypatch, where
 ) -> None:
     log = demo_repo.log(demo_meeting_id)
-    log.append("started", {}, at=now(clock))
+    log.record("started", {}, at=clock.now())
     before = snapshot(meeting_path)
     target = {"mkstemp": (tempfile, "mkstemp"), "link": (os, "link"), "replace": (os, "replace")}[where]
     with monkeypatch.context() as m:
         m.setattr(*target, _erofs)
         m.setattr(storage_mod.Path, "write_bytes", _erofs)  # the copy fallback for links fails too
         with pytest.raises(WriteError) as err:
-            log.append("next_stage", {}, at=now(clock))
+            log.record("next_stage", {}, at=clock.now())
     assert err.value.key == "error.store_readonly"
     assert snapshot(meeting_path) == before
     assert leftovers(meeting_path.parent) == []
@@ -758,7 +754,7 @@ def test_text_that_cannot_be_stored_is_refused_or_cleaned(
     log = demo_repo.log(demo_meeting_id)
     before = meeting_path.read_bytes()
     try:
-        log.append("stage_changed", {"stage": "s1", "title": "Mở đầu \udcff"}, at=now(clock))
+        log.record("stage_changed", {"stage": "s1", "title": "Mở đầu \udcff"}, at=clock.now())
     except (DomainError, StoreError):
         assert meeting_path.read_bytes() == before
     else:
@@ -770,6 +766,6 @@ def test_event_text_is_stored_clean(
     meeting_path: Path, demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:
     log = demo_repo.log(demo_meeting_id)
-    log.append("stage_changed", {"stage": "s1", "title": "Mở\x1b[31m đầu  "}, at=now(clock))
+    log.record("stage_changed", {"stage": "s1", "title": "Mở\x1b[31m đầu  "}, at=clock.now())
     stored = MeetingLog(meeting_path).events()[-1].data["title"]
     assert stored == log.state().stages[0].title == "Mở đầu"

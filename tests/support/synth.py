@@ -8,11 +8,12 @@ fifteen speeches of two or three lines of Vietnamese with the clerk's notes save
 the chair's conclusions, three votes, the end. :func:`open_meeting` adds this month's meeting,
 running, at the discussion stage: the moment the clerk records most.
 
-Every event goes through :class:`~meetingtui.service.MeetingService` and the rules
-(:meth:`MeetingState.apply`). By default a meeting's events are collected and written in one
-storage transaction (``batch=True``): the file is the same TinyDB document, event for event,
-as the one the per-event path writes (``batch=False``: one locked read, fold and fsynced
-write per event, far slower); only its write counter, which counts writes, is smaller.
+Every event goes through :class:`~meetingtui.services.meeting.MeetingService` and the rules
+(``domain.decider.decide``, then ``evolve``). By default a meeting's events are collected in
+memory and written at once with :meth:`MeetingLog.write_all` (``batch=True``): the file is the
+same TinyDB document, event for event, as the one the per-event path writes (``batch=False``:
+one locked read, decision and fsynced write per event, far slower); only its write counter,
+which counts writes, is smaller.
 
 Generated data belongs in temporary folders, never in the repository.
 """
@@ -20,22 +21,24 @@ Generated data belongs in temporary folders, never in the repository.
 from __future__ import annotations
 
 import random
-from support.meetings import create_meeting
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
-from tinydb.table import Document
+from meetingtui.demo.history import meeting_day, months_back
+from meetingtui.domain.agenda import TYPE_SLUGS, MeetingType
+from meetingtui.domain.attendance import voters_now
+from meetingtui.domain.clock import Clock, FakeClock
+from meetingtui.domain.decider import decide, evolve
+from meetingtui.domain.events import Event
+from meetingtui.domain.people import Category, Cell, Member, Role, local_today
+from meetingtui.domain.state import MeetingState
+from meetingtui.domain.text import sanitize
+from meetingtui.services.meeting import MeetingService
+from meetingtui.store.repo import MeetingLog, Repository
 
-from .clock import Clock, FakeClock
-from .demo_history import meeting_day, months_back
-from .domain.agenda import TYPE_SLUGS, MeetingType
-from .domain.meeting import Event, MeetingState
-from .domain.people import Category, Cell, Member, Role, local_today
-from .service import MeetingService
-from .store.repo import MeetingLog, Repository
-from .store.storage import table
-from .text import sanitize
+from .meetings import create_meeting
 
 MEETING_START = time(14, 0)
 PARTY_GROUPS = 8
@@ -136,57 +139,93 @@ def speech_text(rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-class _BatchLog(MeetingLog):
-    """A meeting log that keeps its events in memory and writes them all in one transaction.
+class _BatchLog:
+    """A meeting log that keeps its events in memory and writes them all at once.
 
-    Each event is stamped, sanitised and validated exactly as :meth:`MeetingLog.append` does
-    it (the rules fold it onto the state kept here instead of re-reading the file), so the
-    file written by :meth:`flush` is the one the per-event path writes.
+    Each event is sanitised, decided and evolved exactly as :meth:`MeetingLog.record` does
+    it (onto the state kept here instead of the file's), so the file :meth:`flush` writes
+    with :meth:`MeetingLog.write_all` is the one the per-event path writes.
     """
 
     def __init__(self, log: MeetingLog) -> None:
-        self.path, self.db, self.storage = log.path, log.db, log.storage
-        self._state = log.state()
-        self._docs: list[Document] = []
+        self.log = log
+        self.path = log.path
+        self._state = MeetingState()
+        self._events: list[Event] = []
+
+    @property
+    def counter(self) -> int:
+        return self.log.counter
 
     def state(self) -> MeetingState:
         return self._state
 
-    def append(self, kind: str, data: dict[str, Any], *, at: str, by: str = "") -> tuple[Event, MeetingState]:
-        clean_data = sanitize(data)
-        assert isinstance(clean_data, dict)
-        event = Event(seq=self._state.seq + 1, kind=kind, at=at, by=by, data=clean_data)
-        self._state.apply(event)  # a refused event is a bug in this generator: let it raise
-        self._docs.append(Document(event.to_dict(), doc_id=event.seq))
+    def events(self) -> list[Event]:
+        return list(self._events)
+
+    def record(
+        self, kind: str, data: Mapping[str, Any], *, at: datetime, by: str = ""
+    ) -> tuple[Event, MeetingState]:
+        clean = sanitize(dict(data))
+        assert isinstance(clean, dict)
+        event = decide(self._state, kind, clean, at=at, by=by)  # a refused event is a bug here: let it raise
+        self._state = evolve(self._state, event)
+        self._events.append(event)
         return event, self._state
 
-    def flush(self) -> None:
-        with self.storage.transaction():
-            table(self.db, "events").insert_multiple(self._docs)
-        self._docs = []
+    def flush(self) -> MeetingState:
+        state = self.log.write_all(self._events)
+        assert state == self._state  # what is read back is what was decided
+        self._events = []
+        return state
 
 
 class _Meeting:
-    """Drives one meeting through a chair's and a clerk's MeetingService, on a clock of its own."""
+    """Drives one meeting through a chair's and a clerk's MeetingService, on a clock of its own.
 
-    def __init__(self, repo: Repository, meeting_id: str, clock: FakeClock, *, batch: bool) -> None:
+    The meeting is created as :meth:`CellService.create_meeting` creates it: on disk at once
+    (``batch=False``), or as the first event of the batch.
+    """
+
+    def __init__(
+        self,
+        repo: Repository,
+        kind: MeetingType,
+        day: str,
+        meeting_id: str,
+        clock: FakeClock,
+        *,
+        batch: bool,
+        **details: Any,
+    ) -> None:
         self.repo = repo
         self.id = meeting_id
         self.clock = clock
-        self.chair = MeetingService(repo, meeting_id, clock, actor="chair")
-        self.clerk = MeetingService(repo, meeting_id, clock, actor="clerk")
         self.batch: _BatchLog | None = None
         if batch:
-            self.batch = _BatchLog(self.chair.log)
-            self.chair.log = self.clerk.log = self.batch
+            self.batch = _BatchLog(repo.new_log(meeting_id))  # not on disk until flush
+            data = {
+                "id": meeting_id,
+                "type": str(kind),
+                "date": day,
+                "roster": repo.roster_snapshot(day),
+                **details,
+            }
+            self.batch.record("created", data, at=clock.now(), by="chair")
+        else:
+            create_meeting(repo, kind, day, clock=clock, by="chair", meeting_id=meeting_id, **details)
+        self.chair = MeetingService(repo, meeting_id, clock, actor="chair")
+        self.clerk = MeetingService(repo, meeting_id, clock, actor="clerk")
+        if self.batch is not None:
+            self.chair.log = self.clerk.log = self.batch  # type: ignore[assignment]
         self.state = self.chair.log.state()
 
     def record(self, service: MeetingService, kind: str, /, **data: Any) -> None:
-        _, self.state = service.record(kind, **data)
+        self.state = service.record(kind, **data)
 
     def flush(self) -> None:
         if self.batch is not None:
-            self.batch.flush()
+            self.state = self.batch.flush()
             self.repo.update_index(self.state)  # the index remembers the file's new counter
 
     def present(self) -> list[str]:
@@ -196,9 +235,9 @@ class _Meeting:
     def roll_call(self, rng: random.Random) -> list[str]:
         """Mark every member; return the late ones (they arrive during the first stages)."""
         late = []
-        for member_id, info in self.state.roster.items():
+        for member_id, member in self.state.roster.items():
             roll = rng.random()
-            exempted = info.get("category") == Category.EXEMPTED
+            exempted = member.category is Category.EXEMPTED
             if roll < 0.01 and not exempted:
                 late.append(member_id)
                 continue
@@ -226,19 +265,8 @@ class _Meeting:
         self.record(self.clerk, "speech_ended", text=text)
         self.clock.advance(seconds=rng.randrange(10, 30))
 
-    def voters(self) -> int:
-        """What ``domain.attendance.voters_now`` counts, without building a Member per roster line."""
-        voting = (Category.OFFICIAL, Category.EXEMPTED)
-        return sum(
-            1
-            for member_id, info in self.state.roster.items()
-            if info.get("category") in voting
-            and (rec := self.state.attendance.get(member_id)) is not None
-            and rec.present_now
-        )
-
     def vote(self, question: str, kind: str = "resolution") -> None:
-        voters = self.voters()
+        voters = voters_now(self.state)
         against = 1 if voters > 20 and self.clock.now().minute % 7 == 0 else 0
         self.record(self.chair, "vote_recorded", question=question, kind=kind, form="hands",
                     against=against, other=0, **{"for": voters - against})  # fmt: skip
@@ -269,17 +297,17 @@ def hold_meeting(
     meeting_id = f"{day.isoformat()}-{TYPE_SLUGS[MeetingType.REGULAR]}"
     start = start or datetime.combine(day, MEETING_START, zone)
     clock = FakeClock(start - timedelta(days=3))  # the committee prepares it
-    create_meeting(repo, 
+    m = _Meeting(
+        repo,
         MeetingType.REGULAR,
         day.isoformat(),
-        clock=clock,
-        by="chair",
-        meeting_id=meeting_id,
+        meeting_id,
+        clock,
+        batch=batch,
         time=start.astimezone(zone).strftime("%H:%M"),
         place="Phòng họp tầng 3, trụ sở cơ quan",
         chair="m001",
     )
-    m = _Meeting(repo, meeting_id, clock, batch=batch)
     clock.set(start - timedelta(minutes=15))
     m.record(m.chair, "details_set", clerk="m003")
     late = m.roll_call(rng)
