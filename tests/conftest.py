@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import create_demo
+from meetingtui.domain.clock import FakeClock
 from meetingtui.i18n import set_language
 from meetingtui.store.repo import Repository
 

@@ -289,7 +289,9 @@ class _Meeting:
         """The scoring stage: the suggestions kept as they are."""
         sheet = shipped_sheets()[self.repo.cell().score_sheet]
         lines = suggest(sheet, self.state, self.repo, self.clock.now())
-        if not self.state.reviews.items and "results" in lines:  # the month before the history: scored by hand
+        if (
+            not self.state.reviews.items and "results" in lines
+        ):  # the month before the history: scored by hand
             lines["results"] = {"points": 27.0, "reason": "Chủ trì chấm theo báo cáo kết quả tháng trước."}
         self.record(self.chair, "score_proposed", sheet=sheet.id, sheet_data=sheet_data(sheet), lines=lines)
         for line in sheet.lines:

@@ -91,7 +91,7 @@ def _with_attendance(state: MeetingState, member: str, rec: AttendanceRecord) ->
 
 def _presence(value: object) -> Presence:
     try:
-        return Presence(value)
+        return Presence(str(value))
     except ValueError:
         return Presence.UNMARKED
 
@@ -106,7 +106,11 @@ def decide_attendance_marked(state: MeetingState, d: Mapping[str, Any]) -> Data:
     except ValueError:
         raise DomainError("error.presence_invalid", value=d.get("status")) from None
     reason = checks.text(d, "reason")
-    return {"member": member, "status": str(status), "reason": reason if status is not Presence.PRESENT else ""}
+    return {
+        "member": member,
+        "status": str(status),
+        "reason": reason if status is not Presence.PRESENT else "",
+    }
 
 
 def evolve_attendance_marked(state: MeetingState, ev: Event) -> MeetingState:
@@ -234,7 +238,9 @@ def evolve_vote_recorded(state: MeetingState, ev: Event) -> MeetingState:
         question=str(d.get("question", "")),
         kind=VoteKind(d.get("kind", "resolution")),
         form=VoteForm(d.get("form", "hands")),
-        tally=Tally(for_=int(d.get("for", 0)), against=int(d.get("against", 0)), other=int(d.get("other", 0))),
+        tally=Tally(
+            for_=int(d.get("for", 0)), against=int(d.get("against", 0)), other=int(d.get("other", 0))
+        ),
         denominator=int(d.get("denominator", 0)),
         voters_present=int(d.get("voters_present", 0)),
         needed=int(d.get("needed", 0)),

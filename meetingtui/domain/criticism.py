@@ -249,4 +249,3 @@ def evolve_follow_up_reported(state: MeetingState, ev: Event) -> MeetingState:
     )
     changed = replace(entry, follow_up=follow_up)
     return replace(state, criticism=tuple(changed if e.id == entry.id else e for e in state.criticism))
-

@@ -88,7 +88,9 @@ HANDLERS: Mapping[EventKind, Handler] = {
     K.RESOLUTION_TASK_MOVED: Handler(
         resolution.decide_resolution_task_moved, resolution.evolve_resolution_task_moved
     ),
-    K.RESOLUTION_NUMBERED: Handler(resolution.decide_resolution_numbered, resolution.evolve_resolution_numbered),
+    K.RESOLUTION_NUMBERED: Handler(
+        resolution.decide_resolution_numbered, resolution.evolve_resolution_numbered
+    ),
     K.RESOLUTION_ADOPTED: Handler(resolution.decide_resolution_adopted, resolution.evolve_resolution_adopted),
     K.RESOLUTION_DISCARDED: Handler(
         resolution.decide_resolution_discarded, resolution.evolve_resolution_discarded
@@ -116,7 +118,9 @@ def kind_of(kind: str | EventKind) -> EventKind:
         raise DomainError("error.event_unknown", seq="", kind=str(kind)[:80]) from None
 
 
-def decide(state: MeetingState, kind: str | EventKind, data: Mapping[str, Any], *, at: datetime, by: str) -> Event:
+def decide(
+    state: MeetingState, kind: str | EventKind, data: Mapping[str, Any], *, at: datetime, by: str
+) -> Event:
     """The event a command makes, decided by today's rules against ``state``; or a DomainError."""
     known = kind_of(kind)
     if known is not EventKind.CREATED and not state.created:

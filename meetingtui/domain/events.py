@@ -174,7 +174,14 @@ class Event:
         return from_iso(self.at)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"seq": self.seq, "kind": str(self.kind), "at": self.at, "by": self.by, "data": dict(self.data), "v": self.v}
+        return {
+            "seq": self.seq,
+            "kind": str(self.kind),
+            "at": self.at,
+            "by": self.by,
+            "data": dict(self.data),
+            "v": self.v,
+        }
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Event:
@@ -184,7 +191,7 @@ class Event:
         shown = seq if isinstance(seq, int) and not isinstance(seq, bool) else "?"
         kind = raw.get("kind")
         try:
-            known = EventKind(kind)
+            known = EventKind(kind if isinstance(kind, str) else "")
         except ValueError:
             raise EventFormatError("error.event_unknown", seq=shown, kind=str(kind)[:80]) from None
         version = raw.get("v", 1)

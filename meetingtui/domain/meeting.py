@@ -132,8 +132,13 @@ def decide_created(state: MeetingState, d: Mapping[str, Any]) -> Data:
         # named: the chair sees the gap and gives the stage to someone present.
         presenter = checks.text({"p": presenters.get(st.key, "") or ""}, "p")
         stages.append(
-            {"key": st.key, "title": st.title, "budget_min": st.budget_min, "min_minutes": st.min_minutes,
-             "presenter": presenter}  # fmt: skip
+            {
+                "key": st.key,
+                "title": st.title,
+                "budget_min": st.budget_min,
+                "min_minutes": st.min_minutes,
+                "presenter": presenter,
+            }  # fmt: skip
         )
     chair = checks.text(d, "chair")
     return {
@@ -193,7 +198,9 @@ def decide_details_set(state: MeetingState, d: Mapping[str, Any]) -> Data:
 
 
 def evolve_details_set(state: MeetingState, ev: Event) -> MeetingState:
-    changes = {k: str(v) for k, v in ev.data.items() if k in ("title", "date", "time", "place", "chair", "clerk")}
+    changes = {
+        k: str(v) for k, v in ev.data.items() if k in ("title", "date", "time", "place", "chair", "clerk")
+    }
     return replace(state, **changes)  # type: ignore[arg-type]
 
 
@@ -329,7 +336,9 @@ def evolve_started(state: MeetingState, ev: Event) -> MeetingState:
     at = ev.when
     if not state.stages:
         return replace(state, started_at=at)
-    return replace(state, started_at=at, current=0, stages=_with_stage(state, 0, _begin_span(state.stages[0], at)))
+    return replace(
+        state, started_at=at, current=0, stages=_with_stage(state, 0, _begin_span(state.stages[0], at))
+    )
 
 
 def _goto(state: MeetingState, index: int, at: datetime) -> MeetingState:

@@ -195,7 +195,13 @@ def checked_cell(cell: Cell) -> Cell:
         raise DomainError("error.threshold_range")
     if cell.term_start and not is_iso_date(cell.term_start):
         raise DomainError("error.date_invalid", value=cell.term_start)
-    return replace(cell, **texts)
+    return replace(
+        cell,
+        name=texts["name"],
+        upper_body=texts["upper_body"],
+        place=texts["place"],
+        rule_set=texts["rule_set"],
+    )
 
 
 def checked_study(study: Study) -> Study:

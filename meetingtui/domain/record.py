@@ -93,7 +93,9 @@ def decide_queue_added(state: MeetingState, d: Mapping[str, Any]) -> Data:
 def evolve_queue_added(state: MeetingState, ev: Event) -> MeetingState:
     rec = state.record
     entry_id, next_no = _new_id(rec, "q")
-    entry = QueueEntry(id=entry_id, member=str(ev.data.get("member", "")), guest=str(ev.data.get("guest", "")))
+    entry = QueueEntry(
+        id=entry_id, member=str(ev.data.get("member", "")), guest=str(ev.data.get("guest", ""))
+    )
     return _with_record(state, queue=rec.queue + (entry,), next_no=next_no)
 
 
@@ -278,7 +280,12 @@ def decide_group_opinion(state: MeetingState, d: Mapping[str, Any]) -> Data:
         stage_id = state.current_stage.id
     elif state.stages:
         stage_id = next((s.id for s in state.stages if s.key == "discussion"), state.stages[0].id)
-    return {"group": group, "member": reader, "stage": stage_id, "text": checks.long_text(d, "text", required=True)}
+    return {
+        "group": group,
+        "member": reader,
+        "stage": stage_id,
+        "text": checks.long_text(d, "text", required=True),
+    }
 
 
 def evolve_group_opinion(state: MeetingState, ev: Event) -> MeetingState:

@@ -41,7 +41,28 @@ LETTERS = (
 )  # fmt: skip  # Vietnamese order: no f, j, w, z
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _FILLER = frozenset(
-    ["cac", "nhung", "cua", "va", "da", "se", "dang", "viec", "trong", "voi", "cho", "de", "la", "mot", "nay", "do", "thi", "tai", "ve", "theo"]
+    [
+        "cac",
+        "nhung",
+        "cua",
+        "va",
+        "da",
+        "se",
+        "dang",
+        "viec",
+        "trong",
+        "voi",
+        "cho",
+        "de",
+        "la",
+        "mot",
+        "nay",
+        "do",
+        "thi",
+        "tai",
+        "ve",
+        "theo",
+    ]
 )
 
 DOC_TITLES = {DocKind.RESOLUTION: "Nghị quyết", DocKind.CONCLUSION: "Kết luận"}
@@ -330,8 +351,15 @@ def decide_resolution_task_added(state: MeetingState, d: Mapping[str, Any]) -> D
         fields["report_at"] = period_of(state)
     position = d.get("position", len(res.tasks))
     checks.integer(position)
-    full = {name: fields.get(name, "") for name in ("content", "requirement", "measures", "owner", "deadline")}
-    return {**full, "report_at": fields["report_at"], "source": source, "position": max(0, min(position, len(res.tasks)))}
+    full = {
+        name: fields.get(name, "") for name in ("content", "requirement", "measures", "owner", "deadline")
+    }
+    return {
+        **full,
+        "report_at": fields["report_at"],
+        "source": source,
+        "position": max(0, min(position, len(res.tasks))),
+    }
 
 
 def evolve_resolution_task_added(state: MeetingState, ev: Event) -> MeetingState:
@@ -362,7 +390,9 @@ def decide_resolution_task_changed(state: MeetingState, d: Mapping[str, Any]) ->
 
 def _with_task(state: MeetingState, task: Task) -> MeetingState:
     res = state.resolution
-    return replace(state, resolution=replace(res, tasks=tuple(task if t.id == task.id else t for t in res.tasks)))
+    return replace(
+        state, resolution=replace(res, tasks=tuple(task if t.id == task.id else t for t in res.tasks))
+    )
 
 
 def evolve_resolution_task_changed(state: MeetingState, ev: Event) -> MeetingState:
@@ -370,7 +400,11 @@ def evolve_resolution_task_changed(state: MeetingState, ev: Event) -> MeetingSta
         task = state.resolution.task(ev.data.get("task"))
     except DomainError:
         return state
-    changes = {k: str(v) for k, v in ev.data.items() if k in ("content", "requirement", "measures", "owner", "deadline", "report_at")}
+    changes = {
+        k: str(v)
+        for k, v in ev.data.items()
+        if k in ("content", "requirement", "measures", "owner", "deadline", "report_at")
+    }
     return _with_task(state, replace(task, **changes))
 
 
@@ -380,7 +414,9 @@ def decide_resolution_task_removed(state: MeetingState, d: Mapping[str, Any]) ->
 
 def evolve_resolution_task_removed(state: MeetingState, ev: Event) -> MeetingState:
     res = state.resolution
-    return replace(state, resolution=replace(res, tasks=tuple(t for t in res.tasks if t.id != ev.data.get("task"))))
+    return replace(
+        state, resolution=replace(res, tasks=tuple(t for t in res.tasks if t.id != ev.data.get("task")))
+    )
 
 
 def decide_resolution_task_moved(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -446,4 +482,3 @@ def evolve_resolution_discarded(state: MeetingState, ev: Event) -> MeetingState:
     burned = res.burned + (((res.kind.value, res.number),) if res.number is not None else ())
     fresh = ResolutionState(burned=burned, next_task=res.next_task, discarded=res.discarded + 1)
     return replace(state, resolution=fresh)
-

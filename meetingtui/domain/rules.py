@@ -66,8 +66,12 @@ __all__ = [
 ]
 
 UNEXCUSED_WARNING = 2  # docs/DOMAIN.md "Attendance and votes": warn before the removal threshold
-UNEXCUSED_REMOVAL = 3  # docs/DOMAIN.md "Attendance and votes" / Charter Art. 8: 3 without reason in a year -> xóa tên
-EXCUSED_RUN_WARNING = 3  # docs/DOMAIN.md "Attendance and votes": "more than 3 times in a row" breaks the criterion
+UNEXCUSED_REMOVAL = (
+    3  # docs/DOMAIN.md "Attendance and votes" / Charter Art. 8: 3 without reason in a year -> xóa tên
+)
+EXCUSED_RUN_WARNING = (
+    3  # docs/DOMAIN.md "Attendance and votes": "more than 3 times in a row" breaks the criterion
+)
 
 
 class Presence(StrEnum):

@@ -212,8 +212,13 @@ def score_from(sheet: Mapping[str, Any], lines: Mapping[str, Any]) -> Score:
         key = str(raw.get("key", ""))
         proposal = lines.get(key, {}) if isinstance(lines.get(key, {}), Mapping) else {}
         score_lines.append(
-            ScoreLine(key, str(raw.get("title", "")), float(raw.get("points", 0)),
-                      float(proposal.get("points", 0) or 0), str(proposal.get("reason", "")))  # fmt: skip
+            ScoreLine(
+                key,
+                str(raw.get("title", "")),
+                float(raw.get("points", 0)),
+                float(proposal.get("points", 0) or 0),
+                str(proposal.get("reason", "")),
+            )  # fmt: skip
         )
     return Score(
         sheet=str(sheet.get("id", "")),
@@ -284,7 +289,9 @@ def evolve_score_line_set(state: MeetingState, ev: Event) -> MeetingState:
         return state
     d = ev.data
     changed = _set_line(score, str(d.get("line", "")), float(d.get("points", 0)), str(d.get("note", "")))
-    return replace(state, score=replace(changed, total=float(d.get("total", 0)), grade=str(d.get("grade", ""))))
+    return replace(
+        state, score=replace(changed, total=float(d.get("total", 0)), grade=str(d.get("grade", "")))
+    )
 
 
 def decide_minutes_approved(state: MeetingState, d: Mapping[str, Any]) -> dict[str, Any]:

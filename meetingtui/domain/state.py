@@ -289,7 +289,9 @@ class Review:
 
 @dataclass(frozen=True, slots=True)
 class Reviews:
-    items: Mapping[tuple[str, str], Review] = field(default_factory=dict)  # (meeting, task) -> the latest review here
+    items: Mapping[tuple[str, str], Review] = field(
+        default_factory=dict
+    )  # (meeting, task) -> the latest review here
     reassigned: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (meeting, task) -> new owner
 
 
@@ -342,7 +344,9 @@ class MeetingState:
     ended_at: datetime | None = None
     current: int | None = None  # index into stages while the meeting runs
     pauses: tuple[Span, ...] = ()
-    roster: Mapping[str, Member] = field(default_factory=dict)  # the members as they were at the meeting, by id
+    roster: Mapping[str, Member] = field(
+        default_factory=dict
+    )  # the members as they were at the meeting, by id
     seq: int = 0
     next_stage_no: int = 1
     attendance: Mapping[str, AttendanceRecord] = field(default_factory=dict)  # by member id

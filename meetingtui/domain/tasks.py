@@ -47,7 +47,9 @@ def owner_name(state: MeetingState, owner: str, names: Mapping[str, str] | None 
     return (names or {}).get(owner, owner)
 
 
-def track(states: Iterable[MeetingState], *, before: str | None = None, exclude: str = "") -> list[TrackedTask]:
+def track(
+    states: Iterable[MeetingState], *, before: str | None = None, exclude: str = ""
+) -> list[TrackedTask]:
     """Every task of every adopted resolution among ``states`` (cell meetings; optionally only
     those dated before ``before``), with its latest review from any of them (``exclude`` leaves
     one meeting's reviews out)."""

@@ -50,7 +50,9 @@ def _v1_templates() -> dict[str, Any]:
 
 
 def _v1_present(before: MeetingState) -> dict[str, bool]:
-    return {mid: rec.status is Presence.PRESENT and rec.left_at is None for mid, rec in before.attendance.items()}
+    return {
+        mid: rec.status is Presence.PRESENT and rec.left_at is None for mid, rec in before.attendance.items()
+    }
 
 
 def _v1_vote(before: MeetingState, d: Mapping[str, Any]) -> dict[str, Any]:
@@ -138,13 +140,17 @@ def _v1_grade(grades: list[tuple[str, float]], requires_full: list[str], total: 
     return ordered[-1][0] if ordered else ""
 
 
-def _v1_sheet(sheet: Mapping[str, Any]) -> tuple[list[tuple[str, float, str]], list[tuple[str, float]], list[str]]:
+def _v1_sheet(
+    sheet: Mapping[str, Any],
+) -> tuple[list[tuple[str, float, str]], list[tuple[str, float]], list[str]]:
     lines = [(str(x["key"]), float(x["points"]), str(x.get("title", ""))) for x in sheet.get("lines", ())]
     grades = [(str(g["name"]), float(g["min"])) for g in sheet.get("grades", ())]
     return lines, grades, [str(k) for k in sheet.get("top_grade_requires_full", ())]
 
 
-def _v1_score_totals(points: dict[str, float], maxima: dict[str, float], sheet: Mapping[str, Any]) -> tuple[float, str]:
+def _v1_score_totals(
+    points: dict[str, float], maxima: dict[str, float], sheet: Mapping[str, Any]
+) -> tuple[float, str]:
     _, grades, requires = _v1_sheet(sheet)
     total = round(sum(points.values()), 2)
     full = {k for k, p in points.items() if p >= maxima[k]}
@@ -165,7 +171,11 @@ def _v1_follow_up(raw: object, concerns: str) -> dict[str, str] | None:
     deadline = str(raw.get("deadline", "") or "")
     if deadline:
         deadline = date.fromisoformat(deadline).isoformat()
-    return {"content": str(raw.get("content", "")), "owner": str(raw.get("owner", "") or concerns), "deadline": deadline}
+    return {
+        "content": str(raw.get("content", "")),
+        "owner": str(raw.get("owner", "") or concerns),
+        "deadline": deadline,
+    }
 
 
 def _v1_to_v2(event: Event, before: MeetingState) -> Event:
@@ -177,8 +187,13 @@ def _v1_to_v2(event: Event, before: MeetingState) -> Event:
         d["title"] = d.get("title") or tpl["title"]
         d["min_minutes"] = int(tpl["min_minutes"])
         d["stages"] = [
-            {"key": st["key"], "title": st["title"], "budget_min": st["budget_min"],
-             "min_minutes": st.get("min_minutes", 0), "presenter": str(presenters.get(st["key"], ""))}  # fmt: skip
+            {
+                "key": st["key"],
+                "title": st["title"],
+                "budget_min": st["budget_min"],
+                "min_minutes": st.get("min_minutes", 0),
+                "presenter": str(presenters.get(st["key"], "")),
+            }  # fmt: skip
             for st in tpl["stages"]
         ]
         d["roster"] = d.get("roster", {}) if isinstance(d.get("roster"), dict) else {}
@@ -211,7 +226,9 @@ def _v1_to_v2(event: Event, before: MeetingState) -> Event:
     elif k is EventKind.RESOLUTION_ADOPTED:
         d["assessment"] = _v1_assessment(before)
     elif k is EventKind.ENTRY_ADDED:
-        concerns = _v1_concerns(before, str(d.get("kind", "")), str(d.get("speaker", "")), str(d.get("concerns", "")))
+        concerns = _v1_concerns(
+            before, str(d.get("kind", "")), str(d.get("speaker", "")), str(d.get("concerns", ""))
+        )
         d["concerns"] = concerns
         d["follow_up"] = _v1_follow_up(d.get("follow_up"), concerns)
     elif k is EventKind.ENTRY_CHANGED:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..domain.agenda import MeetingType
 from ..domain.attendance import final_presence
-from ..domain.state import MeetingState
 from ..domain.people import Cell, Role
 from ..domain.rules import AttendanceCounts, attendance_counts
+from ..domain.state import MeetingState
 from .model import GAP, Document, Header, Para, Span
 from .vn import cell_caps, member_role, place_date, upper_body_caps
 

@@ -13,6 +13,7 @@ from ..domain.state import MeetingState
 from ..domain.text import GAP
 from .common import TYPE_PHRASES
 
+
 def notice_text(
     cell: Cell, members: Sequence[Member], committee: MeetingState, today: str
 ) -> tuple[str, list[str]]:

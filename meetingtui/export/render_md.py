@@ -5,6 +5,7 @@ from __future__ import annotations
 from .markdown import BREAK, escape
 from .model import Document, Header, Heading, Para, SigLine, Signatures, Span, Subtitle, Title
 
+
 def _merge(spans: tuple[Span, ...]) -> list[Span]:
     """Neighbouring spans with the same formatting as one (``**a****b**`` is not bold)."""
     merged: list[Span] = []

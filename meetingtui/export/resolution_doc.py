@@ -14,8 +14,8 @@ from ..domain.resolution import (
     period_of,
     task_notices,
 )
-from ..domain.state import DocKind, MeetingState, ResolutionState
 from ..domain.rules import percent_text
+from ..domain.state import DocKind, MeetingState, ResolutionState
 from .common import counts, header, labelled, roll_called, signer_of, text_paras
 from .context import DocContext
 from .model import GAP, Document, Heading, Para, SigLine, Signatures, Span, Subtitle, Title

@@ -10,7 +10,9 @@ from ..domain.tasks import TrackedTask
 from ..domain.text import GAP
 
 
-def member_task_sheet(cell: Cell, member: Member, tasks: Sequence[TrackedTask], today: str, fmt: str = "txt") -> str:
+def member_task_sheet(
+    cell: Cell, member: Member, tasks: Sequence[TrackedTask], today: str, fmt: str = "txt"
+) -> str:
     md = fmt == "md"
     title = f"Nhiệm vụ của đồng chí {member.name}"
     out = [f"# {title}" if md else title.upper(), ""]
@@ -28,7 +30,10 @@ def member_task_sheet(cell: Cell, member: Member, tasks: Sequence[TrackedTask], 
             ("Yêu cầu", task.requirement or GAP),
             ("Biện pháp", task.measures or GAP),
             ("Thời hạn", short_date(task.deadline)),
-            ("Báo cáo tại kỳ sinh hoạt", f"tháng {task.report_at[5:]}/{task.report_at[:4]}" if task.report_at else GAP),
+            (
+                "Báo cáo tại kỳ sinh hoạt",
+                f"tháng {task.report_at[5:]}/{task.report_at[:4]}" if task.report_at else GAP,
+            ),
             ("Theo nghị quyết", f"Số {tracked.label} ngày {short_date(tracked.meeting_date)}"),
         ]
         for label, value in rows:
@@ -38,5 +43,3 @@ def member_task_sheet(cell: Cell, member: Member, tasks: Sequence[TrackedTask], 
             out.append(f"- **{label}:** {value}" if md else f"   {label}: {value}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
-
-

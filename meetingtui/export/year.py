@@ -23,7 +23,9 @@ def to_markdown(y: Year) -> str:
     out += ["", "## Sinh hoạt chuyên đề theo quý", ""]
     for quarter in range(1, 5):
         items = y.thematic.get(quarter, [])
-        listed = "; ".join(f"{short_date(d)}: {escape_cell(t)}" for d, t in items) if items else "chưa tổ chức"
+        listed = (
+            "; ".join(f"{short_date(d)}: {escape_cell(t)}" for d, t in items) if items else "chưa tổ chức"
+        )
         out.append(f"- Quý {quarter}: {listed}")
     out += ["", "## Đảng viên cần lưu ý về dự sinh hoạt", ""]
     out += [f"- {escape_cell(name)}: {why}" for name, why in y.flagged] or ["- Không có."]

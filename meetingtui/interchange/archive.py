@@ -96,7 +96,10 @@ def _fold(path: Path, events: list[Event]) -> MeetingState:
             ) from exc
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise DomainError(
-                "error.archive_events_invalid", path=str(path), seq=event.seq, reason=f"{type(exc).__name__}: {exc}"
+                "error.archive_events_invalid",
+                path=str(path),
+                seq=event.seq,
+                reason=f"{type(exc).__name__}: {exc}",
             ) from exc
     return state
 
@@ -117,7 +120,10 @@ def parse_archive(data: object, path: Path) -> Archive:
         events = [Event.from_dict(dict(e)) for e in data["events"]]
     except EventFormatError as exc:
         raise DomainError(
-            "error.archive_events_invalid", path=str(path), seq=exc.params.get("seq", "?"), reason=error_text(exc)
+            "error.archive_events_invalid",
+            path=str(path),
+            seq=exc.params.get("seq", "?"),
+            reason=error_text(exc),
         ) from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise _invalid(path, f"{type(exc).__name__}: {exc}") from exc

@@ -155,7 +155,12 @@ def read_members(path: Path) -> tuple[list[Member], list[str]]:
             members.append(
                 checked_member(
                     Member(
-                        id="", name=cell("name"), category=category, role=role, group=cell("group"), joined=joined
+                        id="",
+                        name=cell("name"),
+                        category=category,
+                        role=role,
+                        group=cell("group"),
+                        joined=joined,
                     )
                 )
             )

@@ -178,7 +178,9 @@ class CellService:
         study = next((s for s in self.studies() if s.id == study_id), None)
         if study is None:
             raise DomainError("error.study_unknown", study=study_id)
-        return self.repo.mark_write_up(study_id, member_id, self.today(), handed_in=member_id not in study.submitted)
+        return self.repo.mark_write_up(
+            study_id, member_id, self.today(), handed_in=member_id not in study.submitted
+        )
 
     # -- meetings ---------------------------------------------------------------------------------
     def create_meeting(
@@ -196,7 +198,13 @@ class CellService:
             raise DomainError("error.field_empty", field="date")
         meeting_id = meeting_id or self.repo.new_meeting_id(date, kind)
         log = self.repo.new_log(meeting_id)
-        data = {"id": meeting_id, "type": str(kind), "date": date, "roster": self.repo.roster_snapshot(date), **details}
+        data = {
+            "id": meeting_id,
+            "type": str(kind),
+            "date": date,
+            "roster": self.repo.roster_snapshot(date),
+            **details,
+        }
         _, state = log.record("created", data, at=self.clock.now(), by=self.actor)
         self.repo.update_index(state, best_effort=True)  # the file is written; the index can catch up
         return state

@@ -101,7 +101,7 @@ class MeetingConnection:
 
     def reload(self) -> None:
         try:
-            self.state = self.service.state()
+            self.state = self.service.state()  # type: ignore[arg-type]  # always mixed into a DOMNode
         except AppError as exc:
             self.mt_app.report(exc)
 
@@ -120,7 +120,7 @@ class MeetingConnection:
     def record(self, kind: str, /, **data: Any) -> bool:
         """Record one event; False (and the message shown) when it was refused or not written."""
         try:
-            self.state = self.service.record(kind, **data)
+            self.state = self.service.record(kind, **data)  # type: ignore[arg-type]  # always mixed into a DOMNode
         except AppError as exc:
             self.mt_app.report(exc)
             self.reload()

@@ -34,10 +34,10 @@ from types import SimpleNamespace
 from typing import Any, TypeVar
 
 import pytest
-from support.synth import make_cell, open_meeting
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.store.repo import Repository
+from support.synth import make_cell, open_meeting
 
 T = TypeVar("T")
 HERE = Path(__file__).resolve().parent

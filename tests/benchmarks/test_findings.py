@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.synth import make_cell, open_meeting
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.store import repo as repo_mod
+from support.synth import make_cell, open_meeting
 
 START = "2026-11-20T01:00:00+00:00"
 

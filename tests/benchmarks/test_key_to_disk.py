@@ -27,7 +27,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from support.synth import speech_text
 from textual.widgets import TextArea
 
 from meetingtui.domain.clock import FakeClock
@@ -37,6 +36,7 @@ from meetingtui.store import storage as storage_mod
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.clerk import ClerkScreen
+from support.synth import speech_text
 
 pytestmark = pytest.mark.benchmark
 

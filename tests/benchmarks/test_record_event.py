@@ -21,12 +21,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from support.synth import speech_text
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store import storage as storage_mod
 from meetingtui.store.repo import Repository
+from support.synth import speech_text
 
 pytestmark = pytest.mark.benchmark
 

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from support.synth import make_cell, open_meeting
-
 from meetingtui.domain.attendance import voters_now
 from meetingtui.domain.clock import FakeClock
 from meetingtui.store.repo import Repository
+from support.synth import make_cell, open_meeting
 
 START = "2026-11-20T01:00:00+00:00"
 
@@ -51,7 +50,11 @@ def test_meetings_are_held_like_real_ones(tmp_path: Path) -> None:
     for info in infos[:4]:
         state = repo.log(info.id).state()
         assert len(state.roster) == 40 and set(state.attendance) == set(state.roster)
-        assert state.elapsed(state.ended_at) >= 90 * 60 and state.current == len(state.stages) - 1
+        assert (
+            state.ended_at is not None
+            and state.elapsed(state.ended_at) >= 90 * 60
+            and state.current == len(state.stages) - 1
+        )
         speeches = state.record.speeches
         assert 12 <= len(speeches) <= 19 and all(2 <= s.text.count("\n") + 1 <= 3 for s in speeches)
         assert len(state.votes) == 3 and all(v.passed for v in state.votes)

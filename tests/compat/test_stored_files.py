@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from support.documents import every_document, voted
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -36,7 +37,11 @@ def stored(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, Path, 
 
 
 def test_the_fixtures_are_there() -> None:
-    assert {f.name for f in FOLDERS if f.parent.name == "v1"} == {"demo", "held", "every", "large"}
+    """Version 1 (0.1.0) and version 2 (the event schema with decided facts) each wrote four."""
+    versions = sorted({f.parent.name for f in FOLDERS})
+    assert versions[:2] == ["v1", "v2"]
+    for version in versions:
+        assert {f.name for f in FOLDERS if f.parent.name == version} == {"demo", "held", "every", "large"}
 
 
 def test_every_document_comes_out_as_the_version_that_wrote_it_made_it(

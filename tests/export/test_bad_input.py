@@ -21,8 +21,7 @@ from meetingtui.export.render_txt import render_text
 from meetingtui.queries.documents import load_context
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
-
-from .conftest import make_cell, plan_meeting
+from support.held import make_cell, plan_meeting
 
 
 def _all_formats(repo: Repository, meeting_id: str, what: str) -> tuple[list[str], dict[str, bytes]]:

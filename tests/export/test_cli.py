@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -14,7 +15,7 @@ from meetingtui.store.repo import Repository
 
 
 @pytest.fixture
-def here(tmp_path: Path) -> Path:
+def here(tmp_path: Path) -> Iterator[Path]:
     out = tmp_path / "out"
     out.mkdir()
     old = Path.cwd()

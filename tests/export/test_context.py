@@ -7,8 +7,7 @@ from meetingtui.export.documents import build_document
 from meetingtui.queries.documents import earlier_tasks, load_context
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
-
-from .conftest import plan_meeting
+from support.held import plan_meeting
 
 
 def test_a_task_repeating_last_months_resolution_is_warned(

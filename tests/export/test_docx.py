@@ -10,7 +10,6 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from support.meetings import create_meeting
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.export.documents import build_document
@@ -18,6 +17,7 @@ from meetingtui.export.render_docx import render_docx
 from meetingtui.queries.documents import load_context
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
+from support.meetings import create_meeting
 
 FONT = "Times New Roman"
 

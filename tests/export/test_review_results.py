@@ -11,8 +11,7 @@ from meetingtui.export.render_txt import render_text
 from meetingtui.queries.documents import load_context
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
-
-from .conftest import plan_meeting
+from support.held import plan_meeting
 
 EARLIER = "2026-10-20-dinh-ky"  # the meeting whose resolution set the tasks
 

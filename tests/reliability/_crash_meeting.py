@@ -23,12 +23,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the ``support`` helpers
 
-from support.meetings import create_meeting  # noqa: E402
-
 from meetingtui.domain.clock import FakeClock, from_iso  # noqa: E402
 from meetingtui.domain.state import MeetingState  # noqa: E402
 from meetingtui.services.meeting import MeetingService  # noqa: E402
 from meetingtui.store.repo import Repository  # noqa: E402
+from support.meetings import create_meeting  # noqa: E402
 
 # Speeches per stage key; every other stage only passes.
 SPEECHES = {"review": 2, "direction": 1, "discussion": 4, "criticism": 1}

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from docx import Document as open_docx
 from hypothesis import HealthCheck, given, settings
-from support.meetings import create_meeting
 
 from meetingtui.demo import create_demo
 from meetingtui.domain.clock import FakeClock
@@ -20,6 +19,7 @@ from meetingtui.services.cell import CellService
 from meetingtui.services.exports import payload_for
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
+from support.meetings import create_meeting
 
 from .test_hostile_text import hostile
 
@@ -106,7 +106,7 @@ async def test_markup_in_a_name_is_shown_literally_and_clicking_it_does_nothing(
         table.move_cursor(row=row)
         await pilot.pause()
         region = table.region
-        await pilot.click(DataTable, offset=(8, row + 1 - table.scroll_y))
+        await pilot.click(DataTable, offset=(8, int(row + 1 - table.scroll_y)))
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, RollCallScreen)
         assert region.width > 0

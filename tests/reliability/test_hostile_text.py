@@ -49,7 +49,7 @@ PIECES = [
 ]
 hostile = st.lists(
     st.one_of(
-        st.sampled_from(PIECES), st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=12)
+        st.sampled_from(PIECES), st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12)
     ),
     max_size=8,
 ).map("".join)

@@ -18,13 +18,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.meetings import create_meeting
 
 from meetingtui.demo import create_demo
 from meetingtui.domain.clock import FakeClock
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.store.storage import restore_backup
+from support.meetings import create_meeting
 
 UMASKS = [0o022, 0o002, 0o000]
 

@@ -16,14 +16,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.meetings import create_meeting
-from support.processes import env_with_tests
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store import storage as storage_mod
 from meetingtui.store.repo import Repository
 from meetingtui.store.storage import WriteError
+from support.meetings import create_meeting
+from support.processes import env_with_tests
 
 
 def _fail_cell(real):  # type: ignore[no-untyped-def]

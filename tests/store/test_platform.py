@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.meetings import create_meeting
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.services.cell import CellService
 from meetingtui.store import platform
 from meetingtui.store.repo import MeetingLog, Repository
 from meetingtui.store.storage import atomic_write, file_counter, read_json_file
+from support.meetings import create_meeting
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.meetings import create_meeting
 
 from meetingtui.demo import create_demo
 from meetingtui.domain.clock import FakeClock
@@ -38,6 +37,7 @@ from meetingtui.store.storage import (
     restore_backup,
     table,
 )
+from support.meetings import create_meeting
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.screen import Screen
 from textual.widgets import Static
 
 from meetingtui.domain.clock import FakeClock
@@ -14,7 +15,7 @@ from meetingtui.ui.screens.chair import ChairScreen
 from support.meetings import create_meeting
 
 
-def _static_text(screen: ChairScreen, selector: str) -> str:
+def _static_text(screen: Screen[object], selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 

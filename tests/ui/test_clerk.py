@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
-from meetingtui.ui.screens.clerk import ClerkScreen
 from meetingtui.ui.dialogs import MemberPicker
+from meetingtui.ui.screens.clerk import ClerkScreen
 
 SPEAKERS = [
     ("huong", "m004"),  # Đặng Thị Hường comes first: both Hường, input order kept
@@ -42,7 +42,7 @@ async def test_clerk_logs_five_speeches(
             await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()
-        assert "chưa phát biểu" in str(screen.query_one("#queue").get_row_at(0)[1])
+        assert "chưa phát biểu" in str(screen.query_one("#queue", DataTable).get_row_at(0)[1])
         for n, (_query, _member) in enumerate(SPEAKERS, start=1):
             await pilot.press("up", "up", "up", "up", "up")  # the top of the queue
             await pilot.press("s")

@@ -11,9 +11,9 @@ from meetingtui.domain.criticism import EntryKind
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
+from meetingtui.ui.dialogs import FormDialog, MemberPicker, TextDialog
 from meetingtui.ui.screens.clerk import ClerkScreen
 from meetingtui.ui.screens.criticism import CriticismScreen
-from meetingtui.ui.dialogs import FormDialog, MemberPicker, TextDialog
 from meetingtui.ui.screens.member_page import MemberPage
 from meetingtui.ui.screens.members import MembersScreen
 

@@ -11,8 +11,8 @@ from meetingtui.domain.clock import FakeClock
 from meetingtui.services.settings import load_settings
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
-from meetingtui.ui.screens.chair import ChairScreen
 from meetingtui.ui.dialogs.help import HelpScreen
+from meetingtui.ui.screens.chair import ChairScreen
 from meetingtui.ui.screens.too_small import TooSmallScreen
 
 

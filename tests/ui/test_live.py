@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Digits, Static
+from textual.widgets import Digits, Static, TextArea
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.store.repo import Repository
@@ -18,9 +18,11 @@ async def test_speech_logged_by_the_clerk_appears_on_the_chair_and_room_screens(
     chair = make_app(demo_repo.root, clock=clock, role="chair", meeting_id=demo_meeting_id, tick=0.05)
     clerk = make_app(demo_repo.root, clock=clock, role="clerk", meeting_id=demo_meeting_id, tick=0.05)
     room = make_app(demo_repo.root, clock=clock, role="room", meeting_id=demo_meeting_id, tick=0.05)
-    async with chair.run_test(size=(120, 40)) as cp, clerk.run_test(size=(120, 40)) as kp, room.run_test(
-        size=(120, 40)
-    ) as rp:
+    async with (
+        chair.run_test(size=(120, 40)) as cp,
+        clerk.run_test(size=(120, 40)) as kp,
+        room.run_test(size=(120, 40)) as rp,
+    ):
         chair_screen, clerk_screen, room_screen = chair.screen, clerk.screen, room.screen
         assert isinstance(chair_screen, ChairScreen)
         assert isinstance(clerk_screen, ClerkScreen)
@@ -43,7 +45,7 @@ async def test_speech_logged_by_the_clerk_appears_on_the_chair_and_room_screens(
         assert "Nguyễn Thị Hường" in str(room_screen.query_one("#room-speaker", Static).render())
         assert room_screen.query_one("#room-speech-clock", Digits).value == "01:30"
 
-        clerk_screen.query_one("#notes").insert("Đề nghị bổ sung chỉ tiêu")
+        clerk_screen.query_one("#notes", TextArea).insert("Đề nghị bổ sung chỉ tiêu")
         await kp.press("ctrl+e")
         await cp.pause(0.2)
         floor = str(chair_screen.query_one("#floor", Static).render())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.services.meeting import MeetingService
@@ -40,7 +40,7 @@ async def test_committee_prepares_and_produces_the_meeting(fresh_repo: Repositor
         await pilot.press("z")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
-        app.screen.query_one("#text-input").insert("Nâng cao chất lượng tham mưu chính sách")
+        app.screen.query_one("#text-input", TextArea).insert("Nâng cao chất lượng tham mưu chính sách")
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("P")

@@ -7,15 +7,15 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Select, Static
 
 from meetingtui.domain.clock import FakeClock
+from meetingtui.domain.dates import parse_date as parse_day
+from meetingtui.domain.dates import parse_month
 from meetingtui.domain.resolution import is_adopted
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.dialogs import ConfirmDialog, FormDialog, MemberPicker
-from meetingtui.domain.dates import parse_date as parse_day
-from meetingtui.domain.dates import parse_month
-from meetingtui.ui.screens.resolution import ResolutionScreen
 from meetingtui.ui.dialogs.vote import VoteDialog
+from meetingtui.ui.screens.resolution import ResolutionScreen
 
 
 def _stored(repo: Repository, meeting_id: str):  # type: ignore[no-untyped-def]

@@ -8,8 +8,8 @@ from meetingtui.domain.clock import FakeClock
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
-from meetingtui.ui.screens.rollcall import RollCallScreen
 from meetingtui.ui.dialogs.vote import VoteDialog
+from meetingtui.ui.screens.rollcall import RollCallScreen
 from support.meetings import create_meeting
 
 

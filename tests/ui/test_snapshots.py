@@ -12,8 +12,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from meetingtui.domain.clock import FakeClock
 from meetingtui.demo import create_demo
+from meetingtui.domain.clock import FakeClock
 from meetingtui.services.meeting import MeetingService
 from meetingtui.ui.app import make_app
 
@@ -30,7 +30,12 @@ def _meeting_in_discussion(root: Path) -> tuple[str, FakeClock]:
     svc = MeetingService(repo, meeting, clock)
     for m in svc.state().members():
         status = {"m004": "excused", "m025": "excused", "m010": "unexcused"}.get(m.id, "present")
-        svc.record("attendance_marked", member=m.id, status=status, reason="Đi công tác" if status == "excused" else "")
+        svc.record(
+            "attendance_marked",
+            member=m.id,
+            status=status,
+            reason="Đi công tác" if status == "excused" else "",
+        )
     svc.record("details_set", clerk="m012")
     svc.start()
     for minutes in (5, 10, 15, 15, 10):
@@ -48,10 +53,10 @@ def _meeting_in_discussion(root: Path) -> tuple[str, FakeClock]:
 
 
 async def _steady(pilot: Pilot) -> None:
-    for widget in pilot.app.query(TextArea):
-        widget.cursor_blink = False
-    for widget in pilot.app.query(Input):
-        widget.cursor_blink = False
+    for area in pilot.app.query(TextArea):
+        area.cursor_blink = False
+    for field in pilot.app.query(Input):
+        field.cursor_blink = False
     await pilot.pause()
 
 

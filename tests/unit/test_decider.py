@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from compat.test_stored_files import TODAY
 from filelock import FileLock
-from support.documents import every_document, voted
 
 from meetingtui.domain import checks, decider
 from meetingtui.domain.clock import FakeClock
@@ -32,6 +31,7 @@ from meetingtui.services.meeting import MeetingService
 from meetingtui.store import storage
 from meetingtui.store.repo import EventFileError, Repository
 from meetingtui.store.storage import LockTimeoutError, WriteError
+from support.documents import every_document, voted
 
 V1 = Path(__file__).resolve().parent.parent / "fixtures" / "v1"
 V1_FOLDERS = sorted(p.parent for p in V1.glob("*/data"))

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from support.meetings import create_meeting
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
@@ -25,6 +24,7 @@ from meetingtui.queries.tasks import member_tasks, open_tasks, tracked_tasks
 from meetingtui.queries.year import year_of
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
+from support.meetings import create_meeting
 
 
 def _meeting(repo: Repository, clock: FakeClock, day: str) -> MeetingService:
@@ -240,12 +240,16 @@ def test_shipped_sheets_are_valid() -> None:
         assert parse_sheet(sheet_data(sheet), sheet.id) == sheet
 
 
-def test_a_task_whose_owner_left_stays_visible_and_can_be_reassigned(fresh_repo: Repository, clock: FakeClock) -> None:
+def test_a_task_whose_owner_left_stays_visible_and_can_be_reassigned(
+    fresh_repo: Repository, clock: FakeClock
+) -> None:
     from dataclasses import replace as dc_replace
 
     repo = fresh_repo
     sep = _meeting(repo, clock, "2026-09-21")
-    sep.record("resolution_task_added", content="Hoàn thiện hồ sơ chính sách", owner="m009", deadline="2026-10-15")
+    sep.record(
+        "resolution_task_added", content="Hoàn thiện hồ sơ chính sách", owner="m009", deadline="2026-10-15"
+    )
     _adopt(sep, 1)
     sep.record("ended")
     repo.save_member(dc_replace(repo.member("m009"), retired_on="2026-10-01"))  # moved to another cell

@@ -9,7 +9,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from support.meetings import create_meeting
 
 from meetingtui.cli import main
 from meetingtui.domain.clock import FakeClock
@@ -22,6 +21,7 @@ from meetingtui.queries.history import history_for
 from meetingtui.queries.meetings import cell_meetings
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
+from support.meetings import create_meeting
 
 
 @pytest.fixture

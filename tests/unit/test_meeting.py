@@ -110,10 +110,10 @@ def test_events_before_created_are_refused() -> None:
 
 @pytest.mark.parametrize("missing", ["id", "date"])
 def test_created_needs_id_and_date(missing: str) -> None:
-    data = {"id": "x", "date": "2026-11-20"}
+    data: dict[str, Any] = {"id": "x", "date": "2026-11-20"}
     data[missing] = "  "
     with pytest.raises(DomainError) as info:
-        decided("created", FakeClock(), **data)
+        decided("created", FakeClock(), None, **data)
     assert info.value.key == "error.field_empty"
     assert info.value.params == {"field": missing}
 

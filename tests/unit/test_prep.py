@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from support.meetings import create_meeting
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
@@ -12,6 +11,7 @@ from meetingtui.services.cell import CellService
 from meetingtui.services.meeting import MeetingService
 from meetingtui.services.prep import produce_meeting
 from meetingtui.store.repo import Repository
+from support.meetings import create_meeting
 
 
 @pytest.fixture

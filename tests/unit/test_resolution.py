@@ -260,7 +260,8 @@ def test_adoption_numbers_the_draft_and_locks_it(svc: MeetingService) -> None:
     vote = _vote(svc, 20)
     state = svc.adopt(vote)
     res = state.resolution
-    assert res.number == 1 and is_adopted(state) and adoption_vote(state).id == vote
+    adopting = adoption_vote(state)
+    assert res.number == 1 and is_adopted(state) and adopting is not None and adopting.id == vote
     assert res.assessment  # frozen at adoption: what was voted stays
     assert [e.kind for e in svc.log.events()[-2:]] == ["resolution_numbered", "resolution_adopted"]
     with pytest.raises(DomainError) as err:
@@ -303,7 +304,8 @@ def test_a_withdrawn_vote_unlocks_the_draft_which_keeps_its_number(svc: MeetingS
     svc.record("resolution_task_added", content="Sửa sau khi hủy biểu quyết")
     second = _vote(svc, 21)
     state = svc.adopt(second)
-    assert state.resolution.number == 1 and adoption_vote(state).id == second
+    adopting = adoption_vote(state)
+    assert state.resolution.number == 1 and adopting is not None and adopting.id == second
     with pytest.raises(DomainError):
         svc.adopt(first)
 

@@ -556,7 +556,7 @@ def test_ledger_refuses_bad_records(records: list[tuple[object, dict[str, object
 
 @pytest.mark.parametrize("cls", [AttendanceCounts, Tally, LedgerRow])
 def test_records_are_frozen(cls: type) -> None:
-    values = {f.name: 0 for f in fields(cls)}
+    values: dict[str, object] = {f.name: 0 for f in fields(cls)}
     if cls is LedgerRow:
         values.update(member_id="a", warnings=())
     record = cls(**values)

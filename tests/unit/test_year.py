@@ -7,7 +7,6 @@ import io
 from pathlib import Path
 
 import pytest
-from support.meetings import create_meeting
 
 from meetingtui.cli import main
 from meetingtui.domain.clock import FakeClock
@@ -19,6 +18,7 @@ from meetingtui.queries.year import year_of
 from meetingtui.services.cell import CellService
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
+from support.meetings import create_meeting
 
 
 def _held(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast, overload
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -62,18 +62,28 @@ class FormDialog(BaseModal[T | None], Generic[T]):
         Binding("ctrl+s", "submit", "key.save", id="form.save"),
     ]
 
+    @overload
+    def __init__(
+        self: FormDialog[Values], title: str, fields: list[FormField], note: str = "", parse: None = None
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self, title: str, fields: list[FormField], note: str = "", *, parse: Callable[[Values], T]
+    ) -> None: ...
+
     def __init__(
         self,
         title: str,
         fields: list[FormField],
         note: str = "",
-        parse: Callable[[Values], T] = as_typed,  # type: ignore[assignment]
+        parse: Callable[[Values], Any] | None = None,
     ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = fields
         self.note = note
-        self.parse = parse
+        self.parse = cast(Callable[[Values], T], parse or as_typed)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

@@ -59,7 +59,7 @@ class ScoringScreen(MeetingScreen):
             head.update(lit(t("score.none")))
             return
         for line in score.lines:
-            state = (
+            mark = (
                 Text(t("score.confirmed"), style="bold")
                 if line.confirmed
                 else Text(t("score.suggested"), style="dim")
@@ -68,7 +68,7 @@ class ScoringScreen(MeetingScreen):
                 lit(line.title),
                 lit(number_text(line.max)),
                 lit(number_text(line.points)),
-                state,
+                mark,
                 key=line.key,
             )
         if table.row_count:
