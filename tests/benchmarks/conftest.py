@@ -3,7 +3,7 @@
 The benchmarks are left out of the normal run (``-m 'not benchmark'`` in pyproject.toml).
 Run them, and only them, with::
 
-    pytest tests/benchmarks -m benchmark -p no:randomly -s
+    pytest tests/benchmarks -m benchmark -n 0 -p no:randomly -s
 
 Each benchmark prints its figures (median and p95 in ms, or MB) with the baseline measured
 in the same run, and all of them are printed again together at the end of the run. The

@@ -5,8 +5,6 @@ These are not benchmarks: they run in the normal suite (no ``benchmark`` mark).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,18 +14,6 @@ from meetingtui.store import repo as repo_mod
 from support.synth import make_cell, open_meeting
 
 START = "2026-11-20T01:00:00+00:00"
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("module", ["record", "criticism", "resolution"])
-def test_each_domain_module_imports_first(module: str, tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", f"import meetingtui.domain.{module}"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,  # the installed package, not the source tree
-    )
-    assert done.returncode == 0, done.stderr.strip().splitlines()[-1]
 
 
 @pytest.mark.slow
