@@ -22,8 +22,9 @@ from typing import Any
 from ..domain.agenda import MeetingType, data_text
 from ..domain.attendance import counts_now, voters_now
 from ..domain.clock import Clock, FakeClock
+from ..domain.people import CELL, COMMITTEE
 from ..domain.scoring import sheet_data, shipped_sheets
-from ..domain.state import CELL, COMMITTEE, MeetingState
+from ..domain.state import MeetingState
 from ..queries.suggest import suggest
 from ..services.cell import CellService
 from ..services.meeting import MeetingService

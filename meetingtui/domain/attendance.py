@@ -12,7 +12,6 @@ changes a vote already taken.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from . import checks
@@ -33,7 +32,7 @@ from .rules import (
     voters_present,
     votes_needed,
 )
-from .state import AttendanceRecord, Guest, MeetingState, Vote
+from .state import AttendanceRecord, Guest, MeetingState, Vote, change
 
 MAX_GUESTS = 50
 
@@ -86,14 +85,14 @@ def _attendance_of(state: MeetingState, member: str) -> AttendanceRecord:
 
 
 def _with_attendance(state: MeetingState, member: str, rec: AttendanceRecord) -> MeetingState:
-    return replace(state, attendance={**state.attendance, member: rec})
+    return change(state, attendance={**state.attendance, member: rec})
+
+
+_PRESENCE = {str(p): p for p in Presence}
 
 
 def _presence(value: object) -> Presence:
-    try:
-        return Presence(str(value))
-    except ValueError:
-        return Presence.UNMARKED
+    return _PRESENCE.get(value, Presence.UNMARKED) if isinstance(value, str) else Presence.UNMARKED
 
 
 # -- roll call ---------------------------------------------------------------------------------
@@ -136,7 +135,7 @@ def decide_arrived(state: MeetingState, d: Mapping[str, Any]) -> Data:
 
 def evolve_arrived(state: MeetingState, ev: Event) -> MeetingState:
     member = str(ev.data.get("member", ""))
-    rec = replace(
+    rec = change(
         _attendance_of(state, member),
         status=Presence.PRESENT,
         arrived_at=ev.when if state.started_at is not None else None,
@@ -157,7 +156,7 @@ def decide_departed(state: MeetingState, d: Mapping[str, Any]) -> Data:
 
 def evolve_departed(state: MeetingState, ev: Event) -> MeetingState:
     member = str(ev.data.get("member", ""))
-    rec = replace(_attendance_of(state, member), left_at=ev.when, left_reason=str(ev.data.get("reason", "")))
+    rec = change(_attendance_of(state, member), left_at=ev.when, left_reason=str(ev.data.get("reason", "")))
     return _with_attendance(state, member, rec)
 
 
@@ -171,7 +170,7 @@ def decide_guest_added(state: MeetingState, d: Mapping[str, Any]) -> Data:
 
 def evolve_guest_added(state: MeetingState, ev: Event) -> MeetingState:
     guest = Guest(name=str(ev.data.get("name", "")), title=str(ev.data.get("title", "")))
-    return replace(state, guests=state.guests + (guest,))
+    return change(state, guests=state.guests + (guest,))
 
 
 def decide_guest_removed(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -185,7 +184,7 @@ def evolve_guest_removed(state: MeetingState, ev: Event) -> MeetingState:
     index = int(ev.data.get("index", -1))
     if not 0 <= index < len(state.guests):
         return state
-    return replace(state, guests=state.guests[:index] + state.guests[index + 1 :])
+    return change(state, guests=state.guests[:index] + state.guests[index + 1 :])
 
 
 # -- votes ------------------------------------------------------------------------------------
@@ -250,7 +249,7 @@ def evolve_vote_recorded(state: MeetingState, ev: Event) -> MeetingState:
         stage=str(d.get("stage", "")),
         subject=str(d.get("subject", "")),
     )
-    return replace(state, votes=state.votes + (vote,))
+    return change(state, votes=state.votes + (vote,))
 
 
 def find_vote(state: MeetingState, vote_id: object) -> Vote:
@@ -261,7 +260,7 @@ def find_vote(state: MeetingState, vote_id: object) -> Vote:
 
 
 def _with_vote(state: MeetingState, vote: Vote) -> MeetingState:
-    return replace(state, votes=tuple(vote if v.id == vote.id else v for v in state.votes))
+    return change(state, votes=tuple(vote if v.id == vote.id else v for v in state.votes))
 
 
 def decide_reserved_opinion(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -277,7 +276,7 @@ def evolve_reserved_opinion(state: MeetingState, ev: Event) -> MeetingState:
     except DomainError:
         return state
     words = (str(ev.data.get("member", "")), str(ev.data.get("text", "")))
-    return _with_vote(state, replace(vote, reserved=vote.reserved + (words,)))
+    return _with_vote(state, change(vote, reserved=vote.reserved + (words,)))
 
 
 def decide_vote_withdrawn(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -291,4 +290,4 @@ def evolve_vote_withdrawn(state: MeetingState, ev: Event) -> MeetingState:
         vote = find_vote(state, ev.data.get("vote"))
     except DomainError:
         return state
-    return _with_vote(state, replace(vote, withdrawn=str(ev.data.get("reason", ""))))
+    return _with_vote(state, change(vote, withdrawn=str(ev.data.get("reason", ""))))

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import is_iso_date
 from .errors import DomainError
-from .state import CELL, COMMITTEE, MeetingState
+from .people import CELL, COMMITTEE
 from .text import clean
+
+if TYPE_CHECKING:
+    from .state import MeetingState
 
 MAX_LINE = 2_000  # a name, a title, a reason: one line
 MAX_MULTILINE = 20_000  # a summary, a conclusion, a note: a runaway paste is refused, not stored

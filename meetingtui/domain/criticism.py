@@ -19,14 +19,14 @@ review of last month's tasks. The event is recorded in the meeting that holds th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from . import checks
 from .attendance import is_absent
 from .errors import ConflictError, DomainError
 from .events import Event
-from .state import CELL, COMMITTEE, Entry, EntryKind, FollowUp, MeetingState, Revision
+from .people import CELL, COMMITTEE
+from .state import Entry, EntryKind, FollowUp, MeetingState, Revision, change
 
 ENTRY_TITLES_VI = {
     EntryKind.SELF_CRITICISM: "Tự phê bình",
@@ -154,7 +154,7 @@ def evolve_entry_added(state: MeetingState, ev: Event) -> MeetingState:
         follow_up=_stored_follow_up(d.get("follow_up")),
         absent=is_absent(state, concerns),
     )
-    return replace(state, criticism=state.criticism + (entry,))
+    return change(state, criticism=state.criticism + (entry,))
 
 
 def decide_entry_changed(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -203,8 +203,8 @@ def evolve_entry_changed(state: MeetingState, ev: Event) -> MeetingState:
     follow_up = _stored_follow_up(d.get("follow_up")) if "follow_up" in d else entry.follow_up
     old = entry.follow_up
     if follow_up is not None and old is not None:  # the report back stays with the task
-        follow_up = replace(follow_up, done=old.done, note=old.note, reported_at=old.reported_at)
-    changed = replace(
+        follow_up = change(follow_up, done=old.done, note=old.note, reported_at=old.reported_at)
+    changed = change(
         entry,
         kind=EntryKind(d.get("kind", entry.kind)),
         speaker=str(d.get("speaker", entry.speaker)),
@@ -215,7 +215,7 @@ def evolve_entry_changed(state: MeetingState, ev: Event) -> MeetingState:
         absent=is_absent(state, concerns) if concerns != entry.concerns else entry.absent,
         history=entry.history + (Revision(text=entry.text, at=ev.when, by=ev.by),),
     )
-    return replace(state, criticism=tuple(changed if e.id == entry.id else e for e in state.criticism))
+    return change(state, criticism=tuple(changed if e.id == entry.id else e for e in state.criticism))
 
 
 def decide_follow_up_reported(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -241,11 +241,11 @@ def evolve_follow_up_reported(state: MeetingState, ev: Event) -> MeetingState:
     if entry.follow_up is None:
         return state
     done = ev.data.get("done")
-    follow_up = replace(
+    follow_up = change(
         entry.follow_up,
         done=done if isinstance(done, bool) else None,
         note=str(ev.data.get("note", "")),
         reported_at=ev.when if isinstance(done, bool) else None,
     )
-    changed = replace(entry, follow_up=follow_up)
-    return replace(state, criticism=tuple(changed if e.id == entry.id else e for e in state.criticism))
+    changed = change(entry, follow_up=follow_up)
+    return change(state, criticism=tuple(changed if e.id == entry.id else e for e in state.criticism))

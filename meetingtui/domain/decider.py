@@ -15,7 +15,7 @@ tightened in a later version never locks a cell out of a meeting recorded under 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +23,7 @@ from . import attendance, criticism, meeting, prep, record, resolution, review, 
 from .clock import to_iso
 from .errors import DomainError
 from .events import EVENT_SCHEMA, Event, EventFormatError, EventKind
-from .state import MeetingState
+from .state import MeetingState, change
 from .upcast import upcast
 
 Decide = Callable[[MeetingState, Mapping[str, Any]], dict[str, Any]]
@@ -134,7 +134,12 @@ def decide(
 
 def evolve(state: MeetingState, event: Event) -> MeetingState:
     """The state after ``event`` (in today's shape): no rule is checked, nothing is refused."""
-    return replace(HANDLERS[event.kind].evolve(state, event), seq=max(state.seq, event.seq))
+    new = HANDLERS[event.kind].evolve(state, event)
+    seq = max(state.seq, event.seq)
+    if new is state:
+        return change(state, seq=seq)
+    new.__dict__["seq"] = seq  # a value this evolution just made, not yet seen by anyone
+    return new
 
 
 def replay(state: MeetingState, event: Event) -> MeetingState:

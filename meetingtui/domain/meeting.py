@@ -9,7 +9,6 @@ refusal). ``domain.decider`` lists them all.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +17,7 @@ from .agenda import MeetingType, extra_stage, template
 from .errors import DomainError
 from .events import Event
 from .people import Category, Member, Role
-from .state import MeetingState, Stage
+from .state import MeetingState, Stage, change
 
 Data = dict[str, Any]
 
@@ -110,11 +109,11 @@ def _end_span(stage: Stage, at: datetime) -> Stage:
     if not stage.running:
         return stage
     start = stage.spans[-1][0]
-    return replace(stage, spans=stage.spans[:-1] + ((start, at),))
+    return change(stage, spans=stage.spans[:-1] + ((start, at),))
 
 
 def _begin_span(stage: Stage, at: datetime) -> Stage:
-    return replace(stage, spans=stage.spans + ((at, None),))
+    return change(stage, spans=stage.spans + ((at, None),))
 
 
 # -- setup -------------------------------------------------------------------------------------
@@ -162,7 +161,7 @@ def evolve_created(state: MeetingState, ev: Event) -> MeetingState:
     for raw in d.get("stages", ()):
         stages.append(_stage_from(raw if isinstance(raw, Mapping) else {}, f"s{number}"))
         number += 1
-    return replace(
+    return change(
         state,
         id=str(d.get("id", "")),
         type=MeetingType(d.get("type", "regular")),
@@ -201,7 +200,7 @@ def evolve_details_set(state: MeetingState, ev: Event) -> MeetingState:
     changes = {
         k: str(v) for k, v in ev.data.items() if k in ("title", "date", "time", "place", "chair", "clerk")
     }
-    return replace(state, **changes)  # type: ignore[arg-type]
+    return change(state, **changes)  # type: ignore[arg-type]
 
 
 def decide_roster_snapshot(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -209,7 +208,7 @@ def decide_roster_snapshot(state: MeetingState, d: Mapping[str, Any]) -> Data:
 
 
 def evolve_roster_snapshot(state: MeetingState, ev: Event) -> MeetingState:
-    return replace(state, roster=roster_of(ev.data.get("roster", {})))
+    return change(state, roster=roster_of(ev.data.get("roster", {})))
 
 
 # -- agenda edits (before and during the meeting) --------------------------------------------
@@ -243,7 +242,7 @@ def evolve_stage_added(state: MeetingState, ev: Event) -> MeetingState:
     position = ev.data.get("position", len(state.stages))
     earliest = 0 if state.current is None else state.current + 1
     at = max(earliest, min(int(position), len(state.stages)))
-    return replace(state, stages=state.stages[:at] + (stage,) + state.stages[at:], next_stage_no=number)
+    return change(state, stages=state.stages[:at] + (stage,) + state.stages[at:], next_stage_no=number)
 
 
 def decide_stage_removed(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -262,7 +261,7 @@ def evolve_stage_removed(state: MeetingState, ev: Event) -> MeetingState:
     current = state.current
     if current is not None and index < current:
         current -= 1
-    return replace(state, stages=state.stages[:index] + state.stages[index + 1 :], current=current)
+    return change(state, stages=state.stages[:index] + state.stages[index + 1 :], current=current)
 
 
 def decide_stage_moved(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -282,8 +281,8 @@ def evolve_stage_moved(state: MeetingState, ev: Event) -> MeetingState:
     stages = list(state.stages)
     stage = stages.pop(index)
     stages.insert(int(ev.data.get("to", index)), stage)
-    moved = replace(state, stages=tuple(stages))
-    return replace(moved, current=moved.stage_index(current_id)) if current_id is not None else moved
+    moved = change(state, stages=tuple(stages))
+    return change(moved, current=moved.stage_index(current_id)) if current_id is not None else moved
 
 
 def decide_stage_changed(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -313,14 +312,14 @@ def evolve_stage_changed(state: MeetingState, ev: Event) -> MeetingState:
     index = state.stage_index(str(d.get("stage", "")))
     stage = state.stages[index]
     if "budget_min" in d:
-        stage = replace(stage, budget=_budget_seconds(d["budget_min"], stage.budget))
+        stage = change(stage, budget=_budget_seconds(d["budget_min"], stage.budget))
     if "title" in d:
-        stage = replace(stage, title=str(d["title"]))
+        stage = change(stage, title=str(d["title"]))
     if "presenter" in d:
-        stage = replace(stage, presenter=str(d["presenter"]))
+        stage = change(stage, presenter=str(d["presenter"]))
     if "speech_limit_min" in d:
-        stage = replace(stage, speech_limit=_budget_seconds(d["speech_limit_min"], stage.speech_limit))
-    return replace(state, stages=_with_stage(state, index, stage))
+        stage = change(stage, speech_limit=_budget_seconds(d["speech_limit_min"], stage.speech_limit))
+    return change(state, stages=_with_stage(state, index, stage))
 
 
 # -- progress ------------------------------------------------------------------------------
@@ -335,8 +334,8 @@ def decide_started(state: MeetingState, d: Mapping[str, Any]) -> Data:
 def evolve_started(state: MeetingState, ev: Event) -> MeetingState:
     at = ev.when
     if not state.stages:
-        return replace(state, started_at=at)
-    return replace(
+        return change(state, started_at=at)
+    return change(
         state, started_at=at, current=0, stages=_with_stage(state, 0, _begin_span(state.stages[0], at))
     )
 
@@ -346,7 +345,7 @@ def _goto(state: MeetingState, index: int, at: datetime) -> MeetingState:
     if state.current is not None:
         stages = _with_stage(state, state.current, _end_span(state.stages[state.current], at))
     stages = stages[:index] + (_begin_span(stages[index], at),) + stages[index + 1 :]
-    return replace(state, stages=stages, current=index, pauses=_close_pause(state, at))
+    return change(state, stages=stages, current=index, pauses=_close_pause(state, at))
 
 
 def decide_next_stage(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -392,7 +391,7 @@ def decide_paused(state: MeetingState, d: Mapping[str, Any]) -> Data:
 
 
 def evolve_paused(state: MeetingState, ev: Event) -> MeetingState:
-    return replace(state, pauses=state.pauses + ((ev.when, None),))
+    return change(state, pauses=state.pauses + ((ev.when, None),))
 
 
 def decide_resumed(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -403,7 +402,7 @@ def decide_resumed(state: MeetingState, d: Mapping[str, Any]) -> Data:
 
 
 def evolve_resumed(state: MeetingState, ev: Event) -> MeetingState:
-    return replace(state, pauses=_close_pause(state, ev.when))
+    return change(state, pauses=_close_pause(state, ev.when))
 
 
 def decide_ended(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -418,4 +417,4 @@ def evolve_ended(state: MeetingState, ev: Event) -> MeetingState:
     stages = state.stages
     if state.current is not None:
         stages = _with_stage(state, state.current, _end_span(state.stages[state.current], at))
-    return replace(state, stages=stages, ended_at=at, pauses=_close_pause(state, at))
+    return change(state, stages=stages, ended_at=at, pauses=_close_pause(state, at))

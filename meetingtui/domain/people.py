@@ -19,6 +19,11 @@ from .text import clean
 MAX_NAME = 200
 
 
+# Whom an entry concerns (or who owns a task), besides a member id.
+COMMITTEE = "@committee"  # chi ủy
+CELL = "@cell"  # the cell as a whole
+
+
 class Category(StrEnum):
     OFFICIAL = "official"  # đảng viên chính thức
     PROBATIONARY = "probationary"  # đảng viên dự bị: never votes

@@ -9,14 +9,14 @@ presenters and draft resolution.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from . import checks
 from .agenda import MeetingType, template
 from .errors import DomainError
 from .events import Event
-from .state import COMMITTEE, DraftTask, MeetingState, Prep
+from .people import COMMITTEE
+from .state import DraftTask, MeetingState, Prep, change
 
 MAX_FOCUS = 5
 
@@ -39,7 +39,7 @@ def _member(state: MeetingState, data: Mapping[str, Any], key: str) -> str:
 
 
 def _with_prep(state: MeetingState, **changes: Any) -> MeetingState:
-    return replace(state, preparation=replace(state.preparation, **changes))
+    return change(state, preparation=change(state.preparation, **changes))
 
 
 def decide_prep_target(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -154,4 +154,4 @@ def decide_focus_set(state: MeetingState, d: Mapping[str, Any]) -> Data:
 
 
 def evolve_focus_set(state: MeetingState, ev: Event) -> MeetingState:
-    return replace(state, focus=tuple(str(item) for item in ev.data.get("items", ())))
+    return change(state, focus=tuple(str(item) for item in ev.data.get("items", ())))

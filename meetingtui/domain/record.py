@@ -6,14 +6,13 @@ silently: the earlier wording stays in the entry's history.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from . import checks
 from .errors import ConflictError, DomainError
 from .events import Event
-from .state import Conclusion, MeetingState, QueueEntry, RecordState, Revision, Speech
+from .state import Conclusion, MeetingState, QueueEntry, RecordState, Revision, Speech, change
 
 SPEECH_WARNING = 30  # seconds before the limit when the speaker's timer warns
 
@@ -64,7 +63,7 @@ def _new_id(rec: RecordState, prefix: str) -> tuple[str, int]:
 
 
 def _with_record(state: MeetingState, **changes: Any) -> MeetingState:
-    return replace(state, record=replace(state.record, **changes))
+    return change(state, record=change(state.record, **changes))
 
 
 def _require_here(state: MeetingState, member: str) -> None:
@@ -222,7 +221,7 @@ def evolve_speech_ended(state: MeetingState, ev: Event) -> MeetingState:
     rec = state.record
     if rec.current is None:
         return state
-    speech = replace(rec.current, ended_at=ev.when, text=str(ev.data.get("text", rec.draft)))
+    speech = change(rec.current, ended_at=ev.when, text=str(ev.data.get("text", rec.draft)))
     return _with_record(state, speeches=rec.speeches + (speech,), current=None, draft="")
 
 
@@ -261,7 +260,7 @@ def evolve_speech_corrected(state: MeetingState, ev: Event) -> MeetingState:
     for i, speech in enumerate(speeches):
         if speech.id == ev.data.get("speech"):
             old = Revision(text=speech.text, at=ev.when, by=ev.by)
-            speeches[i] = replace(speech, text=str(ev.data.get("text", "")), history=speech.history + (old,))
+            speeches[i] = change(speech, text=str(ev.data.get("text", "")), history=speech.history + (old,))
             return _with_record(state, speeches=tuple(speeches))
     return state
 
@@ -327,5 +326,5 @@ def evolve_stage_concluded(state: MeetingState, ev: Event) -> MeetingState:
     if old is None:
         new = Conclusion(stage=stage_id, text=text)
     else:
-        new = replace(old, text=text, history=old.history + (Revision(text=old.text, at=ev.when, by=ev.by),))
+        new = change(old, text=text, history=old.history + (Revision(text=old.text, at=ev.when, by=ev.by),))
     return _with_record(state, conclusions={**rec.conclusions, stage_id: new})

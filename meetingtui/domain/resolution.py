@@ -21,16 +21,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from . import checks
 from .dates import month_shift, to_date
 from .errors import DomainError, Notice
 from .events import Event
-from .people import Role
+from .people import CELL, COMMITTEE, Role
 from .rules import VoteKind
-from .state import CELL, COMMITTEE, DocKind, Entry, EntryKind, MeetingState, ResolutionState, Task, Vote
+from .state import DocKind, Entry, EntryKind, MeetingState, ResolutionState, Task, Vote, change
 from .text import GAP, fold
 
 DUPLICATE_THRESHOLD = 0.8  # token-set (Jaccard) similarity from which a task repeats another
@@ -332,7 +332,7 @@ def evolve_resolution_set(state: MeetingState, ev: Event) -> MeetingState:
     changes: dict[str, Any] = {k: str(ev.data[k]) for k in _SET_FIELDS if k in ev.data}
     if "kind" in ev.data:
         changes["kind"] = DocKind(ev.data["kind"])
-    return replace(state, resolution=replace(res, **changes))
+    return change(state, resolution=change(res, **changes))
 
 
 def decide_resolution_task_added(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -377,7 +377,7 @@ def evolve_resolution_task_added(state: MeetingState, ev: Event) -> MeetingState
     )
     at = max(0, min(int(d.get("position", len(res.tasks))), len(res.tasks)))
     tasks = res.tasks[:at] + (task,) + res.tasks[at:]
-    return replace(state, resolution=replace(res, tasks=tasks, next_task=res.next_task + 1))
+    return change(state, resolution=change(res, tasks=tasks, next_task=res.next_task + 1))
 
 
 def decide_resolution_task_changed(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -390,8 +390,8 @@ def decide_resolution_task_changed(state: MeetingState, d: Mapping[str, Any]) ->
 
 def _with_task(state: MeetingState, task: Task) -> MeetingState:
     res = state.resolution
-    return replace(
-        state, resolution=replace(res, tasks=tuple(task if t.id == task.id else t for t in res.tasks))
+    return change(
+        state, resolution=change(res, tasks=tuple(task if t.id == task.id else t for t in res.tasks))
     )
 
 
@@ -405,7 +405,7 @@ def evolve_resolution_task_changed(state: MeetingState, ev: Event) -> MeetingSta
         for k, v in ev.data.items()
         if k in ("content", "requirement", "measures", "owner", "deadline", "report_at")
     }
-    return _with_task(state, replace(task, **changes))
+    return _with_task(state, change(task, **changes))
 
 
 def decide_resolution_task_removed(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -414,8 +414,8 @@ def decide_resolution_task_removed(state: MeetingState, d: Mapping[str, Any]) ->
 
 def evolve_resolution_task_removed(state: MeetingState, ev: Event) -> MeetingState:
     res = state.resolution
-    return replace(
-        state, resolution=replace(res, tasks=tuple(t for t in res.tasks if t.id != ev.data.get("task")))
+    return change(
+        state, resolution=change(res, tasks=tuple(t for t in res.tasks if t.id != ev.data.get("task")))
     )
 
 
@@ -432,7 +432,7 @@ def evolve_resolution_task_moved(state: MeetingState, ev: Event) -> MeetingState
         return state
     tasks.remove(found[0])
     tasks.insert(max(0, min(int(ev.data.get("to", 0)), len(tasks))), found[0])
-    return replace(state, resolution=replace(res, tasks=tuple(tasks)))
+    return change(state, resolution=change(res, tasks=tuple(tasks)))
 
 
 def decide_resolution_numbered(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -448,7 +448,7 @@ def decide_resolution_numbered(state: MeetingState, d: Mapping[str, Any]) -> Dat
 
 
 def evolve_resolution_numbered(state: MeetingState, ev: Event) -> MeetingState:
-    return replace(state, resolution=replace(state.resolution, number=int(ev.data.get("number", 0))))
+    return change(state, resolution=change(state.resolution, number=int(ev.data.get("number", 0))))
 
 
 def decide_resolution_adopted(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -461,9 +461,9 @@ def decide_resolution_adopted(state: MeetingState, d: Mapping[str, Any]) -> Data
 
 def evolve_resolution_adopted(state: MeetingState, ev: Event) -> MeetingState:
     res = state.resolution
-    return replace(
+    return change(
         state,
-        resolution=replace(
+        resolution=change(
             res,
             assessment=str(ev.data.get("assessment", res.assessment)),
             vote=str(ev.data.get("vote", "")),
@@ -481,4 +481,4 @@ def evolve_resolution_discarded(state: MeetingState, ev: Event) -> MeetingState:
     res = state.resolution
     burned = res.burned + (((res.kind.value, res.number),) if res.number is not None else ())
     fresh = ResolutionState(burned=burned, next_task=res.next_task, discarded=res.discarded + 1)
-    return replace(state, resolution=fresh)
+    return change(state, resolution=fresh)

@@ -8,13 +8,13 @@ the task so this meeting's record (minutes, resolution Section I) stands on its 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from . import checks
 from .errors import DomainError
 from .events import Event
-from .state import CELL, COMMITTEE, MeetingState, Review
+from .people import CELL, COMMITTEE
+from .state import MeetingState, Review, change
 
 STATUSES = ("done", "partly", "not_done", "carried")
 
@@ -53,7 +53,7 @@ def evolve_task_reviewed(state: MeetingState, ev: Event) -> MeetingState:
         at=ev.when,
     )
     items = {**state.reviews.items, review.key: review}  # a later review of the same task replaces it
-    return replace(state, reviews=replace(state.reviews, items=items))
+    return change(state, reviews=change(state.reviews, items=items))
 
 
 def decide_task_reassigned(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -72,7 +72,7 @@ def decide_task_reassigned(state: MeetingState, d: Mapping[str, Any]) -> Data:
 def evolve_task_reassigned(state: MeetingState, ev: Event) -> MeetingState:
     key = (str(ev.data.get("meeting", "")), str(ev.data.get("task", "")))
     reassigned = {**state.reviews.reassigned, key: str(ev.data.get("owner", ""))}
-    return replace(state, reviews=replace(state.reviews, reassigned=reassigned))
+    return change(state, reviews=change(state.reviews, reassigned=reassigned))
 
 
 def done_share(state: MeetingState) -> tuple[float | None, int]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import DomainError
 from .events import Event
-from .state import Approval, MeetingState, Score, ScoreLine
+from .state import Approval, MeetingState, Score, ScoreLine, change
 
 SUGGESTIONS = (
     "length",  # the meeting's length against its 90/120-minute minimum
@@ -251,7 +251,7 @@ def evolve_score_proposed(state: MeetingState, ev: Event) -> MeetingState:
     d = ev.data
     sheet = d.get("sheet_data", {})
     score = score_from(sheet if isinstance(sheet, Mapping) else {}, d.get("lines", {}) or {})
-    return replace(state, score=replace(score, total=float(d.get("total", 0)), grade=str(d.get("grade", ""))))
+    return change(state, score=change(score, total=float(d.get("total", 0)), grade=str(d.get("grade", ""))))
 
 
 def decide_score_line_set(state: MeetingState, d: Mapping[str, Any]) -> dict[str, Any]:
@@ -277,10 +277,10 @@ def decide_score_line_set(state: MeetingState, d: Mapping[str, Any]) -> dict[str
 
 def _set_line(score: Score, key: str, points: float, note: str) -> Score:
     lines = tuple(
-        replace(line, points=points, reason=note or line.reason, confirmed=True) if line.key == key else line
+        change(line, points=points, reason=note or line.reason, confirmed=True) if line.key == key else line
         for line in score.lines
     )
-    return replace(score, lines=lines, confirmed=all(line.confirmed for line in lines))
+    return change(score, lines=lines, confirmed=all(line.confirmed for line in lines))
 
 
 def evolve_score_line_set(state: MeetingState, ev: Event) -> MeetingState:
@@ -289,9 +289,7 @@ def evolve_score_line_set(state: MeetingState, ev: Event) -> MeetingState:
         return state
     d = ev.data
     changed = _set_line(score, str(d.get("line", "")), float(d.get("points", 0)), str(d.get("note", "")))
-    return replace(
-        state, score=replace(changed, total=float(d.get("total", 0)), grade=str(d.get("grade", "")))
-    )
+    return change(state, score=change(changed, total=float(d.get("total", 0)), grade=str(d.get("grade", ""))))
 
 
 def decide_minutes_approved(state: MeetingState, d: Mapping[str, Any]) -> dict[str, Any]:
@@ -308,4 +306,4 @@ def decide_minutes_approved(state: MeetingState, d: Mapping[str, Any]) -> dict[s
 
 def evolve_minutes_approved(state: MeetingState, ev: Event) -> MeetingState:
     approval = Approval(agree=int(ev.data.get("agree", 0)), present=int(ev.data.get("present", 0)))
-    return replace(state, minutes_approved=approval)
+    return change(state, minutes_approved=approval)

@@ -12,9 +12,10 @@ spans minus the paused spans, computed for any ``now`` the clock gives.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
+from typing import Any, TypeVar
 
 from .agenda import DEFAULT_SPEECH_LIMIT, MeetingType
 from .errors import DomainError
@@ -22,6 +23,27 @@ from .people import Member
 from .rules import Presence, Tally, VoteForm, VoteKind
 
 Span = tuple[datetime, datetime | None]  # (start, end or None while running)
+V = TypeVar("V")
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def change(value: V, **changes: Any) -> V:
+    """``value`` with ``changes``: ``dataclasses.replace`` for the state's frozen values.
+
+    Every event read evolves the state a few times, so this is the hot path of reading ten
+    years of meetings: the new value is a copy of the old one's field dict, not a second run of
+    ``__init__`` (four times faster). A name that is not a field is refused, as replace does.
+    """
+    cls = type(value)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
+    if not changes.keys() <= names:
+        raise TypeError(f"{cls.__name__} has no field {sorted(changes.keys() - names)}")
+    new = object.__new__(cls)
+    new.__dict__.update(value.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 def _overlap(a0: datetime, a1: datetime, b0: datetime, b1: datetime) -> float:
@@ -30,7 +52,7 @@ def _overlap(a0: datetime, a1: datetime, b0: datetime, b1: datetime) -> float:
 
 
 # -- the agenda -----------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Stage:
     id: str
     key: str
@@ -59,14 +81,14 @@ class Stage:
         return max(0.0, total)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Guest:
     name: str
     title: str = ""
 
 
 # -- roll call and votes ------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AttendanceRecord:
     status: Presence = Presence.UNMARKED
     reason: str = ""
@@ -79,7 +101,7 @@ class AttendanceRecord:
         return self.status is Presence.PRESENT and self.left_at is None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Vote:
     id: str
     question: str
@@ -99,21 +121,21 @@ class Vote:
 
 
 # -- the clerk's record ---------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class QueueEntry:
     id: str
     member: str = ""  # member id, or "" for a guest
     guest: str = ""  # guest's name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Revision:
     text: str
     at: datetime
     by: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Speech:
     id: str
     stage: str  # stage id
@@ -137,14 +159,14 @@ class Speech:
         return (self.ended_at - self.started_at).total_seconds()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Conclusion:
     stage: str
     text: str
     history: tuple[Revision, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RecordState:
     queue: tuple[QueueEntry, ...] = ()
     speeches: tuple[Speech, ...] = ()
@@ -163,12 +185,7 @@ class EntryKind(StrEnum):
     REMINDER = "reminder"  # nhắc nhở
 
 
-# Whom an entry concerns (or who owns a task), besides a member id.
-COMMITTEE = "@committee"  # chi ủy
-CELL = "@cell"  # the cell as a whole
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FollowUp:
     content: str
     owner: str = ""  # member id, COMMITTEE or CELL
@@ -178,7 +195,7 @@ class FollowUp:
     reported_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Entry:
     id: str
     kind: EntryKind
@@ -207,7 +224,7 @@ TASK_FIELDS = ("content", "requirement", "measures", "owner", "deadline", "repor
 REQUIRED_FIELDS = ("content", "requirement", "measures", "owner", "deadline")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Task:
     id: str
     content: str
@@ -223,7 +240,7 @@ class Task:
         return [name for name in REQUIRED_FIELDS if not getattr(self, name)]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ResolutionState:
     kind: DocKind = DocKind.RESOLUTION
     period: str = ""  # "YYYY-MM" the tasks are for; "" = from the meeting's date
@@ -249,7 +266,7 @@ class ResolutionState:
 
 
 # -- the committee's preparation ------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DraftTask:
     content: str
     requirement: str = ""
@@ -258,7 +275,7 @@ class DraftTask:
     deadline: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Prep:
     type: MeetingType = MeetingType.REGULAR
     date: str = ""
@@ -271,7 +288,7 @@ class Prep:
 
 
 # -- last month's tasks reported back --------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Review:
     meeting: str  # the meeting whose resolution set the task
     task: str  # task id in that resolution
@@ -287,7 +304,7 @@ class Review:
         return self.meeting, self.task
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reviews:
     items: Mapping[tuple[str, str], Review] = field(
         default_factory=dict
@@ -296,7 +313,7 @@ class Reviews:
 
 
 # -- scoring and the minutes ------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ScoreLine:
     key: str
     title: str
@@ -306,7 +323,7 @@ class ScoreLine:
     confirmed: bool = False  # the chair kept or changed it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Score:
     sheet: str
     sheet_title: str
@@ -318,7 +335,7 @@ class Score:
     confirmed: bool = False  # the cell agreed the score (all lines confirmed)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Approval:
     """The minutes read back and approved: ``agree`` of ``present`` đồng chí nhất trí."""
 
@@ -327,7 +344,7 @@ class Approval:
 
 
 # -- the meeting ------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MeetingState:
     id: str = ""
     type: MeetingType = MeetingType.REGULAR

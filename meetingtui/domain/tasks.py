@@ -10,11 +10,12 @@ queries layer decides which meetings to read.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .agenda import MeetingType
+from .people import CELL, COMMITTEE
 from .resolution import is_adopted, number_label
-from .state import CELL, COMMITTEE, MeetingState, Review, Task
+from .state import MeetingState, Review, Task, change
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def track(
         for task in res.tasks:
             found = reviews.get((state.id, task.id))
             if (state.id, task.id) in owners:
-                task = replace(task, owner=owners[(state.id, task.id)])
+                task = change(task, owner=owners[(state.id, task.id)])
             result.append(
                 TrackedTask(
                     meeting=state.id,

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from .events import EVENT_SCHEMA, Event, EventFormatError, EventKind
-from .people import Category, Role
+from .people import CELL, COMMITTEE, Category, Role
 from .rules import Presence
-from .state import CELL, COMMITTEE, EntryKind, MeetingState
+from .state import EntryKind, MeetingState
 
 Upcaster = Callable[[Event, MeetingState], Event]
 
@@ -178,9 +177,19 @@ def _v1_follow_up(raw: object, concerns: str) -> dict[str, str] | None:
     }
 
 
+_V1_UNCHANGED = frozenset(EventKind) - {
+    EventKind.CREATED, EventKind.STAGE_ADDED, EventKind.SPEECH_STARTED, EventKind.SPEECH_ENDED,
+    EventKind.STAGE_CONCLUDED, EventKind.GROUP_OPINION, EventKind.VOTE_RECORDED,
+    EventKind.RESOLUTION_TASK_ADDED, EventKind.RESOLUTION_ADOPTED, EventKind.ENTRY_ADDED,
+    EventKind.ENTRY_CHANGED, EventKind.SCORE_PROPOSED, EventKind.SCORE_LINE_SET,
+}  # fmt: skip  # kinds whose data version 2 stores exactly as version 1 did
+
+
 def _v1_to_v2(event: Event, before: MeetingState) -> Event:
-    d: dict[str, Any] = dict(event.data)
     k = event.kind
+    if k in _V1_UNCHANGED:
+        return Event(event.seq, k, event.at, event.by, event.data, 2)
+    d: dict[str, Any] = dict(event.data)
     if k is EventKind.CREATED:
         tpl = _v1_templates()["templates"][d.get("type", "regular")]
         presenters = d.pop("presenters", {}) or {}
@@ -237,7 +246,7 @@ def _v1_to_v2(event: Event, before: MeetingState) -> Event:
         d = _v1_score_proposed(d)
     elif k is EventKind.SCORE_LINE_SET:
         d = _v1_score_line_set(before, d)
-    return replace(event, data=d, v=2)
+    return Event(event.seq, k, event.at, event.by, d, 2)
 
 
 def _v1_entry_changed(before: MeetingState, d: dict[str, Any]) -> dict[str, Any]:

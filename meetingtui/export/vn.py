@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..domain.dates import local, long_date
-from ..domain.people import ROLE_TITLES_VI, Cell, Role
-from ..domain.state import CELL, COMMITTEE, MeetingState
+from ..domain.people import CELL, COMMITTEE, ROLE_TITLES_VI, Cell, Role
+from ..domain.state import MeetingState
 from ..domain.text import GAP, fold
 
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.agenda import MeetingType
 from ..domain.clock import Clock
 from ..domain.errors import DomainError
-from ..domain.history import HistoryRow
 from ..domain.people import (
     Category,
     Cell,
@@ -26,17 +25,19 @@ from ..domain.people import (
     checked_study,
     local_today,
 )
-from ..domain.resolution import PriorTask
-from ..domain.rules import LedgerRow
-from ..domain.scoring import Sheet, all_sheets
-from ..domain.state import MeetingState
-from ..domain.tasks import TrackedTask
 from ..domain.text import fold
-from ..domain.year import Year
-from ..export.context import DocContext
-from ..queries import documents, history, meetings, tasks, year
 from ..store.repo import MeetingInfo, Repository
-from .meeting import MeetingService
+
+if TYPE_CHECKING:  # the rest loads when first used: the home screen needs none of it
+    from ..domain.history import HistoryRow
+    from ..domain.resolution import PriorTask
+    from ..domain.rules import LedgerRow
+    from ..domain.scoring import Sheet
+    from ..domain.state import MeetingState
+    from ..domain.tasks import TrackedTask
+    from ..domain.year import Year
+    from ..export.context import DocContext
+    from .meeting import MeetingService
 
 
 class CellService:
@@ -80,6 +81,8 @@ class CellService:
 
     def sheets(self) -> dict[str, Sheet]:
         """The shipped score sheets and the cell's own (``DATA/score_sheets``)."""
+        from ..domain.scoring import all_sheets
+
         return all_sheets(self.repo.root)
 
     def sheet(self) -> Sheet:
@@ -88,32 +91,50 @@ class CellService:
         return sheets.get(self.cell().score_sheet) or sheets["hd42-100"]
 
     def meeting(self, meeting_id: str, actor: str | None = None) -> MeetingService:
+        from .meeting import MeetingService
+
         return MeetingService(self.repo, meeting_id, self.clock, actor or self.actor)
 
     # -- questions across meetings -----------------------------------------------------------
     def year(self, number: int) -> Year:
-        return year.year_of(self.repo, number)
+        from ..queries.year import year_of
+
+        return year_of(self.repo, number)
 
     def ledger(self, number: int, *, exclude: str = "") -> dict[str, LedgerRow]:
-        return meetings.ledger(self.repo, number, exclude=exclude)
+        from ..queries.meetings import ledger
+
+        return ledger(self.repo, number, exclude=exclude)
 
     def silent_members(self, state: MeetingState) -> list[str]:
-        return meetings.silent_members(self.repo, state)
+        from ..queries.meetings import silent_members
+
+        return silent_members(self.repo, state)
 
     def member_history(self, member_id: str, number: int | None = None) -> list[HistoryRow]:
-        return history.history_for(self.repo, member_id, number)
+        from ..queries.history import history_for
+
+        return history_for(self.repo, member_id, number)
 
     def open_tasks(self, state: MeetingState) -> list[TrackedTask]:
-        return tasks.open_tasks(self.repo, state)
+        from ..queries.tasks import open_tasks
+
+        return open_tasks(self.repo, state)
 
     def member_tasks(self, member_id: str) -> list[TrackedTask]:
-        return tasks.member_tasks(self.repo, member_id)
+        from ..queries.tasks import member_tasks
+
+        return member_tasks(self.repo, member_id)
 
     def earlier_tasks(self, state: MeetingState) -> list[PriorTask]:
-        return documents.earlier_tasks(self.repo, state)
+        from ..queries.documents import earlier_tasks
+
+        return earlier_tasks(self.repo, state)
 
     def document_context(self, meeting_id: str) -> DocContext:
-        return documents.load_context(self.repo, meeting_id)
+        from ..queries.documents import load_context
+
+        return load_context(self.repo, meeting_id)
 
     # -- changing the cell --------------------------------------------------------------------
     def set_up(self, name: str, upper_body: str, place: str, term_start: str = "") -> Cell:

@@ -19,19 +19,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Query
 from tinydb.table import Document
 
 from ..domain.agenda import TYPE_SLUGS, MeetingType
-from ..domain.decider import decide, evolve, replay
 from ..domain.errors import DomainError
-from ..domain.events import Event, EventFormatError
 from ..domain.people import Cell, Member, Study
-from ..domain.state import MeetingState
 from ..domain.text import sanitize
 from .storage import StoreError, ensure_dir, file_counter, open_db, table
+
+if TYPE_CHECKING:
+    from ..domain.events import Event, EventFormatError
+    from ..domain.state import MeetingState
 
 _ID_SAFE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,80}$")
 
@@ -77,6 +78,8 @@ class MeetingLog:
                               detail=str(exc.params.get("detail", "")))  # fmt: skip
 
     def _parse(self, doc: Mapping[str, Any]) -> Event:
+        from ..domain.events import Event, EventFormatError  # loaded with the first meeting read
+
         try:
             return Event.from_dict(doc)
         except EventFormatError as exc:
@@ -88,6 +91,10 @@ class MeetingLog:
             return [self._parse(doc) for doc in table(self.db, "events").all()]
 
     def _fold(self, docs: Iterable[Mapping[str, Any]]) -> MeetingState:
+        from ..domain.decider import replay  # the rules and the state load with the first meeting read
+        from ..domain.events import EventFormatError
+        from ..domain.state import MeetingState
+
         state = MeetingState()
         for doc in docs:
             event = self._parse(doc)
@@ -121,6 +128,8 @@ class MeetingLog:
         events. When the rules refuse the event, the lock cannot be had or the disk is full,
         nothing is written and the state this log (and every screen) holds stays as it was.
         """
+        from ..domain.decider import decide, evolve
+
         clean = sanitize(dict(data))
         assert isinstance(clean, dict)
         with self._lock:

@@ -16,7 +16,6 @@ from ..domain.errors import AppError
 from ..i18n import error_text, set_language, t
 from ..services.cell import CellService
 from .base import translate_bindings
-from .dialogs.help import HelpScreen, describe_keys
 from .screens.home import HomeScreen
 from .screens.too_small import TooSmallScreen
 
@@ -99,6 +98,8 @@ class MeetingApp(App[None]):
             self.push_screen(ChairScreen(meeting_id))
 
     def action_help(self) -> None:
+        from .dialogs.help import HelpScreen, describe_keys
+
         if isinstance(self.screen, HelpScreen | TooSmallScreen):
             return
         self.push_screen(HelpScreen(self.screen.sub_title or self.sub_title, describe_keys(self.screen)))

@@ -13,10 +13,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable
 
 from ..domain.errors import AppError
-from ..domain.state import MeetingState
 from ..i18n import t
 
 if TYPE_CHECKING:
+    from ..domain.state import MeetingState
     from ..services.meeting import MeetingService
     from .app import MeetingApp
 

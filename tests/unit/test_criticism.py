@@ -8,7 +8,8 @@ from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.criticism import ENTRY_TITLES_VI, concerns_name, follow_ups_of, not_self_criticised
 from meetingtui.domain.decider import event_kinds
 from meetingtui.domain.errors import ConflictError, DomainError
-from meetingtui.domain.state import CELL, COMMITTEE, EntryKind
+from meetingtui.domain.people import CELL, COMMITTEE
+from meetingtui.domain.state import EntryKind
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 

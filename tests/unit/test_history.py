@@ -13,8 +13,9 @@ import pytest
 from meetingtui.cli import main
 from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.history import CONCERNED, OWNER, follow_ups_across, pending_follow_ups
+from meetingtui.domain.people import COMMITTEE
 from meetingtui.domain.search import find_members
-from meetingtui.domain.state import COMMITTEE, EntryKind
+from meetingtui.domain.state import EntryKind
 from meetingtui.export.markdown import escape
 from meetingtui.export.member_history import CSV_COLUMNS, render_csv, render_markdown
 from meetingtui.queries.history import history_for

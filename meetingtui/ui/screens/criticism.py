@@ -23,7 +23,8 @@ from ...domain.attendance import is_absent
 from ...domain.criticism import find_entry, not_self_criticised
 from ...domain.dates import hhmm, parse_date, short_date
 from ...domain.errors import AppError, DomainError
-from ...domain.state import CELL, COMMITTEE, Entry, EntryKind, FollowUp, MeetingState
+from ...domain.people import CELL, COMMITTEE
+from ...domain.state import Entry, EntryKind, FollowUp, MeetingState
 from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import FormDialog, FormField, MemberPicker, TextDialog

@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...domain.agenda import MeetingType, template
 from ...domain.dates import short_date
 from ...domain.errors import AppError
-from ...domain.state import COMMITTEE, MeetingState
+from ...domain.people import COMMITTEE
+from ...domain.state import MeetingState
 from ...export.notice import notice_text
 from ...i18n import t
 from ...services.files import write_new

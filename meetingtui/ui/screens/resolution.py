@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain.dates import month_input, parse_date, parse_month, short_date
 from ...domain.errors import AppError, DomainError
-from ...domain.people import Role
+from ...domain.people import CELL, COMMITTEE, Role
 from ...domain.resolution import (
     DOC_TITLES,
     PriorTask,
@@ -36,7 +36,7 @@ from ...domain.resolution import (
     task_notices,
 )
 from ...domain.rules import VoteKind
-from ...domain.state import CELL, COMMITTEE, MeetingState, Task, Vote
+from ...domain.state import MeetingState, Task, Vote
 from ...export.context import DocContext
 from ...export.model import notice_text
 from ...export.resolution_doc import default_organisation, default_recipients, default_summary

@@ -10,9 +10,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain.dates import short_date
 from ...domain.errors import AppError
+from ...domain.people import COMMITTEE
 from ...domain.resolution import RESULT_STATUS_VI
 from ...domain.review import STATUSES
-from ...domain.state import COMMITTEE, MeetingState
+from ...domain.state import MeetingState
 from ...domain.tasks import TrackedTask, owner_name
 from ...i18n import t
 from ..base import MeetingScreen
