@@ -92,7 +92,7 @@ def _speech(doc: Document, state: MeetingState, speech: Speech) -> Para:
 
 
 def _results(doc: Document, state: MeetingState) -> None:
-    """Last month's tasks as reported back at the review stage (DOMAIN §9)."""
+    """Last month's tasks as reported back at the review stage (docs/DOMAIN.md, "Between meetings")."""
     results = last_month_results(state)
     if results:
         doc.add(Para((Span("Kết quả thực hiện nhiệm vụ:", bold=True),)))

@@ -1,4 +1,4 @@
-"""DOCX in the format of Hướng dẫn 36-HD/VPTW (DOMAIN §6).
+"""DOCX in the format of Hướng dẫn 36-HD/VPTW (docs/DOMAIN.md, "The resolution").
 
 A4; margins top 25, bottom 25, left 35, right 15 mm; Times New Roman everywhere (the
 east-asian and complex-script slots too, so Vietnamese never falls back to another font);

@@ -1,0 +1,75 @@
+"""Pilot: the meeting widgets post what the user chose, and the screens act on it.
+
+Enter on a stage of the chair's agenda chooses its presenter (before the meeting starts too,
+not only the current stage); Enter on a queued speaker gives them the floor; Enter on a
+recorded speech opens its correction.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input, TextArea
+
+from meetingtui.domain.clock import FakeClock
+from meetingtui.services.meeting import MeetingService
+from meetingtui.store.repo import Repository
+from meetingtui.ui.app import make_app
+from meetingtui.ui.dialogs import MemberPicker, TextDialog
+from meetingtui.ui.screens.chair import ChairScreen
+from meetingtui.ui.screens.clerk import ClerkScreen
+from meetingtui.ui.widgets import AgendaTable, SpeakerQueue, SpeechList
+
+
+async def test_enter_on_a_stage_gives_that_stage_a_presenter(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, ChairScreen)
+        agenda = app.screen.query_one(AgendaTable)
+        agenda.focus()
+        agenda.move_cursor(row=2)  # stage 3, before the meeting has started
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberPicker)
+        app.screen.query_one(Input).value = "lo thi mai"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    state = Repository(demo_repo.root).log(demo_meeting_id).state()
+    assert state.member_name(state.stages[2].presenter) == "Lò Thị Mai"
+    assert state.stages[0].presenter != state.stages[2].presenter
+
+
+async def test_enter_on_a_queued_speaker_gives_the_floor_and_on_a_speech_corrects_it(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    chair = MeetingService(demo_repo, demo_meeting_id, clock)
+    for member in chair.state().members():
+        chair.record("attendance_marked", member=member.id, status="present")
+    chair.start()
+    clerk = MeetingService(demo_repo, demo_meeting_id, clock, "clerk")
+    clerk.record("queue_added", member="m004")
+    clerk.record("queue_added", member="m009")
+    app = make_app(demo_repo.root, clock=clock, role="clerk", meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ClerkScreen)
+        queue = screen.query_one(SpeakerQueue)
+        queue.focus()
+        queue.move_cursor(row=1)  # the second in the queue, Lò Thị Mai
+        await pilot.press("enter")
+        await pilot.pause()
+        notes = screen.query_one("#notes", TextArea)
+        assert notes.has_focus
+        notes.insert("Nhất trí")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        speeches = screen.query_one(SpeechList)
+        speeches.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        assert app.screen.query_one(TextArea).text == "Nhất trí"
+    record = Repository(demo_repo.root).log(demo_meeting_id).state().record
+    assert [s.member for s in record.speeches] == ["m009"]
+    assert [e.member for e in record.queue] == ["m004"]
