@@ -10,7 +10,7 @@ from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from ..domain.errors import AppError
 from ..i18n import t
@@ -65,6 +65,15 @@ class BaseModal(ModalScreen[R]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         translate_bindings(self)
+
+    def focus_next_input(self, current: Input) -> bool:
+        """Enter in a field moves to the next one; False when ``current`` was the last."""
+        inputs = list(self.query(Input))
+        index = inputs.index(current)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+            return True
+        return False
 
     def selected_key(self, selector: str) -> str | None:
         return selected_key(self, selector)

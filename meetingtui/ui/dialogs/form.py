@@ -110,11 +110,7 @@ class FormDialog(BaseModal[T | None], Generic[T]):
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
+        if not self.focus_next_input(event.input):
             self.action_submit()
 
     def values(self) -> Values:

@@ -107,11 +107,7 @@ class VoteDialog(MeetingModal[Vote | None]):
         if self.recorded is not None:  # "Enter/Esc: close" once the vote is recorded
             self.dismiss(self.recorded)
             return
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
+        if not self.focus_next_input(event.input):
             self.action_submit()
 
     def _error(self, message: str) -> None:

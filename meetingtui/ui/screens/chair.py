@@ -260,7 +260,7 @@ class ChairScreen(MeetingScreen):
         """Enter on a stage: choose who presents it."""
         state = self.state
         if state is not None:
-            self.choose_presenter(state.stages[state.stage_index(message.stage_id)])
+            self.choose_presenter(state.stages[state.stage_index(message.key)])
 
     @work(exclusive=True, group="dialog")
     async def choose_presenter(self, stage: Stage) -> None:

@@ -272,7 +272,7 @@ class ClerkScreen(MeetingScreen):
     def on_speaker_queue_chosen(self, message: SpeakerQueue.Chosen) -> None:
         """Enter on a queued speaker gives them the floor."""
         if self.check_action("start_speech", ()):
-            self._start(message.entry_id)
+            self._start(message.key)
 
     def _start(self, entry: str | None) -> None:
         data = {"entry": entry} if entry else {}
@@ -391,7 +391,7 @@ class ClerkScreen(MeetingScreen):
 
     def on_speech_list_chosen(self, message: SpeechList.Chosen) -> None:
         """Enter on a recorded speech: correct it."""
-        self.correct(message.speech_id)
+        self.correct(message.key)
 
     @work(exclusive=True, group="dialog")
     async def correct(self, speech_id: str) -> None:

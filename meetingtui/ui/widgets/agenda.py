@@ -6,54 +6,35 @@ import contextlib
 from datetime import datetime
 
 from rich.text import Text
-from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import DataTable
 
 from ...domain.state import MeetingState
 from ...i18n import t
 from ..fmt import duration, lit, minutes
+from .table import MeetingTable
 
-FIXED = 1 + 1 + 7 + 6 + 8  # border, mark, budget, actual, padding
 
-
-class AgendaTable(DataTable[Text]):
+class AgendaTable(MeetingTable):
     """``state`` draws the stages; ``now`` moves the current stage's actual time;
     ``title_width`` fits the stage titles to the panel. Enter on a stage posts ``Chosen``."""
 
-    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False)
     now: reactive[datetime | None] = reactive(None, init=False)
     title_width: reactive[int] = reactive(16, init=False)
 
-    class Chosen(Message):
-        """The chair chose a stage (Enter on its row)."""
+    class Chosen(MeetingTable.Chosen):
+        """The chair chose a stage (``key``: the stage's id)."""
 
-        def __init__(self, stage_id: str) -> None:
-            super().__init__()
-            self.stage_id = stage_id
+    def watch_title_width(self) -> None:
+        self.rebuild()
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id, cursor_type="row", show_cursor=True)
-
-    def on_mount(self) -> None:
-        self._columns()
-
-    def _columns(self) -> None:
-        self.clear(columns=True)
+    def columns_for(self) -> None:
         self.add_column(" ", key="mark", width=1)
         self.add_column(t("chair.col.stage"), key="title", width=self.title_width)
         self.add_column(t("chair.col.budget"), key="budget", width=7)
         self.add_column(t("chair.col.actual"), key="actual", width=6)
 
-    def watch_title_width(self) -> None:
-        self._columns()
-        self.watch_state(self.state)
-
-    def watch_state(self, state: MeetingState | None) -> None:
-        if state is None or not self.columns:
-            return
+    def fill(self, state: MeetingState) -> None:
         now = self.now
-        self.clear()
         for i, stage in enumerate(state.stages):
             if state.current == i and state.running:
                 mark = Text("▶", style="bold")
@@ -65,8 +46,9 @@ class AgendaTable(DataTable[Text]):
             self.add_row(
                 mark, lit(f"{i + 1}. {stage.title}"), lit(minutes(stage.budget)), lit(actual), key=stage.id
             )
-        if state.current is not None:
-            self.move_cursor(row=state.current)
+
+    def cursor_for(self, state: MeetingState, row: int) -> int:
+        return row if state.current is None else state.current
 
     def watch_now(self, now: datetime | None) -> None:
         state = self.state
@@ -75,8 +57,3 @@ class AgendaTable(DataTable[Text]):
         stage = state.stages[state.current]
         with contextlib.suppress(Exception):  # the row may be being rebuilt
             self.update_cell(stage.id, "actual", lit(duration(state.stage_elapsed(state.current, now))))
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value:
-            self.post_message(self.Chosen(event.row_key.value))
