@@ -208,6 +208,7 @@ def test_backup_holds_the_previous_version(
 
 
 # -- permissions ------------------------------------------------------------------------------
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes and umask")
 def test_files_are_owner_only_even_with_a_permissive_umask(
     tmp_path: Path, clock: FakeClock, umask_zero: None
 ) -> None:
@@ -236,6 +237,7 @@ def test_files_are_owner_only_even_with_a_permissive_umask(
         assert mode(p) & 0o077 == 0, p
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes and umask")
 def test_restored_and_damaged_copies_stay_owner_only(root: Path, umask_zero: None) -> None:
     path = root / "cell.json"
     path.write_bytes(b"{ broken")
