@@ -25,11 +25,12 @@ from ..domain.people import (
     checked_study,
     local_today,
 )
-from ..domain.text import fold
+from ..domain.text import identity
 from ..store.repo import MeetingInfo, Repository
 
 if TYPE_CHECKING:  # the rest loads when first used: the home screen needs none of it
     from ..domain.history import HistoryRow
+    from ..domain.ledger import LedgerRecord
     from ..domain.resolution import PriorTask
     from ..domain.rules import LedgerRow
     from ..domain.scoring import Sheet
@@ -106,6 +107,12 @@ class CellService:
 
         return ledger(self.repo, number, exclude=exclude)
 
+    def ledger_records(self, number: int, *, exclude: str = "") -> list[LedgerRecord]:
+        """The year's other meetings as the ledger counts them, for a live roll call."""
+        from ..queries.meetings import ledger_records
+
+        return ledger_records(self.repo, number, exclude=exclude)
+
     def silent_members(self, state: MeetingState) -> list[str]:
         from ..queries.meetings import silent_members
 
@@ -154,8 +161,8 @@ class CellService:
         return self.save_cell(replace(self.cell(), score_sheet=sheet_id))
 
     def shares_name(self, member: Member) -> bool:
-        """Whether another member has the same name (accents ignored): worth a warning."""
-        return any(fold(m.name) == fold(member.name) and m.id != member.id for m in self.members())
+        """Whether another member has the same name (diacritics count: "Hương" is not "Hường")."""
+        return any(identity(m.name) == identity(member.name) and m.id != member.id for m in self.members())
 
     def add_member(
         self, name: str, category: str = "official", role: str = "", group: str = "", joined: str = ""
