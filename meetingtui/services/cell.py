@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.agenda import MeetingType
 from ..domain.clock import Clock
+from ..domain.dates import is_iso_date
 from ..domain.errors import DomainError
 from ..domain.people import (
     Category,
@@ -25,7 +26,7 @@ from ..domain.people import (
     checked_study,
     local_today,
 )
-from ..domain.text import identity
+from ..domain.text import clean, identity
 from ..store.repo import MeetingInfo, Repository
 
 if TYPE_CHECKING:  # the rest loads when first used: the home screen needs none of it
@@ -154,6 +155,25 @@ class CellService:
         cell = checked_cell(cell)
         self.repo.save_cell(cell)
         return cell
+
+    def rename(self, on: str, name: str, upper_body: str) -> Cell:
+        """The cell's name and upper body from ``on`` (ISO); documents dated before keep the
+        old names. Without a date the names in force now are corrected."""
+        if on and not is_iso_date(on):
+            raise DomainError("error.date_invalid", value=on)
+        return self.save_cell(self.cell().renamed(on, clean(name), clean(upper_body)))
+
+    def change_cell(
+        self, *, on: str, name: str, upper_body: str, place: str, meeting_day: int, secret: bool
+    ) -> Cell:
+        """The cell's settings screen: names (from ``on``, or corrected without a date), the
+        place on its documents, the usual meeting day and the MẬT mark."""
+        cell = self.cell()
+        if (clean(name), clean(upper_body)) != (cell.name, cell.upper_body) or on:
+            if on and not is_iso_date(on):
+                raise DomainError("error.date_invalid", value=on)
+            cell = cell.renamed(on, clean(name), clean(upper_body))
+        return self.save_cell(replace(cell, place=place, meeting_day=meeting_day, secret=secret))
 
     def choose_sheet(self, sheet_id: str) -> Cell:
         if sheet_id not in self.sheets():

@@ -74,7 +74,7 @@ def test_header_table_two_columns_without_borders(resolution: Any) -> None:
     assert borders is not None
     assert {b.get(qn("w:val")) for b in borders} == {"nil"}
     (upper_cell, party_cell), (number_cell, place_cell) = (row.cells for row in table.rows)
-    assert _cell_lines(upper_cell) == ["ĐẢNG BỘ KHỐI CƠ QUAN – DOANH NGHIỆP TỈNH", "CHI BỘ BAN DÂN TỘC", "*"]
+    assert _cell_lines(upper_cell) == ["ĐẢNG BỘ ỦY BAN NHÂN DÂN TỈNH", "CHI BỘ BAN DÂN TỘC", "*"]
     upper, cell, star = upper_cell.paragraphs
     assert _only(upper).font.size == Pt(14) and _only(upper).font.bold is False
     assert _only(cell).font.size == Pt(14) and _only(cell).font.bold is True
@@ -121,7 +121,7 @@ def test_signature_block(resolution: Any) -> None:
     assert _only(received).font.underline is True and _only(received).font.size == Pt(14)
     recipients = [p for p in left.paragraphs[1:] if p.text]
     assert [p.text for p in recipients] == [
-        "- Đảng ủy Khối Cơ quan – Doanh nghiệp tỉnh (để báo cáo),",
+        "- Đảng ủy Ủy ban nhân dân tỉnh (để báo cáo),",
         "- Đảng viên trong chi bộ,",
         "- Lưu chi bộ.",
     ]
