@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from ..domain.errors import Notice
 from ..domain.text import GAP
-from ..i18n import t
+from ..i18n import t, t_in
 
 __all__ = [
     "GAP",
@@ -124,10 +124,16 @@ FIELD_KEYS = {
 }
 
 
-def notice_text(notice: Notice) -> str:
-    """The warning in the interface language; list parameters are task field names."""
+def notice_text(notice: Notice, lang: str | None = None) -> str:
+    """The warning in the interface language (or ``lang``); list parameters are task field names."""
+
+    def text(key: str, **params: Any) -> str:
+        return t(key, **params) if lang is None else t_in(lang, key, **params)
+
     params = {
-        key: ", ".join(t(FIELD_KEYS.get(str(v), str(v))) for v in value) if isinstance(value, list) else value
+        key: ", ".join(text(FIELD_KEYS.get(str(v), str(v))) for v in value)
+        if isinstance(value, list)
+        else value
         for key, value in notice.params.items()
     }
-    return t(notice.key, **params)
+    return text(notice.key, **params)

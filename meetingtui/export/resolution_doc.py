@@ -9,16 +9,16 @@ from ..domain.resolution import (
     adoption_vote,
     assessed_period,
     assessment_of,
+    is_adopted,
     letter,
     number_label,
     period_of,
-    task_notices,
 )
 from ..domain.rules import percent_text
 from ..domain.state import DocKind, MeetingState, ResolutionState
 from .common import counts, header, labelled, roll_called, signer_of, text_paras
 from .context import DocContext
-from .model import GAP, Document, Heading, Para, SigLine, Signatures, Span, Subtitle, Title
+from .model import GAP, Document, Heading, Para, SigLine, Signatures, Span, Subtitle, Title, notice_text
 from .vn import (
     comrade_with_role,
     member_role,
@@ -92,12 +92,26 @@ def _preamble(doc: Document, ctx: DocContext, res: ResolutionState) -> Para:
     return Para((Span(text),))
 
 
-def _tasks(doc: Document, state: MeetingState, res: ResolutionState) -> None:
+def _origin(ctx: DocContext, source: str) -> str:
+    """`` (chuyển từ Nghị quyết số 03-NQ/CB)`` for a task carried over from that resolution."""
+    parts = source.split(":")
+    if parts[0] != "carried" or len(parts) < 3:
+        return ""
+    label = ctx.origins.get(parts[1])
+    return f" (chuyển từ {label})" if label else " (chuyển từ kỳ trước)"
+
+
+def _tasks(doc: Document, ctx: DocContext, res: ResolutionState) -> None:
+    state = ctx.state
     if not res.tasks:
         doc.add(Para((Span(GAP),)))
         return
     for i, task in enumerate(res.tasks, start=1):
-        doc.add(Para((Span(task.content or GAP, bold=True),), label=f"{i}."))
+        spans = [Span(task.content or GAP, bold=True)]
+        origin = _origin(ctx, task.source)
+        if origin:
+            spans.append(Span(origin, italic=True))
+        doc.add(Para(tuple(spans), label=f"{i}."))
         report = f"Tại kỳ sinh hoạt chi bộ tháng {month_short(task.report_at)}" if task.report_at else ""
         items = [
             ("Yêu cầu", task.requirement),
@@ -173,12 +187,16 @@ def build_resolution(ctx: DocContext) -> Document:
     doc.add(*text_paras(text))
 
     doc.add(Heading(f"II. NHIỆM VỤ, GIẢI PHÁP {month_text(period_of(state)).upper()}"))
-    _tasks(doc, state, res)
-    for notice in task_notices(state, ctx.earlier):
+    _tasks(doc, ctx, res)
+    for notice in ctx.notices:  # what the chair was warned of before the vote
         doc.warn(notice.key, **notice.params)
 
     doc.add(Heading("III. TỔ CHỨC THỰC HIỆN"))
     doc.add(*text_paras(res.organisation or default_organisation(res.kind)))
     doc.add(_outcome(doc, ctx, res))
     doc.add(_signatures(doc, ctx, res))
+    if not is_adopted(state) and ctx.notices:  # the draft lists what the chair was warned of
+        doc.add(Para((Span("Ghi chú của dự thảo (chi bộ xem lại trước khi biểu quyết):", italic=True),)))
+        for notice in ctx.notices:
+            doc.add(Para((Span(notice_text(notice, "vi"), italic=True),), label="-"))
     return doc

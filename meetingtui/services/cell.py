@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain.agenda import MeetingType
 from ..domain.clock import Clock
 from ..domain.dates import is_iso_date
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, Notice
 from ..domain.people import (
     Category,
     Cell,
@@ -139,6 +139,12 @@ class CellService:
 
         return earlier_tasks(self.repo, state)
 
+    def vote_notices(self, state: MeetingState, earlier: list[PriorTask]) -> list[Notice]:
+        """The warnings before the vote (tasks, repeats, the month, contradictions)."""
+        from ..queries.checks import vote_notices
+
+        return vote_notices(state, earlier)
+
     def document_context(self, meeting_id: str) -> DocContext:
         from ..queries.documents import load_context
 
@@ -251,6 +257,7 @@ class CellService:
             "type": str(kind),
             "date": date,
             "roster": self.repo.roster_snapshot(date),
+            "meeting_day": self.cell().meeting_day,
             **details,
         }
         _, state = log.record("created", data, at=self.clock.now(), by=self.actor)

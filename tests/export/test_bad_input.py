@@ -118,7 +118,8 @@ def test_user_text_comes_back_identical(cell_repo: Repository, clock: FakeClock,
     assert stored in _docx_text(render(doc, "docx"))
     html = MarkdownIt("commonmark").render(render_markdown(doc))
     assert "<script>" not in html and "<code>" not in html
-    assert html.count("<em>") == 1 and html.count("<h1>") == 1  # the date and the title: ours
+    # the date, the draft's note and its one warning (the task is incomplete), and the title: ours
+    assert html.count("<em>") == 3 and html.count("<h1>") == 1
     rendered = _html_text(html)
     expected = "\n".join(line.lstrip() for line in stored.split("\n"))
     assert f"b) Biện pháp: {expected}" in rendered

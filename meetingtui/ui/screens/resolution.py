@@ -33,7 +33,6 @@ from ...domain.resolution import (
     is_adopted,
     number_label,
     offered_follow_ups,
-    task_notices,
 )
 from ...domain.rules import VoteKind
 from ...domain.state import MeetingState, Task, Vote
@@ -154,7 +153,7 @@ class ResolutionScreen(MeetingScreen):
         head.append(f" · {status}\n")
         head.append(res.summary or default_summary(state) or "…", style="italic")
         self.query_one("#res-head", Static).update(head)
-        notices = task_notices(state, self.earlier or [])
+        notices = self.mt_app.cells.vote_notices(state, self.earlier or [])
         flagged = {int(n.params["n"]) for n in notices if "n" in n.params}
         table = self.query_one("#res-tasks", DataTable)
         row = table.cursor_row
@@ -415,7 +414,7 @@ class ResolutionScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        notices = task_notices(state, self.earlier or [])
+        notices = self.mt_app.cells.vote_notices(state, self.earlier or [])
         if notices:
             listing = "\n".join(f"• {notice_text(n)}" for n in notices[:8])
             if not await self.app.push_screen_wait(
