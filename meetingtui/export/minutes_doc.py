@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain.attendance import final_presence
+from ..domain.consistency import contradictions
 from ..domain.dates import local, long_date, short_date, to_date
 from ..domain.resolution import RESULT_STATUS_VI, last_month_results, target_phrase
 from ..domain.rules import Presence, percent_text
@@ -237,6 +238,8 @@ def _closing(doc: Document, ctx: DocContext) -> Para:
 def build_minutes(ctx: DocContext) -> Document:
     state, cell = ctx.state, ctx.cell
     doc = Document(kind="minutes", title="biên bản")
+    for notice in contradictions(state):  # figures the record's text quotes, checked
+        doc.warn(notice.key, **notice.params)
     doc.add(header(doc, cell, state, ""))
     doc.add(Title("BIÊN BẢN"))
     day = to_date(state.date)

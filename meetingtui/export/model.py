@@ -136,4 +136,7 @@ def notice_text(notice: Notice, lang: str | None = None) -> str:
         else value
         for key, value in notice.params.items()
     }
+    for key, value in params.items():  # a parameter naming where: a catalog key of its own
+        if isinstance(value, str) and value.startswith("where."):
+            params[key] = text(value, **{k: v for k, v in params.items() if k != key})
     return text(notice.key, **params)
