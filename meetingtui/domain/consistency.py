@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from .errors import Notice
+from .minutes import printed_stages
 from .resolution import assessment_of
 from .rules import Presence
 from .state import MeetingState
@@ -26,7 +27,7 @@ _PRESENT = re.compile(r"có mặt\s+(\d+)(?:\s*/\s*\d+)?(?!\s*(?:%|phút|giờ))
 
 def _texts(state: MeetingState) -> Iterator[tuple[dict[str, object], str]]:
     """(where it is, the text) for every text of the record that quotes figures."""
-    for i, stage in enumerate(state.stages, start=1):
+    for i, stage in printed_stages(state):
         where = {"where": "where.stage", "stage": i}
         for speech in state.record.speeches:
             if speech.stage == stage.id and speech.text:

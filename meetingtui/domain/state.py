@@ -164,6 +164,7 @@ class Conclusion:
     stage: str
     text: str
     history: tuple[Revision, ...] = ()
+    at: datetime | None = None  # when it was first recorded (the minutes' order)
 
 
 @dataclass(frozen=True)

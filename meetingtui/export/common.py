@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..domain.agenda import MeetingType
 from ..domain.attendance import final_presence
-from ..domain.people import Cell, Role
-from ..domain.rules import AttendanceCounts, attendance_counts
+from ..domain.people import Category, Cell, Role
+from ..domain.rules import AttendanceCounts, Presence, attendance_counts
 from ..domain.state import MeetingState
 from .model import GAP, Document, Header, Para, Span
 from .vn import cell_caps, member_role, place_date, upper_body_caps
@@ -34,6 +36,61 @@ def header(doc: Document, cell: Cell, state: MeetingState, number: str) -> Heade
 def counts(state: MeetingState) -> AttendanceCounts:
     """The roll call as the documents report it: present if the member attended at all."""
     return attendance_counts(state.members(), final_presence(state))
+
+
+@dataclass(frozen=True)
+class Roll:
+    """The roll call as the minutes book has it (DOMAIN §7): members who are expected (official
+    and probationary) are present or absent; exempted members, members attached elsewhere and
+    suspended members are listed apart, never among the absent, and counted only if they came."""
+
+    total: int = 0
+    by_category: dict[Category, int] = field(default_factory=dict)
+    present: dict[Category, list[str]] = field(default_factory=dict)  # ids by category
+    excused: list[str] = field(default_factory=list)  # expected members absent with reason
+    unexcused: list[str] = field(default_factory=list)
+    unmarked: list[str] = field(default_factory=list)
+    apart: dict[Category, list[str]] = field(default_factory=dict)  # exempted... who did not come
+
+    def count(self, category: Category) -> int:
+        return self.by_category.get(category, 0)
+
+    def here(self, *categories: Category) -> int:
+        return sum(len(self.present.get(c, [])) for c in categories or tuple(Category))
+
+
+EXPECTED = (Category.OFFICIAL, Category.PROBATIONARY)
+
+
+def roll(state: MeetingState) -> Roll:
+    """Who was there, by category, with the absences of the members who were expected."""
+    presence = final_presence(state)
+    out = Roll(total=0)
+    for member in state.members():
+        if member.retired_on:
+            continue
+        cat = member.category
+        out.by_category[cat] = out.by_category.get(cat, 0) + 1
+        status = presence.get(member.id, Presence.UNMARKED)
+        if status is Presence.PRESENT:
+            out.present.setdefault(cat, []).append(member.id)
+        elif cat not in EXPECTED:
+            out.apart.setdefault(cat, []).append(member.id)
+        elif status is Presence.EXCUSED:
+            out.excused.append(member.id)
+        elif status is Presence.UNEXCUSED:
+            out.unexcused.append(member.id)
+        else:
+            out.unmarked.append(member.id)
+    return Roll(
+        total=sum(out.by_category.values()),
+        by_category=out.by_category,
+        present=out.present,
+        excused=out.excused,
+        unexcused=out.unexcused,
+        unmarked=out.unmarked,
+        apart=out.apart,
+    )
 
 
 def roll_called(doc: Document, state: MeetingState) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.agenda import MeetingType
 from ..domain.dates import local, month_short, month_text, short_date
-from ..domain.people import Role
+from ..domain.people import Category, Role
 from ..domain.resolution import (
     adoption_vote,
     assessed_period,
@@ -16,7 +16,7 @@ from ..domain.resolution import (
 )
 from ..domain.rules import percent_text
 from ..domain.state import DocKind, MeetingState, ResolutionState
-from .common import counts, header, labelled, roll_called, signer_of, text_paras
+from .common import header, labelled, roll, roll_called, signer_of, text_paras
 from .context import DocContext
 from .model import GAP, Document, Heading, Para, SigLine, Signatures, Span, Subtitle, Title, notice_text
 from .vn import (
@@ -71,15 +71,26 @@ def default_recipients(ctx: DocContext) -> str:
 
 def _preamble(doc: Document, ctx: DocContext, res: ResolutionState) -> Para:
     state = ctx.state
+    r = roll(state)
+    apart = [
+        f"{r.count(category)} đồng chí {name}"
+        for category, name in (
+            (Category.EXEMPTED, "được miễn công tác và sinh hoạt đảng"),
+            (Category.ATTACHED, "sinh hoạt tạm thời nơi khác"),
+            (Category.SUSPENDED, "bị đình chỉ sinh hoạt"),
+        )
+        if r.count(category)
+    ]
+    total = f"tổng số đảng viên {r.total}" + (f" (trong đó {', '.join(apart)})" if apart else "")
     if roll_called(doc, state):
-        c = counts(state)
-        absent = c.excused + c.unexcused
+        came = r.here(Category.EXEMPTED)
+        present = f"có mặt {r.here()}" + (f" (kể cả {came} đồng chí được miễn sinh hoạt)" if came else "")
+        absent = len(r.excused) + len(r.unexcused)
         presence = (
-            f"tổng số đảng viên {c.total}, có mặt {c.present}, vắng {absent} "
-            f"(có lý do {c.excused}, không lý do {c.unexcused})"
+            f"{total}, {present}, vắng {absent} (có lý do {len(r.excused)}, không lý do {len(r.unexcused)})"
         )
     else:
-        presence = f"tổng số đảng viên {counts(state).total}, có mặt {GAP}, vắng {GAP}"
+        presence = f"{total}, có mặt {GAP}, vắng {GAP}"
     if not state.place:
         doc.warn("warn.export_no_meeting_place")
     if not state.chair:
