@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from meetingtui.domain.clock import FakeClock
+from meetingtui.domain.scoring import shipped_sheets
 from meetingtui.export.documents import build_document
 from meetingtui.export.model import Para
 from meetingtui.export.render_txt import render_text
@@ -118,13 +119,13 @@ def test_the_proceedings_come_in_the_order_they_happened(
     chair.record("entry_added", kind="self_criticism", speaker="m008", text="Tôi nộp báo cáo chậm.")
     _stage(chair, "conclusion")
     clock.advance(minutes=1)
-    chair.record(
-        "stage_concluded", stage=chair.state().current_stage.id, text="Chi bộ thống nhất ba nhiệm vụ."
-    )  # type: ignore[union-attr]
+    current = chair.state().current_stage
+    assert current is not None
+    chair.record("stage_concluded", stage=current.id, text="Chi bộ thống nhất ba nhiệm vụ.")
     clock.advance(minutes=1)
     chair.record("vote_recorded", question="Thông qua Nghị quyết", kind="resolution", **{"for": 20})
     _stage(chair, "scoring")
-    chair.propose_score(__import__("meetingtui.domain.scoring", fromlist=["x"]).shipped_sheets()["hd42-100"])
+    chair.propose_score(shipped_sheets()["hd42-100"])
     _stage(chair, "minutes")
     chair.record("ended")
     doc = build_document(load_context(repo, meeting_id), "minutes")
