@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..domain.agenda import MeetingType
@@ -20,7 +21,9 @@ TYPE_PHRASES = {
 }
 
 
-def header(doc: Document, cell: Cell, state: MeetingState, number: str) -> Header:
+def header(doc: Document, cell: Cell, state: MeetingState, number: str, *, draft: bool = False) -> Header:
+    """The heading; ``draft`` for a document not yet adopted. The MẬT mark is the meeting's
+    choice, or the cell's setting."""
     if not cell.place:
         doc.warn("warn.export_no_place")
     if not cell.upper_body:
@@ -30,6 +33,8 @@ def header(doc: Document, cell: Cell, state: MeetingState, number: str) -> Heade
         cell=cell_caps(cell),
         number=number,
         place_date=place_date(cell, state.date),
+        draft=draft,
+        secret=cell.secret if state.secret is None else state.secret,
     )
 
 
@@ -115,10 +120,24 @@ def signer_of(state: MeetingState, chosen: str = "") -> str:
     return ""
 
 
+_ITEM = re.compile(r"^(\d{1,3}\.|[-+•]) (\S.*)$")  # "1. text", "- text": one space, as typed
+
+
 def text_paras(text: str, **kw: object) -> list[Para]:
-    """One paragraph per line of user text (empty lines dropped); a gap when there is none."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    return [Para((Span(line),), **kw) for line in lines] or [Para((Span(GAP),), **kw)]  # type: ignore[arg-type]
+    """One paragraph per line of user text (empty lines dropped); a gap when there is none.
+
+    A line written as a numbered or bulleted item ("1. …", "- …") becomes a labelled
+    paragraph: the same characters on the page, and a list where the format has lists."""
+    paras = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        item = _ITEM.match(line)
+        if item and "label" not in kw:
+            paras.append(Para((Span(item.group(2)),), label=item.group(1), **kw))  # type: ignore[arg-type]
+        else:
+            paras.append(Para((Span(line),), **kw))  # type: ignore[arg-type]
+    return paras or [Para((Span(GAP),), **kw)]  # type: ignore[arg-type]
 
 
 def labelled(label: str, text: str, *, bold_label: bool = True) -> tuple[Span, ...]:

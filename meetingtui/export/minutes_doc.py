@@ -21,7 +21,7 @@ from ..domain.state import Conclusion, Entry, EntryKind, MeetingState, Speech, S
 from ..domain.text import fold
 from .common import TYPE_PHRASES, Roll, header, labelled, roll, roll_called
 from .context import DocContext
-from .model import GAP, Document, Heading, Para, SigLine, Signatures, Span, Subtitle, Title
+from .model import GAP, Document, Heading, Para, Rule, SigLine, Signatures, Span, Subtitle, Title
 from .vn import (
     capital,
     clock_text,
@@ -107,7 +107,8 @@ def _attendance(doc: Document, ctx: DocContext) -> list[Para]:
                 continue
             parts = [f"{_names(state, came)} có dự họp"] if came else []
             parts += [f"{_names(state, away)} không dự họp"] if away else []
-            paras.append(Para(labelled(f"{title} (không tính là vắng)", "; ".join(parts) + ".")))
+            title += " (không tính là vắng)" if away else ""
+            paras.append(Para(labelled(title, "; ".join(parts) + ".")))
         official = r.count(Category.OFFICIAL)
         exempted_here = r.here(Category.EXEMPTED)
         voters = f"{official + exempted_here} (đảng viên chính thức {official}"
@@ -382,11 +383,11 @@ def build_minutes(ctx: DocContext) -> Document:
     doc = Document(kind="minutes", title="biên bản")
     for notice in contradictions(state):  # figures the record's text quotes, checked
         doc.warn(notice.key, **notice.params)
-    doc.add(header(doc, cell, state, ""))
+    doc.add(header(doc, cell, state, "", draft=_approval(state) is None))  # approved: adopted
     doc.add(Title("BIÊN BẢN"))
     day = to_date(state.date)
     month = f" tháng {day.month} năm {day.year}" if day else f" tháng {GAP} năm {GAP}"
-    doc.add(Subtitle((Span(TYPE_PHRASES[state.type].upper(), bold=True), Span(month, bold=True))))
+    doc.add(Subtitle((Span(TYPE_PHRASES[state.type].upper(), bold=True), Span(month, bold=True))), Rule())
     if state.started_at is None:
         doc.warn("warn.export_not_started")
         start = f"{state.time.replace(':', ' giờ ')} phút" if state.time else f"{GAP} giờ {GAP} phút"

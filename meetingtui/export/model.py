@@ -22,6 +22,7 @@ __all__ = [
     "Heading",
     "Notice",
     "Para",
+    "Rule",
     "SigLine",
     "Signatures",
     "Span",
@@ -50,6 +51,12 @@ class Header:
     number: str  # "Số 05-NQ/CB", or "" (minutes)
     place_date: str  # "Lào Cai, ngày 05 tháng 02 năm 2026", italic
     party: str = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    draft: bool = False  # "DỰ THẢO" (HD 36, 11b): a document not yet adopted
+    secret: bool = False  # the "MẬT" mark under the number (HD 36, 10a)
+
+
+DRAFT_MARK = "DỰ THẢO"
+SECRET_MARK = "MẬT"
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,11 @@ class Title:
 @dataclass(frozen=True)
 class Subtitle:
     spans: tuple[Span, ...]  # the summary line: 14 pt bold, centred
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The short rule under the title block (the samples of HD 36)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,7 @@ class SigLine:
     underline: bool = False
     italic: bool = False
     align: Literal["center", "left"] = "center"
+    hanging: bool = False  # a recipient line: "- " hangs, its wrapped lines align after it
 
 
 @dataclass(frozen=True)
@@ -95,7 +108,7 @@ class Signatures:
     right: tuple[SigLine, ...]
 
 
-Block = Header | Title | Subtitle | Heading | Para | Signatures
+Block = Header | Title | Subtitle | Rule | Heading | Para | Signatures
 
 
 @dataclass

@@ -18,7 +18,7 @@ from ..domain.rules import percent_text
 from ..domain.state import DocKind, MeetingState, ResolutionState
 from .common import header, labelled, roll, roll_called, signer_of, text_paras
 from .context import DocContext
-from .model import GAP, Document, Heading, Para, SigLine, Signatures, Span, Subtitle, Title, notice_text
+from .model import GAP, Document, Heading, Para, Rule, SigLine, Signatures, Span, Subtitle, Title, notice_text
 from .vn import (
     comrade_with_role,
     member_role,
@@ -162,7 +162,7 @@ def _signatures(doc: Document, ctx: DocContext, res: ResolutionState) -> Signatu
     title = "PHÓ BÍ THƯ" if signer and member_role(state, signer) is Role.DEPUTY else "BÍ THƯ"
     lines = [line.strip() for line in (res.recipients or default_recipients(ctx)).split("\n") if line.strip()]
     left = [SigLine("Nơi nhận:", underline=True, align="left")]
-    left += [SigLine(line if line.startswith("-") else f"- {line}", size=12, align="left") for line in lines]
+    left += [SigLine(f"- {line.lstrip('-').strip()}", size=12, align="left", hanging=True) for line in lines]
     right = [
         SigLine("T/M CHI BỘ", bold=True),
         SigLine(title, bold=True),
@@ -181,12 +181,13 @@ def build_resolution(ctx: DocContext) -> Document:
     doc = Document(kind="resolution" if res.kind is DocKind.RESOLUTION else "conclusion", title=kind_name)
     if res.number is None:
         doc.warn("warn.export_not_numbered")
-    doc.add(header(doc, ctx.cell, state, f"Số {number_label(res.kind, res.number)}"))
+    adopted = is_adopted(state)
+    doc.add(header(doc, ctx.cell, state, f"Số {number_label(res.kind, res.number)}", draft=not adopted))
     doc.add(Title(kind_name.upper()))
     summary = res.summary or default_summary(state)
     if not summary:
         doc.warn("warn.export_no_summary")
-    doc.add(Subtitle((Span(summary or f"về {GAP}", bold=True),)))
+    doc.add(Subtitle((Span(summary or f"về {GAP}", bold=True),)), Rule())
     doc.add(_preamble(doc, ctx, res))
     doc.add(Heading("QUYẾT NGHỊ:" if res.kind is DocKind.RESOLUTION else "KẾT LUẬN:", center=True))
 
@@ -206,7 +207,7 @@ def build_resolution(ctx: DocContext) -> Document:
     doc.add(*text_paras(res.organisation or default_organisation(res.kind)))
     doc.add(_outcome(doc, ctx, res))
     doc.add(_signatures(doc, ctx, res))
-    if not is_adopted(state) and ctx.notices:  # the draft lists what the chair was warned of
+    if not adopted and ctx.notices:  # the draft lists what the chair was warned of
         doc.add(Para((Span("Ghi chú của dự thảo (chi bộ xem lại trước khi biểu quyết):", italic=True),)))
         for notice in ctx.notices:
             doc.add(Para((Span(notice_text(notice, "vi"), italic=True),), label="-"))

@@ -81,7 +81,7 @@ def test_a_carried_task_keeps_or_gets_a_deadline_and_says_where_it_came_from(
     assert carried[0].report_at == "2026-12"
     ctx = load_context(demo_repo, demo)
     doc = build_document(ctx, "resolution")
-    heads = [b for b in doc.blocks if isinstance(b, Para) and b.label in ("1.", "2.") and b.level == 0]
+    heads = [b for b in doc.blocks if isinstance(b, Para) and b.label in ("1.", "2.") and b.spans[0].bold]
     origin = f" (chuyển từ Nghị quyết số {first.label})"
     assert [b.spans[-1].text for b in heads[-2:]] == [origin, origin]
     incomplete = [n for n in doc.warnings if n.key == "warn.resolution_task_incomplete"]

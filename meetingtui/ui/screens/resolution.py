@@ -393,10 +393,14 @@ class ResolutionScreen(MeetingScreen):
             FormField(
                 "signer", t("res.f.signer"), res.signer, choices=((t("res.signer_default"), ""), *signers)
             ),
+            FormField("secret", t("cell.secret"), _SECRET_VALUE[state.secret], choices=_secret_choices()),
         ]
         values = await self.app.push_screen_wait(FormDialog(t("res.details_title"), fields, parse=_details))
         if values is None:
             return
+        secret = {"yes": True, "no": False}.get(values["secret"])
+        if secret is not state.secret:  # the MẬT mark of this meeting's documents
+            self.record("details_set", secret=secret)
         data: dict[str, Any] = {
             "kind": values["kind"],
             "period": values["period"],
@@ -546,6 +550,13 @@ def _unlinked_vote(state: MeetingState) -> Vote | None:
         if vote.kind is VoteKind.RESOLUTION and vote.passed and not vote.withdrawn:
             return vote
     return None
+
+
+_SECRET_VALUE = {None: "", True: "yes", False: "no"}
+
+
+def _secret_choices() -> tuple[tuple[str, str], ...]:
+    return ((t("cell.secret_as_cell"), ""), (t("cell.secret_yes"), "yes"), (t("cell.secret_no"), "no"))
 
 
 def _details(values: dict[str, str]) -> dict[str, str]:
