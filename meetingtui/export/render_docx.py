@@ -302,6 +302,7 @@ def _signatures(docx: Any, s: Signatures) -> None:
     for line in s.right:
         _sig(right, line)
     _tidy(left, right)
+    _paragraph(docx, WD_ALIGN_PARAGRAPH.LEFT, after=6)  # a blank line after the closing block
 
 
 def _block(docx: Any, block: object) -> None:
