@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ...domain.dates import short_date
 from ...domain.errors import AppError
 from ...domain.people import Category, Member, Role
 from ...i18n import t
@@ -201,7 +202,13 @@ class MembersScreen(BaseScreen):
         usual meeting day and MẬT mark."""
         cell = self.mt_app.cells.cell()
         history = "; ".join(
-            t("cell.names_from", on=e.on or "…", name=e.name, upper_body=e.upper_body) for e in cell.names
+            t(
+                "cell.names_from",
+                on=short_date(e.on) if e.on else t("cell.names_first"),
+                name=e.name,
+                upper_body=e.upper_body,
+            )
+            for e in cell.names
         )
         yes_no = ((t("cell.secret_no"), "no"), (t("cell.secret_yes"), "yes"))
         form = FormDialog(
