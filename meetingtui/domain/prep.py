@@ -15,7 +15,7 @@ from . import checks
 from .agenda import MeetingType, template
 from .errors import DomainError
 from .events import Event
-from .people import COMMITTEE
+from .people import BODY, COMMITTEE
 from .state import DraftTask, MeetingState, Prep, change
 
 MAX_FOCUS = 5
@@ -31,9 +31,16 @@ def _committee(state: MeetingState) -> Prep:
     return state.preparation
 
 
-def _member(state: MeetingState, data: Mapping[str, Any], key: str) -> str:
+def _member(state: MeetingState, data: Mapping[str, Any], key: str, *, body: bool = False) -> str:
+    """A member of the cell (or the committee); with ``body``, also a named body
+    (``@body:Công đoàn cơ quan``: a department, a mass organisation)."""
     member = checks.text(data, key)
-    if member and member not in state.roster and member != COMMITTEE:
+    if body and member.startswith(BODY):
+        name = member[len(BODY) :].strip()
+        if not name:
+            raise DomainError("error.field_empty", field=key)
+        return BODY + name
+    if member and member not in (state.cell_roster or state.roster) and member != COMMITTEE:
         raise DomainError("error.member_unknown", member=member)
     return member
 
@@ -53,11 +60,13 @@ def decide_prep_target(state: MeetingState, d: Mapping[str, Any]) -> Data:
         out["time"] = checks.text(d, "time")
     if "place" in d:
         out["place"] = checks.text(d, "place")
+    if "topic" in d:
+        out["topic"] = checks.text(d, "topic")
     return out
 
 
 def evolve_prep_target(state: MeetingState, ev: Event) -> MeetingState:
-    changes: dict[str, Any] = {k: str(ev.data[k]) for k in ("date", "time", "place") if k in ev.data}
+    changes: dict[str, Any] = {k: str(ev.data[k]) for k in ("date", "time", "place", "topic") if k in ev.data}
     if "type" in ev.data:
         changes["type"] = MeetingType(ev.data["type"])
     return _with_prep(state, **changes)
@@ -87,7 +96,7 @@ def decide_prep_task(state: MeetingState, d: Mapping[str, Any]) -> Data:
         "content": checks.long_text(d, "content", required=True),
         "requirement": checks.long_text(d, "requirement"),
         "measures": checks.long_text(d, "measures"),
-        "owner": _member(state, d, "owner"),
+        "owner": _member(state, d, "owner", body=True),
         "deadline": checks.iso_date(d, "deadline"),
     }
 

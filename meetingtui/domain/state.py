@@ -282,6 +282,7 @@ class Prep:
     date: str = ""
     time: str = ""
     place: str = ""
+    topic: str = ""  # a thematic meeting's topic, an extraordinary meeting's matter
     presenters: Mapping[str, str] = field(default_factory=dict)  # stage key -> member id
     tasks: tuple[DraftTask, ...] = ()
     focus: tuple[str, ...] = ()
@@ -350,6 +351,7 @@ class MeetingState:
     id: str = ""
     type: MeetingType = MeetingType.REGULAR
     title: str = ""
+    topic: str = ""  # a thematic meeting's topic, an extraordinary meeting's matter
     date: str = ""  # ISO local date
     time: str = ""  # planned local start "HH:MM"
     place: str = ""
@@ -367,6 +369,9 @@ class MeetingState:
     roster: Mapping[str, Member] = field(
         default_factory=dict
     )  # the members as they were at the meeting, by id
+    cell_roster: Mapping[str, Member] = field(
+        default_factory=dict
+    )  # a committee meeting's: the whole cell (its roster is the committee); else empty
     seq: int = 0
     next_stage_no: int = 1
     attendance: Mapping[str, AttendanceRecord] = field(default_factory=dict)  # by member id
@@ -402,8 +407,13 @@ class MeetingState:
         """The roster as it was at the meeting: every count (attendance, votes) uses it."""
         return list(self.roster.values())
 
+    def people(self) -> list[Member]:
+        """Everyone a stage or a task may be given to: the whole cell, also at a committee
+        meeting (whose roster, the ones who attend, is the committee)."""
+        return list((self.cell_roster or self.roster).values())
+
     def member_name(self, member_id: str) -> str:
-        member = self.roster.get(member_id)
+        member = self.roster.get(member_id) or self.cell_roster.get(member_id)
         return member.name if member is not None and member.name else member_id
 
     @property

@@ -28,6 +28,7 @@ def produce_meeting(cell: CellService, committee_id: str) -> MeetingState:
         place=prep.place,
         chair=secretary,
         presenters=dict(prep.presenters),
+        topic=prep.topic,
     )
     meeting = cell.meeting(created.id)
     for task in prep.tasks:
