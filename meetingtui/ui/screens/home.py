@@ -11,11 +11,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...domain.agenda import MeetingType
 from ...domain.dates import short_date
 from ...domain.errors import AppError
-from ...domain.people import Category
+from ...domain.people import Category, Role
 from ...i18n import error_text, t
 from ..base import BaseScreen
 from ..dialogs import FormDialog, FormField, MemberPicker, dates_in
 from ..fmt import lit
+
+_OFFICE = {Role.SECRETARY: 0, Role.DEPUTY: 1, Role.COMMITTEE: 2, Role.NONE: 3}  # the chair by default first
 
 
 class HomeScreen(BaseScreen):
@@ -67,6 +69,8 @@ class HomeScreen(BaseScreen):
                 official=counts[Category.OFFICIAL],
                 probationary=counts[Category.PROBATIONARY],
                 exempted=counts[Category.EXEMPTED],
+                attached=counts[Category.ATTACHED],
+                suspended=counts[Category.SUSPENDED],
             )
         )
         card.update(text)
@@ -140,6 +144,14 @@ class HomeScreen(BaseScreen):
         except AppError as exc:
             self.mt_app.report(exc)
             return
+        try:
+            members = cells.members(include_retired=False)
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        officers = sorted((m for m in members if m.role is not Role.NONE), key=lambda m: _OFFICE[m.role])
+        chairs = tuple((f"{m.name} ({t(f'role.{m.role.value}')})", m.id) for m in officers)
+        people = (("…", ""), *((m.name, m.id) for m in members))
         values = await self.app.push_screen_wait(
             FormDialog(
                 t("home.new_title"),
@@ -159,7 +171,11 @@ class HomeScreen(BaseScreen):
                     ),
                     FormField("time", t("home.time"), "14:00"),
                     FormField("place", t("home.place")),
+                    *([FormField("chair", t("types.chair"), chairs[0][1], choices=chairs)] if chairs else []),
+                    FormField("topic", t("types.topic"), placeholder=t("types.topic_hint")),
+                    FormField("presenter", t("types.topic_presenter"), choices=people),
                 ],
+                note=t("types.new_note"),
                 parse=dates_in("date"),
             )
         )
@@ -167,7 +183,13 @@ class HomeScreen(BaseScreen):
             return
         try:
             state = cells.create_meeting(
-                values["type"], values["date"], time=values["time"], place=values["place"]
+                values["type"],
+                values["date"],
+                time=values["time"],
+                place=values["place"],
+                chair=values.get("chair", ""),
+                topic=values["topic"],
+                topic_presenter=values["presenter"],
             )
         except AppError as exc:
             self.mt_app.report(exc)

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...domain.agenda import MeetingType, template
 from ...domain.dates import short_date
 from ...domain.errors import AppError
-from ...domain.people import COMMITTEE
+from ...domain.people import BODY, COMMITTEE
 from ...domain.state import MeetingState
 from ...export.notice import notice_text
 from ...i18n import t
@@ -72,6 +72,8 @@ class PrepScreen(MeetingScreen):
             when=when,
             place=prep.place or "…",
         )
+        if prep.topic:
+            head += " · " + prep.topic
         if prep.produced:
             head += "\n" + t("prep.produced", meeting=prep.produced)
         self.query_one("#prep-target", Static).update(lit(head))
@@ -112,6 +114,7 @@ class PrepScreen(MeetingScreen):
                     ),
                     FormField("time", t("home.time"), prep.time or "14:00"),
                     FormField("place", t("home.place"), prep.place),
+                    FormField("topic", t("types.topic"), prep.topic, placeholder=t("types.topic_hint")),
                 ],
                 parse=dates_in("date"),
             )
@@ -123,6 +126,7 @@ class PrepScreen(MeetingScreen):
                 date=values["date"],
                 time=values["time"],
                 place=values["place"],
+                topic=values["topic"],
             )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -136,7 +140,7 @@ class PrepScreen(MeetingScreen):
         stage_key = self.selected_key("#prep-stages")
         if state is None or stage_key is None:
             return
-        people = [(m.id, m.name, t(f"role.{m.role.value or 'none'}")) for m in state.members()]
+        people = [(m.id, m.name, t(f"role.{m.role.value or 'none'}")) for m in state.people()]
         people.sort(key=lambda p: p[2] == t("role.none"))  # committee members first
         member = await self.app.push_screen_wait(MemberPicker(t("prep.pick_presenter"), people))
         if member:
@@ -147,7 +151,7 @@ class PrepScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        owners = (("…", ""), (t("prep.committee"), COMMITTEE), *((m.name, m.id) for m in state.members()))
+        owners = (("…", ""), (t("prep.committee"), COMMITTEE), *((m.name, m.id) for m in state.people()))
         values = await self.app.push_screen_wait(
             FormDialog(
                 t("prep.task_title"),
@@ -156,6 +160,7 @@ class PrepScreen(MeetingScreen):
                     FormField("requirement", t("prep.task_requirement")),
                     FormField("measures", t("prep.task_measures")),
                     FormField("owner", t("prep.task_owner"), choices=owners),
+                    FormField("body", t("types.owner_body"), placeholder=t("types.owner_body_hint")),
                     FormField("deadline", t("prep.task_deadline"), placeholder=t("form.date_hint")),
                 ],
                 parse=dates_in("deadline"),
@@ -167,7 +172,7 @@ class PrepScreen(MeetingScreen):
                 content=values["content"],
                 requirement=values["requirement"],
                 measures=values["measures"],
-                owner=values["owner"],
+                owner=BODY + values["body"].strip() if values["body"].strip() else values["owner"],
                 deadline=values["deadline"],
             )
 

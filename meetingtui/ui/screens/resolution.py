@@ -29,12 +29,12 @@ from ...domain.resolution import (
     DOC_TITLES,
     PriorTask,
     adoption_vote,
+    adopts,
     assessment_of,
     is_adopted,
     number_label,
     offered_follow_ups,
 )
-from ...domain.rules import VoteKind
 from ...domain.state import MeetingState, Task, Vote
 from ...export.context import DocContext
 from ...export.model import notice_text
@@ -441,7 +441,7 @@ class ResolutionScreen(MeetingScreen):
         if taken is None:
             self.reload()
             return
-        if taken.kind is not VoteKind.RESOLUTION or not taken.passed:
+        if not adopts(state, taken) or not taken.passed:
             self.notify(t("res.vote_not_passed"), severity="warning", markup=False)
             self.reload()
             return
@@ -545,9 +545,10 @@ class ResolutionScreen(MeetingScreen):
 
 
 def _unlinked_vote(state: MeetingState) -> Vote | None:
-    """The latest passed resolution vote, when the draft is not adopted yet."""
+    """The latest passed vote that adopts the draft (a resolution vote; an extraordinary
+    meeting's admission or confirmation), when the draft is not adopted yet."""
     for vote in reversed(state.votes):
-        if vote.kind is VoteKind.RESOLUTION and vote.passed and not vote.withdrawn:
+        if adopts(state, vote) and vote.passed and not vote.withdrawn:
             return vote
     return None
 

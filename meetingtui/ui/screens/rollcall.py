@@ -194,9 +194,9 @@ class RollCallScreen(MeetingScreen):
             )
 
     def action_all_present(self) -> None:
-        """Everyone not yet called is present, except exempted members: they usually do not
-        come, and marking them present would raise the vote denominator, so they are called
-        one by one."""
+        """Everyone not yet called is present, except exempted members, members attached
+        elsewhere and suspended members: they are not expected (marking an exempted member
+        present would raise the vote denominator), so each is called on their own row."""
         state = self.state
         if state is None:
             return
@@ -205,7 +205,7 @@ class RollCallScreen(MeetingScreen):
             rec = state.attendance.get(member.id)
             if rec is not None and rec.status is not Presence.UNMARKED:
                 continue
-            if member.category is Category.EXEMPTED:
+            if member.category in (Category.EXEMPTED, Category.ATTACHED, Category.SUSPENDED):
                 left_out.append(member.name)
                 continue
             if not self._mark("attendance_marked", member=member.id, status="present"):
