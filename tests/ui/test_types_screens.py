@@ -96,7 +96,7 @@ async def test_the_chair_is_shown_and_changed_on_the_chairs_screen(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ChairScreen)
-        assert "Chủ trì: Nông Văn Thắng" in screen.sub_title
+        assert "Chủ trì: Nông Văn Thắng" in str(screen.sub_title)
         await pilot.press("h")
         await pilot.pause()
         form = app.screen
@@ -105,7 +105,7 @@ async def test_the_chair_is_shown_and_changed_on_the_chairs_screen(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert _stored(demo_repo, demo_meeting_id).chair == "m002"
-        assert "Chủ trì: Hoàng Thị Thu Hà" in screen.sub_title
+        assert "Chủ trì: Hoàng Thị Thu Hà" in str(screen.sub_title)
 
 
 async def test_starting_on_another_day_asks_and_moves_the_meeting_to_today(

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ...domain.agenda import MeetingType
 from ...domain.attendance import counts_now
 from ...domain.dates import hhmm
 from ...domain.errors import AppError
@@ -124,8 +125,11 @@ class RollCallScreen(MeetingScreen):
     def _fill_counts(self, state: MeetingState) -> None:
         c = counts_now(state)
         threshold = self.mt_app.cells.cell().attendance_threshold
+        committee = state.type is MeetingType.COMMITTEE and bool(state.cell_roster)
         lines = [
-            t(
+            t("types.roll_committee", total=c.total)
+            if committee  # the committee attends its own meeting
+            else t(
                 "roll.counts1",
                 total=c.total,
                 official=c.official,
