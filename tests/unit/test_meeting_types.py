@@ -196,3 +196,13 @@ def test_a_second_secretary_is_asked(cells: CellService) -> None:
     assert other_secretary(members, "m002", Role.DEPUTY) is None
     asks = cells.roster_questions("m002", role="bi_thu")
     assert [a.key for a in asks] == ["ask.second_secretary"] and asks[0].params["name"] == "Nông Văn Thắng"
+
+
+def test_the_year_lists_extraordinary_meetings_by_their_matter(cells: CellService) -> None:
+    cells.create_meeting("extraordinary", "2026-12-10", topic="Xét kết nạp quần chúng Lê Văn Bình")
+    cells.create_meeting("thematic", "2026-12-11", topic="Phòng, chống lãng phí")
+    year = cells.year(2026)
+    assert year.extraordinary == [
+        ("2026-12-10", "Sinh hoạt chi bộ bất thường: Xét kết nạp quần chúng Lê Văn Bình")
+    ]
+    assert year.thematic[4] == [("2026-12-11", "Sinh hoạt chi bộ chuyên đề: Phòng, chống lãng phí")]
