@@ -133,6 +133,7 @@ class EventKind(StrEnum):
         "type": F.TEXT, "date": F.TEXT, "time": F.TEXT, "place": F.TEXT, "topic": F.TEXT,
     }  # fmt: skip
     PREP_PRESENTER = "prep_presenter", {"stage": F.TEXT, "presenter": F.TEXT}
+    PREP_AGENDA = "prep_agenda", {"type": F.TEXT, "stages": F.LIST}
     PREP_TASK = "prep_task", {
         "content": F.LONG, "requirement": F.LONG, "measures": F.LONG, "owner": F.TEXT, "deadline": F.TEXT,
     }  # fmt: skip

@@ -277,6 +277,16 @@ class DraftTask:
 
 
 @dataclass(frozen=True)
+class PrepStage:
+    """A stage of the agenda the committee shaped for the cell meeting."""
+
+    key: str
+    title: str
+    budget_min: float
+    presenter: str = ""
+
+
+@dataclass(frozen=True)
 class Prep:
     type: MeetingType = MeetingType.REGULAR
     date: str = ""
@@ -287,6 +297,8 @@ class Prep:
     tasks: tuple[DraftTask, ...] = ()
     focus: tuple[str, ...] = ()
     produced: str = ""  # id of the cell meeting produced
+    agenda: tuple[PrepStage, ...] = ()  # the agenda shaped for ``agenda_type``; () = the template's
+    agenda_type: str = ""
 
 
 # -- last month's tasks reported back --------------------------------------------------------

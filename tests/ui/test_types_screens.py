@@ -177,3 +177,44 @@ async def test_the_roster_asks_before_a_second_secretary_and_the_home_summary_ad
         await pilot.press("n")
         await pilot.pause()
         assert Repository(demo_repo.root).member("m002").role.value == "pho_bi_thu"  # not saved
+
+
+async def test_the_committee_shapes_the_agenda_in_its_preparation(
+    fresh_repo: Repository, clock: FakeClock
+) -> None:
+    from meetingtui.ui.screens.prep import PrepScreen
+    from support.meetings import create_meeting
+
+    committee = create_meeting(fresh_repo, "committee", "2026-11-20", clock=clock)
+    app = make_app(fresh_repo.root, clock=clock, meeting_id=committee.id)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepScreen)
+        for _ in range(5):  # to "Thảo luận"
+            await pilot.press("down")
+        await pilot.press("t")  # a thematic part after it
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#f-title", Input).value = "Chuyển đổi số"
+        form.query_one("#f-presenter", Select).value = "m006"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("down", "b")  # re-budget it
+        await pilot.pause()
+        app.screen.query_one("#f-budget", Input).value = "40"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("left_square_bracket")  # move it up one
+        await pilot.pause()
+        agenda = _stored(fresh_repo, committee.id).preparation.agenda
+        part = [(i, s) for i, s in enumerate(agenda) if s.key == "thematic_topic"]
+        assert len(part) == 1
+        index, stage = part[0]
+        assert (index, stage.title, stage.budget_min, stage.presenter) == (
+            5,
+            "Sinh hoạt chuyên đề: Chuyển đổi số",
+            40,
+            "m006",
+        )

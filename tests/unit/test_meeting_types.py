@@ -19,6 +19,7 @@ from meetingtui.domain.people import (
     early_confirmation,
     other_secretary,
 )
+from meetingtui.domain.prep import prep_agenda
 from meetingtui.domain.resolution import adopts, member_vote
 from meetingtui.services.cell import CellService
 from meetingtui.services.prep import produce_meeting
@@ -206,3 +207,42 @@ def test_the_year_lists_extraordinary_meetings_by_their_matter(cells: CellServic
         ("2026-12-10", "Sinh hoạt chi bộ bất thường: Xét kết nạp quần chúng Lê Văn Bình")
     ]
     assert year.thematic[4] == [("2026-12-11", "Sinh hoạt chi bộ chuyên đề: Phòng, chống lãng phí")]
+
+
+def test_the_committee_shapes_the_agenda_and_the_produced_meeting_has_it(cells: CellService) -> None:
+    committee = cells.meeting(cells.create_meeting("committee", "2026-12-10").id)
+    committee.record("prep_target", type="regular", date="2026-12-18")
+    agenda = [
+        {"key": st.key, "title": st.title, "budget_min": st.budget_min, "presenter": st.presenter}
+        for st in prep_agenda(committee.state().preparation)
+        if st.key != "other"  # drop "Việc khác"
+    ]
+    agenda.insert(
+        6, {"key": "thematic_topic", "title": "Sinh hoạt chuyên đề: Chuyển đổi số", "presenter": "m006"}
+    )
+    agenda[2]["budget_min"] = 20  # re-budget the news
+    agenda[1], agenda[2] = agenda[2], agenda[1]  # and move it up
+    committee.record("prep_agenda", stages=agenda)
+    committee.record("prep_presenter", stage="thematic_topic", presenter="m006")  # any stage of the agenda
+    with pytest.raises(DomainError):
+        committee.record("prep_agenda", stages=[{"key": "nonsense"}])
+    with pytest.raises(DomainError):
+        committee.record("prep_agenda", stages=[])
+    shaped = committee.state().preparation.agenda
+    assert [(s.key, s.presenter) for s in shaped][6] == ("thematic_topic", "m006")
+    produced = produce_meeting(cells, committee.meeting_id)
+    assert [(s.key, s.title, s.budget // 60, s.presenter) for s in produced.stages] == [
+        (a.key, a.title, a.budget_min, a.presenter) for a in shaped
+    ]
+    assert [s.key for s in produced.stages][1:3] == ["news", "ho_chi_minh"] and produced.stages[
+        1
+    ].budget == 1200
+    assert produced.min_minutes == 120 and "other" not in {s.key for s in produced.stages}
+
+
+def test_a_change_of_type_starts_from_its_template(cells: CellService) -> None:
+    committee = cells.meeting(cells.create_meeting("committee", "2026-12-10").id)
+    committee.record("prep_agenda", stages=[{"key": "opening"}, {"key": "custom", "title": "Đảng phí"}])
+    assert [s.key for s in prep_agenda(committee.state().preparation)] == ["opening", "custom"]
+    committee.record("prep_target", type="thematic")
+    assert [s.key for s in prep_agenda(committee.state().preparation)] == AGENDAS[MeetingType.THEMATIC][1]
