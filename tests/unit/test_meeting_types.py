@@ -246,3 +246,19 @@ def test_a_change_of_type_starts_from_its_template(cells: CellService) -> None:
     assert [s.key for s in prep_agenda(committee.state().preparation)] == ["opening", "custom"]
     committee.record("prep_target", type="thematic")
     assert [s.key for s in prep_agenda(committee.state().preparation)] == AGENDAS[MeetingType.THEMATIC][1]
+
+
+def test_the_deputy_who_chairs_signs_the_resolution_and_the_minutes(cells: CellService) -> None:
+    from meetingtui.export.documents import build_document
+    from meetingtui.export.render_txt import render_text
+    from meetingtui.queries.documents import load_context
+
+    state = cells.create_meeting("regular", "2026-12-10", chair="m002")
+    resolution = " ".join(
+        render_text(build_document(load_context(cells.repo, state.id), "resolution")).split()
+    )
+    minutes = " ".join(render_text(build_document(load_context(cells.repo, state.id), "minutes")).split())
+    assert "T/M CHI BỘ PHÓ BÍ THƯ Hoàng Thị Thu Hà" in resolution
+    assert "Hoàng Thị Thu Hà, Phó Bí thư chi bộ chủ trì" in resolution
+    assert "Chủ trì: đồng chí Hoàng Thị Thu Hà, Phó Bí thư chi bộ." in minutes
+    assert minutes.rstrip().endswith("Hoàng Thị Thu Hà")  # CHỦ TRÌ signs
