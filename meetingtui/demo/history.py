@@ -24,8 +24,10 @@ from ..domain.attendance import counts_now, voters_now
 from ..domain.clock import Clock, FakeClock
 from ..domain.dates import usual_meeting_date
 from ..domain.people import CELL, COMMITTEE
+from ..domain.resolution import draft_assessment
 from ..domain.scoring import sheet_data, shipped_sheets
 from ..domain.state import MeetingState
+from ..domain.text import GAP
 from ..queries.suggest import suggest
 from ..services.cell import CellService
 from ..services.meeting import MeetingService
@@ -174,6 +176,9 @@ class _Meeting:
             self.count()  # the figures a conclusion quotes are the ones recorded
             if stage.get("conclusion"):
                 self.record(self.clerk, "stage_concluded", text=self.text(stage["conclusion"]))
+            results = stage.get("resolution", {}).get("results")
+            if results and not self.state.reviews.items:  # the month before the demo's history
+                self.section_one(results)
             if stage.get("vote"):
                 self.vote(stage["vote"])
                 if stage.get("resolution"):
@@ -282,6 +287,13 @@ class _Meeting:
             deadline=self.deadline(spec.get("days", 30)),
         )
 
+    def section_one(self, results: list[str]) -> None:
+        """Section I drafted from the record, last month's results told as the chair reported
+        them (their resolution is older than the demo's history)."""
+        drafted = draft_assessment(self.state)
+        lines = "\n".join(f"- {self.text(line)}" for line in results)
+        self.record(self.chair, "resolution_set", assessment=drafted.replace(f"- {GAP}", lines, 1))
+
     def review_tasks(self, previous: str, results: list[dict[str, Any]]) -> None:
         """Last month's tasks reported back; a carried one comes into this month's draft."""
         earlier = self.repo.log(previous).state().resolution
@@ -336,6 +348,16 @@ class _Meeting:
             other=other,
             **{"for": max(0, voters - against - other)},
         )
+        vote_id = self.state.votes[-1].id
+        for opinion in spec.get("reserved", []):  # what an "ý kiến khác" said, word for word
+            if self.known(opinion["member"]) and self.present(opinion["member"]):
+                self.record(
+                    self.clerk,
+                    "reserved_opinion",
+                    vote=vote_id,
+                    member=opinion["member"],
+                    text=self.text(opinion["text"]),
+                )
 
 
 def add_demo_history(service: CellService, clock: Clock) -> list[str]:

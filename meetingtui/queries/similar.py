@@ -6,8 +6,9 @@ period it is for ("năm 2026", "tháng 9", "những tháng cuối năm"). What i
 rapidfuzz's ``token_set_ratio`` (word order ignored; a text that only adds words to another
 scores 100), or with ``token_sort_ratio`` when both texts put words of their own in place of
 the other's (a change of topic, not of wording). Two texts whose numbers differ on both sides
-("Dự án 1" and "Dự án 3", 2025 and 2026), whose names differ ("xã Bát Xát" and "xã Mường
-Khương") or that are a "tổng kết" and a "sơ kết" are never repeats, however close their words.
+("Dự án 1" and "Dự án 3", 2025 and 2026; a period's numbers, "năm 2026", are compared apart
+from the others, so "Dự án 1" and "Dự án 1 năm 2026" stay alike), whose names differ ("xã Bát
+Xát" and "xã Mường Khương") or that are a "tổng kết" and a "sơ kết" are never repeats, however close their words.
 
 :data:`THRESHOLD` was chosen from the pairs in ``tests/unit/test_similar.py``: every paraphrase
 there scores at least 86, every distinct pair at most 85.
@@ -79,13 +80,26 @@ def core(text: str) -> str:
     return " ".join(_PERIOD.sub(" ", kept).split())
 
 
+_PERIOD_WORDS = frozenset({"nam", "thang", "quy", "tuan", "ngay"})
+
+
+def _numbers(words: list[tuple[str, str, bool]], *, period: bool) -> set[str]:
+    """The numbers of a text that follow a period's word (``period``) or do not."""
+    found = set()
+    for i, (_, folded, _) in enumerate(words):
+        if folded.isdigit() and (i > 0 and words[i - 1][1] in _PERIOD_WORDS) is period:
+            found.add(folded)
+    return found
+
+
 def _distinct(a: str, b: str) -> bool:
     """Numbers, names or kinds that tell the two apart."""
     wa, wb = _words(a), _words(b)
     all_a, all_b = {f for _, f, _ in wa}, {f for _, f, _ in wb}
-    nums_a, nums_b = {f for _, f, _ in wa if f.isdigit()}, {f for _, f, _ in wb if f.isdigit()}
-    if nums_a - nums_b and nums_b - nums_a:
-        return True
+    for kind in (True, False):  # a period's numbers ("năm 2026") apart from the others ("Dự án 1")
+        nums_a, nums_b = _numbers(wa, period=kind), _numbers(wb, period=kind)
+        if nums_a - nums_b and nums_b - nums_a:
+            return True
     names_a = {f for _, f, cap in wa if cap and not f.isdigit() and f not in all_b}
     names_b = {f for _, f, cap in wb if cap and not f.isdigit() and f not in all_a}
     if names_a and names_b:

@@ -104,3 +104,16 @@ def test_the_heading_reads_line_by_line(documents: dict[str, tuple[str, str]], t
         "Số 03-NQ/CB",
         "Lào Cai, ngày 20 tháng 11 năm 2026",
     ]
+
+
+def test_quotations_use_vietnamese_marks(documents: dict[str, tuple[str, str]]) -> None:
+    """HD 36's quotation marks, “…”, each opened one closed; never the typewriter's ASCII ones
+    (the demo's own text has none)."""
+    quoted = 0
+    for name, (md, txt) in documents.items():
+        for text in (md, txt):
+            assert '"' not in text, name
+            marks = re.sub(r"[^“”]", "", text)
+            assert marks == "“”" * (len(marks) // 2), name
+            quoted += len(marks) // 2
+    assert quoted > 0  # the minutes quote what was said

@@ -34,7 +34,9 @@ def _docx_text(payload: bytes) -> str:
 
 
 def _unescape_md(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+    """CommonMark's rule: a backslash escapes ASCII punctuation only; before any other character
+    it is a backslash."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
 
 
 @pytest.fixture(scope="module")

@@ -53,6 +53,10 @@ PARAPHRASES = [
         "Kiểm tra việc thực hiện chính sách đối với người có uy tín ở xã Bát Xát",
     ),
     ("Nộp đủ đảng phí còn thiếu", "Nộp đầy đủ đảng phí còn nợ"),
+    (
+        "Hướng dẫn các xã hoàn thiện hồ sơ hỗ trợ nhà ở theo Dự án 1",
+        "Tiếp tục hướng dẫn các xã hoàn thiện hồ sơ hỗ trợ nhà ở Dự án 1 năm 2026",
+    ),  # a project's number and a year's are told apart
     ("Dự sinh hoạt đầy đủ, đúng giờ; nộp đảng phí quý còn thiếu", "Nộp đủ đảng phí còn thiếu"),
     (
         "Rà soát, đề nghị công nhận người có uy tín",
@@ -71,6 +75,10 @@ DISTINCT = [
         "Kiểm tra thực hiện chính sách đối với người có uy tín tại xã Mường Khương",
     ),  # another commune
     ("Giải ngân vốn sự nghiệp Dự án 1", "Giải ngân vốn sự nghiệp Dự án 3"),  # another project
+    (
+        "Đôn đốc giải ngân vốn sự nghiệp Dự án 1 thuộc Chương trình mục tiêu quốc gia vùng đồng bào dân tộc thiểu số và miền núi",
+        "Đôn đốc các xã hoàn thiện hồ sơ thanh toán, quyết toán vốn các chương trình mục tiêu quốc gia năm 2026",
+    ),  # settling the funds, not disbursing them
     ("Hoàn thành báo cáo tổng kết năm 2026", "Hoàn thành báo cáo tổng kết năm 2025"),  # another year
     (
         "Nộp báo cáo tiến độ giải ngân Dự án 1 tháng 9 đúng hạn ngày 25",
