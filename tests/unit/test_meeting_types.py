@@ -262,3 +262,19 @@ def test_the_deputy_who_chairs_signs_the_resolution_and_the_minutes(cells: CellS
     assert "Hoàng Thị Thu Hà, Phó Bí thư chi bộ chủ trì" in resolution
     assert "Chủ trì: đồng chí Hoàng Thị Thu Hà, Phó Bí thư chi bộ." in minutes
     assert minutes.rstrip().endswith("Hoàng Thị Thu Hà")  # CHỦ TRÌ signs
+
+
+def test_a_resolution_task_may_be_led_by_a_named_body(cells: CellService) -> None:
+    from meetingtui.export.documents import build_document
+    from meetingtui.export.render_txt import render_text
+    from meetingtui.queries.documents import load_context
+
+    meeting = cells.meeting(cells.create_meeting("regular", "2026-12-10").id)
+    state = meeting.record(
+        "resolution_task_added", content="Phát động thi đua", owner="@body: Đoàn thanh niên "
+    )
+    assert state.resolution.tasks[0].owner == "@body:Đoàn thanh niên"
+    text = render_text(build_document(load_context(cells.repo, meeting.meeting_id), "resolution"))
+    assert "c) Chủ trì: Đoàn thanh niên" in text
+    with pytest.raises(DomainError):
+        meeting.record("resolution_task_added", content="Không ai", owner="@body:")

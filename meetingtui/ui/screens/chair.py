@@ -216,6 +216,8 @@ class ChairScreen(MeetingScreen):
             return state.started_at is None
         if action == "prepare":
             return state.type is MeetingType.COMMITTEE
+        if action == "scoring":  # only a meeting whose agenda scores it (not extraordinary, committee)
+            return any(s.key == "scoring" for s in state.stages) or state.score is not None
         if action in ("next_stage", "end", "pause", "vote", "approve_minutes"):
             return running
         if action == "previous_stage":

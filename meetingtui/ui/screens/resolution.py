@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain.dates import month_input, parse_date, parse_month, short_date
 from ...domain.errors import AppError, DomainError
-from ...domain.people import CELL, COMMITTEE, Role
+from ...domain.people import BODY, CELL, COMMITTEE, Role
 from ...domain.resolution import (
     DOC_TITLES,
     PriorTask,
@@ -243,7 +243,16 @@ class ResolutionScreen(MeetingScreen):
             FormField("requirement", t("res.f.requirement"), task.requirement if task else ""),
             FormField("measures", t("res.f.measures"), task.measures if task else ""),
             FormField(
-                "owner", t("res.f.owner"), task.owner if task else "", choices=self._owner_choices(state)
+                "owner",
+                t("res.f.owner"),
+                task.owner if task and not task.owner.startswith(BODY) else "",
+                choices=self._owner_choices(state),
+            ),
+            FormField(
+                "body",
+                t("types.owner_body"),
+                task.owner[len(BODY) :] if task and task.owner.startswith(BODY) else "",
+                placeholder=t("types.owner_body_hint"),
             ),
             FormField(
                 "deadline",
@@ -569,7 +578,8 @@ def _task_data(values: dict[str, str]) -> dict[str, str]:
         "content": values["content"],
         "requirement": values["requirement"],
         "measures": values["measures"],
-        "owner": values["owner"],
+        # a named body (a department, a mass organisation) when one is typed
+        "owner": BODY + values["body"].strip() if values.get("body", "").strip() else values["owner"],
         "deadline": parse_date(values["deadline"]),
         "report_at": parse_month(values["report_at"]),
     }
