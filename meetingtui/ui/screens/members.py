@@ -67,7 +67,7 @@ class MembersScreen(BaseScreen):
                 lit(t(f"category.{m.category.value}"), style),
                 lit(t(f"role.{m.role.value or 'none'}") if m.role else "", style),
                 lit(m.group, style),
-                lit(m.joined, style),
+                lit(short_date(m.joined, ""), style),
                 lit(note, style),
                 key=m.id,
             )

@@ -74,15 +74,14 @@ class PrepScreen(MeetingScreen):
         if state is None:
             return
         prep = state.preparation
-        when = f"{prep.date or '…'} {prep.time}".strip()
+        when = f"{short_date(prep.date, '…')} {prep.time}".strip()
+        kind = t(f"meeting.type.{prep.type.value}") + (f" “{prep.topic}”" if prep.topic else "")
         head = t(
             "prep.target_line",
-            type=t(f"meeting.type.{prep.type.value}"),
+            type=kind,
             when=when,
             place=prep.place or "…",
         )
-        if prep.topic:
-            head += " · " + prep.topic
         if prep.produced:
             head += "\n" + t("prep.produced", meeting=prep.produced)
         self.query_one("#prep-target", Static).update(lit(head))
