@@ -283,8 +283,8 @@ def task_notices(state: MeetingState, earlier: Sequence[PriorTask], repeats: Rep
     deadline, repeating another of this draft or an earlier resolution's."""
     res = state.resolution
     notices: list[Notice] = []
-    if not res.tasks and res.kind is DocKind.RESOLUTION:
-        notices.append(Notice("warn.resolution_no_tasks"))
+    if not res.tasks and res.kind is DocKind.RESOLUTION and member_vote(state) is None:
+        notices.append(Notice("warn.resolution_no_tasks"))  # an admission's resolution has none
     for i, task in enumerate(res.tasks, start=1):
         gaps = task.gaps()
         if gaps:

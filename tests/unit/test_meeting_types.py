@@ -20,7 +20,7 @@ from meetingtui.domain.people import (
     other_secretary,
 )
 from meetingtui.domain.prep import prep_agenda
-from meetingtui.domain.resolution import adopts, member_vote
+from meetingtui.domain.resolution import adopts, member_vote, task_notices
 from meetingtui.services.cell import CellService
 from meetingtui.services.prep import produce_meeting
 from support.held import make_cell
@@ -165,6 +165,10 @@ def test_an_admission_vote_adopts_an_extraordinary_meetings_resolution(cells: Ce
     vote = meeting.record("vote_recorded", question="Kết nạp", kind="admission", **{"for": 14}).votes[-1]
     state = meeting.state()
     assert member_vote(state) == vote and adopts(state, vote)
+    never = lambda a, b: False  # noqa: E731
+    assert "warn.resolution_no_tasks" not in {
+        n.key for n in task_notices(state, [], never)
+    }  # a form without tasks
     assert meeting.adopt(vote.id).resolution.number == 1
     regular = cells.meeting(cells.create_meeting("regular", "2026-12-11").id).state()
     assert not adopts(regular, vote)
