@@ -15,6 +15,8 @@ from ..services.paths import ENV_DATA, default_data_dir, demo_data_dir, resolve_
 from ..services.settings import load_settings
 from . import commands
 
+SERVE_ROLES = ("room", "chair", "clerk")
+
 
 def _parser() -> argparse.ArgumentParser:
     """The command line, its help in the interface language (documents stay Vietnamese)."""
@@ -78,6 +80,14 @@ def _parser() -> argparse.ArgumentParser:
 
     restore = sub.add_parser("restore", help=t("cli.h.restore"))
     restore.add_argument("file", help=t("cli.h.restore_file"))
+
+    serve = sub.add_parser("serve", help=t("cli.h.serve"))
+    serve.add_argument(
+        "--role", dest="serve_roles", action="append", choices=SERVE_ROLES, help=t("cli.h.serve_role")
+    )
+    serve.add_argument("--host", default="127.0.0.1", help=t("cli.h.serve_host"))
+    serve.add_argument("--port", type=int, default=8000, help=t("cli.h.serve_port", default=8000))
+    serve.add_argument("--meeting", dest="serve_meeting", metavar="ID", help=t("cli.h.serve_meeting"))
     return parser
 
 
@@ -126,6 +136,7 @@ def _run(args: argparse.Namespace) -> int:
         "tasks": commands.member_tasks,
         "year": commands.year,
         "restore": commands.restore,
+        "serve": commands.serve,
     }.get(args.command or "", commands.run_app)
     return run(root, args, clock)
 

@@ -39,6 +39,9 @@ if TYPE_CHECKING:  # the rest loads when first used: the home screen needs none 
     from ..export.context import DocContext
     from .meeting import MeetingService
 
+# Who only watches: the room's screen (a projector, a browser in the room) writes nothing.
+READ_ONLY_ACTORS = frozenset({"room"})
+
 
 class CellService:
     """One cell's data folder, for one user of the app (``actor``: chair, clerk, room)."""
@@ -50,7 +53,12 @@ class CellService:
 
     @classmethod
     def open(cls, root: Path | str, clock: Clock, actor: str = "chair") -> CellService:
-        return cls(Repository(Path(root)), clock, actor)
+        """The cell in ``root`` for ``actor``; for the room (read-only) nothing can be written."""
+        return cls(Repository(Path(root), read_only=actor in READ_ONLY_ACTORS), clock, actor)
+
+    @property
+    def read_only(self) -> bool:
+        return self.repo.read_only or self.actor in READ_ONLY_ACTORS
 
     @property
     def root(self) -> Path:
