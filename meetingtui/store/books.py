@@ -1,0 +1,166 @@
+"""The cell's books on disk: ``DATA/years/<year>/<book>.json``, one event log per area and year.
+
+Each is the same TinyDB file as a meeting's (atomic replace, fsync, sidecar lock, ``.bak``,
+write counter); its ``_meta`` kind names the book, so a dues book is never read as a plan.
+A book that was never written has no file: reading it gives the empty state and creates
+nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from tinydb.table import Document
+
+from ..domain.book import Book, BookEvent
+from ..domain.errors import DomainError
+from ..domain.events import EventFormatError
+from ..domain.text import sanitize
+from .repo import EventFileError, Repository
+from .storage import AtomicJSONStorage, file_counter, open_db, table
+
+S = TypeVar("S")
+FIRST_YEAR, LAST_YEAR = 1930, 2999  # the Party's first cells; anything outside is a typing slip
+
+
+def check_year(year: object) -> int:
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DomainError("error.year_invalid", value=str(year))
+    return year
+
+
+class BookLog(Generic[S]):
+    """One book of one year: its events, the state they fold to (cached by the file's write
+    counter, as a meeting's is), and recording under the file lock."""
+
+    def __init__(self, path: Path, book: Book[S]) -> None:
+        self.path = path
+        self.book = book
+        self._db: Any = None
+        self._storage: AtomicJSONStorage | None = None
+        self._cached: tuple[int, int, S] | None = None  # (write counter, last seq, state)
+        self._lock = threading.RLock()
+
+    def _open(self) -> AtomicJSONStorage:
+        if self._storage is None:
+            self._db, self._storage = open_db(self.path, self.book.file_kind)
+        return self._storage
+
+    def _refused(self, exc: EventFormatError) -> EventFileError:
+        key = exc.key.replace("error.", "error.store_", 1)
+        params = {k: v for k, v in exc.params.items() if k != "detail"}
+        return EventFileError(key, self.path, detail=str(exc.params.get("detail", "")), **params)
+
+    def _parse(self, doc: Mapping[str, Any]) -> BookEvent:
+        try:
+            return self.book.parse(doc)
+        except EventFormatError as exc:
+            raise self._refused(exc) from exc
+
+    def _fold(self, docs: Iterable[Mapping[str, Any]]) -> tuple[int, S]:
+        state, seq = self.book.empty(), 0
+        for doc in docs:
+            event = self._parse(doc)
+            try:
+                state = self.book.replay(state, event)
+            except EventFormatError as exc:
+                raise self._refused(exc) from exc
+            seq = max(seq, event.seq)
+        return seq, state
+
+    @property
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def events(self) -> list[BookEvent]:
+        if not self.exists:
+            return []
+        with self._lock:
+            self._open()
+            return [self._parse(doc) for doc in table(self._db, "events").all()]
+
+    def state(self) -> S:
+        """The book as it is on disk now (the empty state when it has no file yet)."""
+        with self._lock:
+            if not self.exists and self._storage is None:
+                return self.book.empty()
+            cached = self._cached
+            if cached is not None and file_counter(self.path) == cached[0]:
+                return cached[2]
+            storage = self._open()
+            seq, state = self._fold(table(self._db, "events").all())
+            self._cached = (storage.last_counter, seq, state)
+            return state
+
+    def record(
+        self, kind: str, data: Mapping[str, Any], *, at: datetime, by: str = ""
+    ) -> tuple[BookEvent, S]:
+        """Decide one event against the freshest state, make it durable, return the new state."""
+        events, state = self.record_all([(kind, data)], at=at, by=by)
+        return events[0], state
+
+    def record_all(
+        self, commands: Sequence[tuple[str, Mapping[str, Any]]], *, at: datetime, by: str = ""
+    ) -> tuple[list[BookEvent], S]:
+        """Several events decided in order and written in one write: all of them, or none (a
+        member paying three months at once, every line of a review kept)."""
+        with self._lock:
+            storage = self._open()
+            with storage.transaction():
+                stored = table(self._db, "events")
+                cached = self._cached
+                if cached is not None and cached[0] == storage.last_counter:
+                    seq, state = cached[1], cached[2]
+                else:
+                    seq, state = self._fold(stored.all())
+                decided = []
+                for kind, data in commands:
+                    clean = sanitize(dict(data))
+                    assert isinstance(clean, dict)
+                    seq += 1
+                    event = self.book.decide(state, kind, clean, seq=seq, at=at, by=by)
+                    state = self.book.evolve(
+                        state, event
+                    )  # before the write: what cannot apply is never stored
+                    decided.append(event)
+                stored.insert_multiple(Document(e.to_dict(), doc_id=e.seq) for e in decided)
+            self._cached = (storage.last_counter, seq, state)
+        return decided, state
+
+
+_BOOKS: weakref.WeakKeyDictionary[Repository, dict[tuple[str, int], BookLog[Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+_BOOKS_LOCK = threading.Lock()
+
+
+def book_path(root: Path, name: str, year: int) -> Path:
+    return Path(root) / "years" / f"{check_year(year):04d}" / f"{name}.json"
+
+
+def book_log(repo: Repository, book: Book[S], year: int) -> BookLog[S]:
+    """The log of ``book`` for ``year`` in the cell's data folder: one per repository, so that
+    every screen and query of a process shares its cache and its lock."""
+    with _BOOKS_LOCK:
+        logs = _BOOKS.setdefault(repo, {})
+        key = (book.name, check_year(year))
+        if key not in logs:
+            logs[key] = BookLog(book_path(repo.root, book.name, year), book)
+        return logs[key]  # type: ignore[return-value]
+
+
+def book_years(repo: Repository, book: Book[Any]) -> list[int]:
+    """The years that have a file of ``book``, oldest first."""
+    folder = Path(repo.root) / "years"
+    if not folder.is_dir():
+        return []
+    years = []
+    for sub in folder.iterdir():
+        if sub.name.isdigit() and len(sub.name) == 4 and (sub / f"{book.name}.json").exists():
+            years.append(int(sub.name))
+    return sorted(y for y in years if FIRST_YEAR <= y <= LAST_YEAR)
