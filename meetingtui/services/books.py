@@ -22,6 +22,7 @@ class BookService:
     def __init__(self, cells: CellService) -> None:
         self.cells = cells
         self.repo = cells.repo
+        self._members: dict[str, Member] | None = None  # read once per service: it lives for one task
 
     def _record(self, book: Book[Any], year: int, commands: Sequence[tuple[str, Mapping[str, Any]]]) -> Any:
         log = book_log(self.repo, book, check_year(year))
@@ -29,4 +30,7 @@ class BookService:
         return state
 
     def _member(self, member_id: str) -> Member:
-        return self.cells.member(member_id)
+        if self._members is None:
+            self._members = {m.id: m for m in self.cells.members()}
+        member = self._members.get(member_id)
+        return member if member is not None else self.cells.member(member_id)  # refused, by name

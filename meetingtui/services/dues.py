@@ -49,7 +49,7 @@ class DuesService(BookService):
     def _dues(self, year: int, commands: list[tuple[str, Mapping[str, Any]]]) -> DuesState:
         """Record in the year's dues book, opening it first (in the same write) when it has no file."""
         log = book_log(self.repo, DUES_BOOK, check_year(year))
-        if not log.exists:
+        if not log.state().opened:
             rates, bases, reductions = book_queries.opening(self.repo, year, self.rates())
             opened = {"year": year, "rates": rates.to_dict(), "bases": bases, "reductions": reductions}
             commands = [("dues_opened", opened), *commands]

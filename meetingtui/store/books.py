@@ -8,9 +8,10 @@ nothing.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -73,6 +74,16 @@ class BookLog(Generic[S]):
             seq = max(seq, event.seq)
         return seq, state
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Many records, one write (the demo's year): they are on disk when this ends."""
+        with self._lock, self._open().transaction():
+            yield
+
+    def _in_transaction(self, counter: int) -> bool:
+        storage = self._storage
+        return storage is not None and storage._tx is not None and storage.last_counter == counter
+
     @property
     def exists(self) -> bool:
         return self.path.exists()
@@ -90,6 +101,10 @@ class BookLog(Generic[S]):
             if not self.exists and self._storage is None:
                 return self.book.empty()
             cached = self._cached
+            if cached is not None and self._in_transaction(cached[0]):
+                return cached[
+                    2
+                ]  # inside this log's transaction: nothing is on disk yet, the cache is current
             if cached is not None and file_counter(self.path) == cached[0]:
                 return cached[2]
             storage = self._open()
