@@ -1,0 +1,251 @@
+"""Pilot: the year's screens as a secretary uses them: the plan from home, the dues from home
+and from the chair's "Việc khác" stage, the members' review, the packet, roll call naming the
+members behind with their dues. Each checks what is stored, and that bad input saves nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Select, Static
+
+from meetingtui.demo import create_demo
+from meetingtui.domain.clock import FakeClock
+from meetingtui.services.cell import CellService
+from meetingtui.services.meeting import MeetingService
+from meetingtui.store.repo import Repository
+from meetingtui.ui.app import make_app
+from meetingtui.ui.dialogs import ConfirmDialog, FormDialog
+from meetingtui.ui.screens.dues import DuesScreen
+from meetingtui.ui.screens.grading import GradingScreen, MemberSheetScreen
+from meetingtui.ui.screens.plan import PlanScreen
+
+START = "2026-11-20T01:00:00+00:00"  # 08:00 in Lào Cai on the day of the demo's meeting
+
+
+def _demo(tmp_path: Path) -> tuple[Path, FakeClock]:
+    clock = FakeClock(START)
+    create_demo(tmp_path / "data", clock)
+    return tmp_path / "data", clock
+
+
+def _text(screen: object, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())  # type: ignore[attr-defined]
+
+
+def _cells(root: Path) -> CellService:
+    return CellService(Repository(root), FakeClock(START))
+
+
+def _select_row(table: DataTable[object], key: str) -> None:
+    table.move_cursor(row=table.get_row_index(key))
+
+
+async def test_home_shows_the_next_meeting_and_opens_the_plan_which_refuses_a_day_past_31(
+    tmp_path: Path,
+) -> None:
+    root, clock = _demo(tmp_path)
+    app = make_app(root, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Kỳ sinh hoạt tháng 11: đã lập ngày 20/11/2026" in _text(app.screen, "#year-card")
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        assert "từ ngày 20 đến ngày 22" in _text(app.screen, "#plan-head")
+        await pilot.press("f")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#f-day_to", Input).value = "35"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)  # refused in the dialog: it stays open
+        assert "35" in _text(app.screen, "#form-error")
+        form.query_one("#f-day_from", Input).value = "18"
+        form.query_one("#f-day_to", Input).value = "21"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        assert "từ ngày 18 đến ngày 21" in _text(app.screen, "#plan-head")
+        await pilot.press("a")
+        await pilot.pause()
+        topic = app.screen
+        assert isinstance(topic, FormDialog)
+        topic.query_one("#f-quarter", Select).value = "4"
+        topic.query_one("#f-title", Input).value = "Văn hóa công sở"
+        topic.query_one("#f-month", Input).value = "3"  # not in quarter IV
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "không thuộc quý 4" in _text(app.screen, "#form-error")
+        topic.query_one("#f-month", Input).value = "11"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    cells = _cells(root)
+    plan = cells.planning().plan_state(2026)
+    assert plan.window == (18, 21) and cells.cell().meeting_day_to == 21
+    assert [(t.quarter, t.month, t.title) for t in plan.live_topics(4)][-1] == (4, 11, "Văn hóa công sở")
+
+
+async def test_dues_from_home_a_payment_and_bad_input_that_saves_nothing(tmp_path: Path) -> None:
+    root, clock = _demo(tmp_path)
+    before = _cells(root).dues().state(2026)
+    app = make_app(root, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DuesScreen)
+        table = screen.query_one("#dues-members", DataTable)
+        _select_row(table, "m013")  # Hà Văn Sơn, two months behind
+        await pilot.pause()
+        assert "Chưa đóng tháng 9, 10" in _text(screen, "#dues-detail")
+        await pilot.press("p")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        assert form.query_one("#f-months", Input).value == "9, 10, 11"
+        form.query_one("#f-amount", Input).value = "-80.200"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "không được âm" in _text(app.screen, "#form-error")
+        form.query_one("#f-amount", Input).value = "80.200,5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "đồng chẵn" in _text(app.screen, "#form-error")
+        form.query_one("#f-amount", Input).value = ""
+        form.query_one("#f-months", Input).value = "9-10"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DuesScreen)
+        _select_row(table, "m013")
+        await pilot.press("b")  # salaried with no salary base
+        await pilot.pause()
+        basis = app.screen
+        assert isinstance(basis, FormDialog)
+        basis.query_one("#f-base", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        _select_row(table, "m013")
+        await pilot.press("g")  # a reduction of 13 months
+        await pilot.pause()
+        cut = app.screen
+        assert isinstance(cut, FormDialog)
+        cut.query_one("#f-from", Input).value = "11/2026"
+        cut.query_one("#f-to", Input).value = "11/2027"
+        cut.query_one("#f-reason", Input).value = "Ốm dài ngày"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    after = _cells(root).dues().state(2026)
+    paid = [p for p in after.payments if p not in before.payments]
+    assert [(p.member, p.month, p.amount, p.meeting) for p in paid] == [
+        ("m013", "2026-09", 80_200, ""),
+        ("m013", "2026-10", 80_200, ""),
+    ]
+    assert after.bases == before.bases and after.reductions == before.reductions  # refused: nothing saved
+
+
+async def test_the_chairs_other_business_stage_opens_the_dues_and_roll_call_names_who_is_behind(
+    tmp_path: Path,
+) -> None:
+    root, clock = _demo(tmp_path)
+    repo = Repository(root)
+    meeting = repo.meetings()[-1].id
+    app = make_app(root, clock=clock, meeting_id=meeting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Hà Văn Sơn: chưa đóng đảng phí tháng 9, 10" in _text(app.screen, "#roll-warnings")
+        await pilot.press("escape")
+        await pilot.pause()
+        svc = MeetingService(repo, meeting, clock)
+        for member in svc.state().members():
+            svc.record("attendance_marked", member=member.id, status="present")
+        svc.start()
+        while (stage := svc.state().current_stage) is not None and stage.key != "other":
+            svc.record("next_stage")
+        await pilot.pause(0.6)  # the chair's screen sees the other terminal's writes
+        await pilot.press("f")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DuesScreen) and screen.meeting_id == meeting
+        _select_row(screen.query_one("#dues-members", DataTable), "m013")
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    paid = _cells(root).dues().state(2026).payment("m013", "2026-10")
+    assert paid is not None and paid.meeting == meeting and paid.due == 80_200
+
+
+async def test_the_review_drafted_confirmed_and_changed_only_with_a_reason(tmp_path: Path) -> None:
+    root, clock = _demo(tmp_path)
+    app = make_app(root, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GradingScreen) and screen.period == "2026-Q3"  # the demo's review
+        assert "24 đảng viên được xếp loại, 24 đã xác nhận" in _text(screen, "#review-head")
+        await pilot.press("right_square_bracket")  # quarter IV: drafted from the record, not stored
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.period == "2026-Q4" and "0 đã xác nhận" in _text(screen, "#review-head")
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        _select_row(screen.query_one("#review-members", DataTable), "m007")
+        await pilot.press("enter")
+        await pilot.pause()
+        sheet = app.screen
+        assert isinstance(sheet, MemberSheetScreen)
+        _select_row(sheet.query_one("#sheet-lines", DataTable), "work")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#f-points", Input).value = "19"
+        await pilot.press("ctrl+s")  # no reason: refused, nothing stored
+        await pilot.pause()
+        unchanged = _cells(root).reviews().state(2026).reviews[("2026-Q4", "m007")].line("work")
+        assert (unchanged.points, unchanged.confirmed) == (16, False)
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#f-points", Input).value = "19"
+        form.query_one("#f-note", Input).value = "Hoàn thành tốt đề án của cơ quan"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("K")
+        await pilot.pause()
+    review = _cells(root).reviews().state(2026).reviews[("2026-Q4", "m007")]
+    work = review.line("work")
+    assert (work.points, work.proposed, work.reason) == (19, 16, "Hoàn thành tốt đề án của cơ quan")
+    assert review.confirmed
+
+
+async def test_the_packet_of_a_prepared_meeting_is_written_and_recorded_as_sent(tmp_path: Path) -> None:
+    root, clock = _demo(tmp_path)
+    cells = _cells(root)
+    thematic = cells.create_meeting("thematic", "2026-12-10", time="08:00", chair="m001").id
+    app = make_app(root, clock=clock, meeting_id=thematic)
+    out = tmp_path / "goi"
+    out.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#f-folder", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        for _ in range(40):  # four documents are written in a thread
+            await pilot.pause(0.1)
+            if isinstance(app.screen, ConfirmDialog):
+                break
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+    assert len(list((out / f"goi-tai-lieu-{thematic}").glob("*.docx"))) == 4
+    packet = _cells(root).planning().packet(thematic)
+    assert packet is not None and not packet.late and packet.hours_ahead == 480.0
