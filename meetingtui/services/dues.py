@@ -129,6 +129,10 @@ class DuesService(BookService):
         data = {"member": member.id, "name": member.name, "month": month, "reason": reason}
         return self._dues(self._year_of(month), [("dues_excused", data)])
 
+    def withdraw_reduction(self, year: int, reduction: str, reason: str) -> DuesState:
+        """A reduction recorded by mistake: kept in the book, marked withdrawn with the reason."""
+        return self._dues(year, [("dues_reduction_withdrawn", {"reduction": reduction, "reason": reason})])
+
     def withdraw_payment(self, year: int, payment: str, reason: str) -> DuesState:
         return self._dues(year, [("dues_payment_withdrawn", {"payment": payment, "reason": reason})])
 

@@ -222,6 +222,11 @@ class ReviewService(BookService):
         }
         return self._record(REVIEW_BOOK, int(period[:4]), [("commendation_recorded", data)])  # type: ignore[no-any-return]
 
+    def withdraw_commendation(self, year: int, commendation: str, reason: str) -> GradingState:
+        """A choice recorded by mistake: kept in the book, marked withdrawn with the reason."""
+        data = {"commendation": commendation, "reason": reason}
+        return self._record(REVIEW_BOOK, year, [("commendation_withdrawn", data)])  # type: ignore[no-any-return]
+
 
 def period_end(period: str) -> str:
     return period_range(period)[1]
