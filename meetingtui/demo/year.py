@@ -16,8 +16,7 @@ from typing import Any
 from ..domain.agenda import MeetingType, data_text
 from ..domain.clock import Clock, FakeClock
 from ..domain.dates import month_shift
-from ..domain.dues import DUES_BOOK
-from ..domain.grading import REVIEW_BOOK, period_of, period_range
+from ..domain.grading import REVIEW_BOOK, period_of, period_part, period_range
 from ..domain.plan import PLAN_BOOK
 from ..services.cell import CellService
 from ..store.books import book_log
@@ -68,8 +67,7 @@ def _plan(demo: CellService, fake: FakeClock, script: dict[str, Any], today: dat
 
 
 def _dues(demo: CellService, fake: FakeClock, script: dict[str, Any], today: date, zone: timezone) -> None:
-    """Ten months of dues, a year's book at a time (a later year opens with the earlier one's
-    bases and reductions, so it is written after it)."""
+    """The months of dues before this one, each in its month's book."""
     dues = demo.dues()
     this_month = f"{today.year:04d}-{today.month:02d}"
     back = today.month - 1 if today.month > 2 else DUES_MONTHS  # this year from January, or ten months
@@ -82,38 +80,38 @@ def _dues(demo: CellService, fake: FakeClock, script: dict[str, Any], today: dat
     exempt = script.get("exempt", {})
     reduction = script.get("reduction")
     reduced_from = months[-6] if len(months) >= 6 else months[0]
-    for year in sorted({int(m[:4]) for m in months}):
-        in_year = [m for m in months if int(m[:4]) == year]
-        with book_log(demo.repo, DUES_BOOK, year).transaction():  # one write per year's book
-            fake.set(_at(date(year, int(in_year[0][5:]), 1), zone))
+    for (
+        month
+    ) in months:  # a month's book at a time, one write each: a later month opens with the earlier's bases
+        with dues.one_write(month):
+            fake.set(_at(date(int(month[:4]), int(month[5:]), 1), zone))
             for member in members:
                 start = max(months[0], member.joined[:7]) if member.joined else months[0]
-                if not in_year[0] <= start <= in_year[-1]:
-                    continue  # set in an earlier year's book (and carried), or joins later
+                if start != month:
+                    continue  # set in an earlier month's book (and carried), or joins later
                 if member.id in script["salaries"]:
                     dues.set_basis(member.id, start, "salary", base=script["salaries"][member.id])
                 elif member.id in script.get("pensions", {}):
                     dues.set_basis(member.id, start, "pension", base=script["pensions"][member.id])
                 elif member.id in exempt:
                     dues.set_basis(member.id, start, "exempt", exempt=exempt[member.id])
-            if reduction and reduced_from in in_year:
+            if reduction and reduced_from == month:
                 end = month_shift(reduced_from, reduction["months"] - 1)
                 dues.reduce(reduction["member"], reduction["percent"], reduced_from, end, reduction["reason"])
-            for month in in_year:
-                day = date(year, int(month[5:]), PAY_DAY)
-                fake.set(_at(day, zone, 16))
-                for member in members:
-                    if (member.id == behind and month in late) or member.id in exempt:
-                        continue
-                    if member.joined and member.joined[:7] > month:
-                        continue
-                    fake.advance(seconds=30)
-                    via = "portal" if member.id in portal else "cash"
-                    dues.pay(
-                        member.id, [month], via=via, meeting=meetings.get(month, "") if via == "cash" else ""
-                    )
-                fake.set(_at(day.replace(day=REMIT_DAY), zone))
-                dues.remit(month, receipt=f"{int(month[5:]):02d}/{month[:4]}")
+            day = date(int(month[:4]), int(month[5:]), PAY_DAY)
+            fake.set(_at(day, zone, 16))
+            for member in members:
+                if (member.id == behind and month in late) or member.id in exempt:
+                    continue
+                if member.joined and member.joined[:7] > month:
+                    continue
+                fake.advance(seconds=30)
+                via = "portal" if member.id in portal else "cash"
+                dues.pay(
+                    member.id, [month], via=via, meeting=meetings.get(month, "") if via == "cash" else ""
+                )
+            fake.set(_at(day.replace(day=REMIT_DAY), zone))
+            dues.remit(month, receipt=f"{int(month[5:]):02d}/{month[:4]}")
 
 
 def _review(demo: CellService, fake: FakeClock, script: dict[str, Any], today: date, zone: timezone) -> None:
@@ -123,7 +121,7 @@ def _review(demo: CellService, fake: FakeClock, script: dict[str, Any], today: d
     after = date.fromisoformat(period_range(period)[1]) + timedelta(days=1)
     fake.set(_at(after, zone))
     reviews = demo.reviews()
-    with book_log(demo.repo, REVIEW_BOOK, int(period[:4])).transaction():
+    with book_log(demo.repo, REVIEW_BOOK, int(period[:4]), period_part(period)).transaction():
         state = reviews.propose(period)
         changes = {c["member"]: c for c in script.get("review_changes", ())}
         for p, member in list(state.reviews):

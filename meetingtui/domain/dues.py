@@ -8,8 +8,10 @@ rates it was kept under (``dues_opened``, ``dues_rates_set``), so a later change
 never changes a recorded year; each payment stores the amount that was due when it was
 recorded, each remittance what had been collected.
 
-The book of a year opens with what was in force at its start (the bases and the reductions of
-the year before), as a meeting opens with its roster: each year's file stands on its own.
+A month's book opens with what was in force at its start (the bases and the reductions the
+months before left), as a meeting opens with its roster: each month's file stands on its own,
+and holds at most one payment of each member, so it costs no more to write in December, or in
+a cell of 200, than a meeting's file does.
 """
 
 from __future__ import annotations
@@ -270,11 +272,12 @@ class Remittance:
 
 @dataclass(frozen=True)
 class DuesState:
-    year: int = 0
+    month: str = ""  # "YYYY-MM": the month this book keeps
     rates: tuple[tuple[str, DuesRates], ...] = ()  # (from month, rates), in the order recorded
     bases: Mapping[str, tuple[Basis, ...]] = field(default_factory=dict)  # by member, in order
     reductions: tuple[Reduction, ...] = ()
-    payments: tuple[Payment, ...] = ()
+    payments: tuple[Payment, ...] = ()  # every payment recorded, withdrawn ones too, in order
+    live: Mapping[tuple[str, str], Payment] = field(default_factory=dict)  # (member, month) -> standing
     excused: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (member, month) -> reason
     remittances: Mapping[str, tuple[Remittance, ...]] = field(default_factory=dict)  # month -> in order
     next_payment: int = 1
@@ -282,7 +285,11 @@ class DuesState:
 
     @property
     def opened(self) -> bool:
-        return self.year > 0
+        return bool(self.month)
+
+    @property
+    def year(self) -> int:
+        return int(self.month[:4]) if self.month else 0
 
     def rates_for(self, month: str) -> DuesRates | None:
         found = None
@@ -303,10 +310,7 @@ class DuesState:
         return chosen
 
     def payment(self, member: str, month: str) -> Payment | None:
-        for pay in reversed(self.payments):
-            if pay.member == member and pay.month == month and not pay.withdrawn:
-                return pay
-        return None
+        return self.live.get((member, month))
 
     def remittance(self, month: str) -> Remittance | None:
         found = self.remittances.get(month, ())
@@ -315,11 +319,10 @@ class DuesState:
     def collected(self, month: str) -> int:
         return sum(p.amount for p in self.payments if p.month == month and not p.withdrawn)
 
-    def in_force_at_end(self) -> tuple[list[Basis], list[Reduction]]:
-        """The bases and reductions a next year's book opens with."""
-        last = f"{self.year:04d}-12"
-        bases = [b for member in self.bases if (b := self.basis_for(member, last)) is not None]
-        reductions = [r for r in self.reductions if not r.withdrawn and r.end > last]
+    def in_force(self) -> tuple[list[Basis], list[Reduction]]:
+        """The bases and reductions a later month's book opens with."""
+        bases = [b for member in self.bases if (b := self.basis_for(member, self.month)) is not None]
+        reductions = [r for r in self.reductions if not r.withdrawn and r.end > self.month]
         return bases, reductions
 
 
@@ -394,14 +397,15 @@ def _opened(state: DuesState) -> DuesRates:
     return rates
 
 
-def _month(state: DuesState, d: Mapping[str, Any], key: str, *, this_year: bool = True) -> str:
+def _month(state: DuesState, d: Mapping[str, Any], key: str, *, this_book: bool = True) -> str:
+    """A month ``YYYY-MM``; with ``this_book``, the month the book keeps."""
     value = checks.text(d, key, required=True)
     if len(value) != MONTH_LEN or value[4] != "-" or not value[:4].isdigit() or not value[5:].isdigit():
         raise DomainError("error.month_invalid", value=value)
     if not 1 <= int(value[5:]) <= 12:
         raise DomainError("error.month_invalid", value=value)
-    if this_year and int(value[:4]) != state.year:
-        raise DomainError("error.dues_month_other_year", month=value, year=state.year)
+    if this_book and value != state.month:
+        raise DomainError("error.dues_month_other_book", month=value, book=state.month)
     return value
 
 
@@ -431,7 +435,7 @@ def _basis_data(rates: DuesRates, d: Mapping[str, Any], state: DuesState) -> Dat
         "member": member,
         "name": name,
         "joined": joined,
-        "from": _month(state, d, "from", this_year=False),
+        "from": _month(state, d, "from", this_book=False),
         "basis": basis,
         "base": base,
         "exempt": exempt,
@@ -446,8 +450,8 @@ def _reduction_data(rates: DuesRates, d: Mapping[str, Any], state: DuesState) ->
     if isinstance(percent, bool) or not isinstance(percent, int) or percent not in rates.reduction_percents:
         shown = ", ".join(f"{p}%" for p in rates.reduction_percents)
         raise DomainError("error.dues_reduction_percent", name=name, value=str(percent), allowed=shown)
-    start = _month(state, d, "from", this_year=False)
-    end = _month(state, d, "to", this_year=False)
+    start = _month(state, d, "from", this_book=False)
+    end = _month(state, d, "to", this_book=False)
     months = months_between(start, end)
     if months < 1:
         raise DomainError("error.dues_reduction_order", name=name, start=start, end=end)
@@ -466,20 +470,21 @@ def _reduction_data(rates: DuesRates, d: Mapping[str, Any], state: DuesState) ->
 
 
 def decide_dues_opened(state: DuesState, d: Mapping[str, Any]) -> Data:
-    """The year's book opens: its rates, and the bases and reductions in force at its start."""
+    """The month's book opens: its rates, and the bases and reductions in force at its start."""
     if state.opened:
-        raise DomainError("error.dues_already_opened", year=state.year)
-    year = d.get("year")
-    if isinstance(year, bool) or not isinstance(year, int) or not 1930 <= year <= 2999:
-        raise DomainError("error.year_invalid", value=str(year))
+        raise DomainError("error.dues_already_opened", month=state.month)
+    probe = replace(DuesState(), month="0000-00")
+    month = _month(probe, d, "month", this_book=False)
+    if not 1930 <= int(month[:4]) <= 2999:
+        raise DomainError("error.year_invalid", value=month[:4])
     rates = parse_rates(d.get("rates"), "dues_opened")
-    probe = replace(DuesState(), year=year)
+    probe = replace(DuesState(), month=month)
     bases = [_basis_data(rates, b, probe) for b in d.get("bases", ()) if isinstance(b, Mapping)]
     reductions = []
     for raw in d.get("reductions", ()):
         if isinstance(raw, Mapping):
             reductions.append({"id": checks.text(raw, "id"), **_reduction_data(rates, raw, probe)})
-    return {"year": year, "rates": rates.to_dict(), "bases": bases, "reductions": reductions}
+    return {"month": month, "rates": rates.to_dict(), "bases": bases, "reductions": reductions}
 
 
 def _basis_of(raw: Mapping[str, Any], seq: int) -> Basis:
@@ -518,8 +523,8 @@ def evolve_dues_opened(state: DuesState, ev: BookEvent) -> DuesState:
     d = ev.data
     raw_rates = d.get("rates", {})
     rates = rates_from(raw_rates if isinstance(raw_rates, Mapping) else {})
-    year = int(d.get("year", 0))
-    state = replace(state, year=year, rates=((f"{year:04d}-01", rates),))
+    month = str(d.get("month", ""))
+    state = replace(state, month=month, rates=((month, rates),))
     for raw in d.get("bases", ()):
         state = _with_basis(state, _basis_of(raw, ev.seq))
     reductions = list(state.reductions)
@@ -550,8 +555,8 @@ def decide_dues_basis_set(state: DuesState, d: Mapping[str, Any]) -> Data:
     cell's own amount, or exempt with its reason. A salaried member needs the salary base."""
     rates = _opened(state)
     data = _basis_data(rates, d, state)
-    if int(data["from"][:4]) > state.year:
-        raise DomainError("error.dues_month_other_year", month=data["from"], year=state.year)
+    if data["from"] > state.month:  # recorded in its first month's book, and carried to the later ones
+        raise DomainError("error.dues_month_other_book", month=data["from"], book=state.month)
     return data
 
 
@@ -563,8 +568,8 @@ def decide_dues_reduced(state: DuesState, d: Mapping[str, Any]) -> Data:
     """A reduction of 30, 50 or 70% from a month to a month, at most 12 months (the rates say)."""
     rates = _opened(state)
     data = _reduction_data(rates, d, state)
-    if data["from"] > f"{state.year:04d}-12" or data["to"] < f"{state.year:04d}-01":
-        raise DomainError("error.dues_month_other_year", month=data["from"], year=state.year)
+    if not data["from"] <= state.month <= data["to"]:
+        raise DomainError("error.dues_month_other_book", month=data["from"], book=state.month)
     return data
 
 
@@ -610,16 +615,20 @@ def decide_dues_paid(state: DuesState, d: Mapping[str, Any]) -> Data:
     via = checks.text(d, "via") or "cash"
     if via not in VIAS:
         raise DomainError("error.dues_via_invalid", value=via)
-    return {
+    data: Data = {
         "member": member,
-        "name": name,
         "month": month,
         "amount": amount,
         "due": due.amount,
         "via": via,
-        "meeting": checks.text(d, "meeting"),
-        "note": checks.text(d, "note"),
     }
+    # A payment is the book's most frequent event: the name is the member's (the cell keeps it),
+    # and the optional fields are stored only when they say something.
+    for key in ("meeting", "note"):
+        value = checks.text(d, key)
+        if value:
+            data[key] = value
+    return data
 
 
 def evolve_dues_paid(state: DuesState, ev: BookEvent) -> DuesState:
@@ -636,7 +645,9 @@ def evolve_dues_paid(state: DuesState, ev: BookEvent) -> DuesState:
         meeting=str(d.get("meeting", "")),
         note=str(d.get("note", "")),
     )
-    return replace(state, payments=(*state.payments, payment), next_payment=state.next_payment + 1)
+    live = dict(state.live)
+    live[(payment.member, payment.month)] = payment
+    return replace(state, payments=(*state.payments, payment), live=live, next_payment=state.next_payment + 1)
 
 
 def decide_dues_payment_withdrawn(state: DuesState, d: Mapping[str, Any]) -> Data:
@@ -651,7 +662,8 @@ def decide_dues_payment_withdrawn(state: DuesState, d: Mapping[str, Any]) -> Dat
 def evolve_dues_payment_withdrawn(state: DuesState, ev: BookEvent) -> DuesState:
     pid, reason = str(ev.data.get("payment", "")), str(ev.data.get("reason", "")) or "-"
     payments = tuple(replace(p, withdrawn=reason) if p.id == pid else p for p in state.payments)
-    return replace(state, payments=payments)
+    live = {key: pay for key, pay in state.live.items() if pay.id != pid}
+    return replace(state, payments=payments, live=live)
 
 
 def decide_dues_excused(state: DuesState, d: Mapping[str, Any]) -> Data:
@@ -715,7 +727,7 @@ def evolve_dues_remitted(state: DuesState, ev: BookEvent) -> DuesState:
 
 
 class DuesKind(BookKind):
-    DUES_OPENED = "dues_opened", {"year": F.INT, "rates": F.MAP, "bases": F.LIST, "reductions": F.LIST}
+    DUES_OPENED = "dues_opened", {"month": F.TEXT, "rates": F.MAP, "bases": F.LIST, "reductions": F.LIST}
     DUES_RATES_SET = "dues_rates_set", {"from": F.TEXT, "rates": F.MAP}
     DUES_BASIS_SET = "dues_basis_set", {
         "member": F.TEXT, "name": F.TEXT, "joined": F.TEXT, "from": F.TEXT, "basis": F.TEXT,
@@ -826,11 +838,19 @@ def _is_member(member: Member, month: str) -> bool:
     return not (member.retired_on and member.retired_on[:7] <= month)
 
 
-def member_months(state: DuesState, member: Member, today_month: str) -> MemberDues:
+def _last_rates(states: Sequence[DuesState]) -> DuesRates | None:
+    for state in reversed(states):
+        if state.current_rates is not None:
+            return state.current_rates
+    return None
+
+
+def member_months(states: Sequence[DuesState], member: Member, today_month: str) -> MemberDues:
+    """A member's twelve months, each read from its month's book (``states``, January first)."""
     cells = []
     unpaid = paid_total = 0
-    for m in range(1, 13):
-        month = f"{state.year:04d}-{m:02d}"
+    for state in states:
+        month = state.month
         payment = state.payment(member.id, month)
         paid = payment.amount if payment else 0
         paid_total += paid
@@ -858,17 +878,18 @@ def member_months(state: DuesState, member: Member, today_month: str) -> MemberD
         if status in (UNPAID, SHORT):
             unpaid += 1
         cells.append(MonthCell(month, status, due.amount, paid, payment, note))
-    rates = state.current_rates
+    rates = _last_rates(states)
     flag = ""
     if rates is not None:
         if unpaid >= rates.removal_unpaid_months:
             flag = "removal"
         elif unpaid >= rates.warn_unpaid_months:
             flag = "warn"
+    last = states[-1]
     return MemberDues(
         member=member.id,
         name=member.name,
-        basis=state.basis_for(member.id, f"{state.year:04d}-12"),
+        basis=last.basis_for(member.id, last.month),
         months=tuple(cells),
         unpaid=unpaid,
         paid_total=paid_total,
@@ -876,44 +897,53 @@ def member_months(state: DuesState, member: Member, today_month: str) -> MemberD
     )
 
 
-def ledger(state: DuesState, members: Sequence[Member], year: int, today: str) -> DuesLedger:
+def ledger(states: Sequence[DuesState], members: Sequence[Member], today: str) -> DuesLedger:
     """Every member's twelve months (paid, short, unpaid, open, excused, exempt) and the months'
     totals: what was owed, collected, the cell's share, what goes upward, what was remitted.
 
-    ``today`` (ISO) decides which months are overdue: those before today's month. Members who
-    were not in the cell in a month owe nothing for it; a member is shown if they were in the
-    cell at any time of the year, or paid anything in it.
+    ``states`` are the twelve months' books of the year, January first (a month with no book of
+    its own is what it would open with). ``today`` (ISO) decides which months are overdue: those
+    before today's month. Members who were not in the cell in a month owe nothing for it; a
+    member is shown if they were in the cell at any time of the year, or paid anything in it.
     """
+    if len(states) != 12 or len({s.month[:4] for s in states}) != 1:
+        raise ValueError("a ledger is the twelve months of one year")
     today_month = today[:7]
-    if state.year != year:
-        state = replace(state, year=year)
     rows = []
     for member in members:
-        row = member_months(state, member, today_month)
+        row = member_months(states, member, today_month)
         if any(c.status != NOT_MEMBER for c in row.months) or row.paid_total:
             rows.append(row)
-    rates = state.current_rates
+    rates = _last_rates(states)
     keeps = rates.cell_keeps_percent if rates else 0.0
     totals = []
-    for m in range(1, 13):
-        month = f"{year:04d}-{m:02d}"
+    for m, state in enumerate(states, start=1):
         owed = [
             r.months[m - 1].due or 0 for r in rows if r.months[m - 1].status not in (NOT_MEMBER, EXEMPT_MONTH)
         ]
-        collected = state.collected(month)
+        collected = state.collected(state.month)
         kept = percent_of(collected, keeps)
         totals.append(
             MonthTotal(
-                month,
+                state.month,
                 sum(1 for o in owed if o),
                 sum(owed),
                 collected,
                 kept,
                 collected - kept,
-                state.remittance(month),
+                state.remittance(state.month),
             )
         )
-    return DuesLedger(year, today_month, rates, tuple(rows), tuple(totals), state.reductions)
+    reductions: dict[tuple[str, int, str, str], Reduction] = {}
+    for state in states:  # each month's book holds the reductions running in it: once each
+        for reduction in state.reductions:
+            if not reduction.withdrawn:
+                reductions.setdefault(
+                    (reduction.member, reduction.percent, reduction.start, reduction.end), reduction
+                )
+    return DuesLedger(
+        int(states[0].month[:4]), today_month, rates, tuple(rows), tuple(totals), tuple(reductions.values())
+    )
 
 
 def unpaid_text(row: MemberDues) -> str:
@@ -923,16 +953,3 @@ def unpaid_text(row: MemberDues) -> str:
 
 def amount_text(value: int | None) -> str:
     return "…" if value is None else money(value)
-
-
-def next_unpaid(state: DuesState, member: str, today_month: str) -> list[str]:
-    """The months a member could pay now: those owed up to this month, oldest first."""
-    months = []
-    for m in range(1, 13):
-        month = f"{state.year:04d}-{m:02d}"
-        if month > today_month:
-            break
-        due = due_for(state, member, month)
-        if due.amount and state.payment(member, month) is None:
-            months.append(month)
-    return months

@@ -73,6 +73,12 @@ def period_range(period: str) -> tuple[str, str]:
     return f"{year:04d}-{months[0]:02d}-01", date.fromordinal(last).isoformat()
 
 
+def period_part(period: str) -> str:
+    """The part of the year a period's book is kept in: ``09``, ``q3``, ``year``."""
+    period = check_period(period)
+    return "year" if len(period) == 4 else period[5:].lower()
+
+
 def period_text(period: str) -> str:
     """``tháng 9 năm 2026``, ``quý III năm 2026``, ``năm 2026``."""
     year = period[:4]

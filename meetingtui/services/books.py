@@ -22,15 +22,17 @@ class BookService:
     def __init__(self, cells: CellService) -> None:
         self.cells = cells
         self.repo = cells.repo
-        self._members: dict[str, Member] | None = None  # read once per service: it lives for one task
+        self._members: dict[str, Member] = {}  # looked up once per service: it lives for one task
 
-    def _record(self, book: Book[Any], year: int, commands: Sequence[tuple[str, Mapping[str, Any]]]) -> Any:
-        log = book_log(self.repo, book, check_year(year))
+    def _record(
+        self, book: Book[Any], year: int, commands: Sequence[tuple[str, Mapping[str, Any]]], *, part: str = ""
+    ) -> Any:
+        log = book_log(self.repo, book, check_year(year), part)
         _, state = log.record_all(list(commands), at=self.cells.clock.now(), by=self.cells.actor)
         return state
 
     def _member(self, member_id: str) -> Member:
-        if self._members is None:
-            self._members = {m.id: m for m in self.cells.members()}
         member = self._members.get(member_id)
-        return member if member is not None else self.cells.member(member_id)  # refused, by name
+        if member is None:
+            member = self._members[member_id] = self.cells.member(member_id)  # refused when unknown
+        return member

@@ -4,7 +4,7 @@ the summary documents."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from ..domain.grading import (
     GradingState,
     MemberReview,
     check_period,
+    period_part,
     period_range,
     review_sheets,
     suggest_lines,
@@ -71,8 +72,16 @@ class ReviewService(BookService):
         sheets = review_sheets(self.repo.root)
         return sheets.get(self.cells.cell().review_sheet) or sheets[DEFAULT_REVIEW_SHEET]
 
-    def state(self, year: int) -> GradingState:
-        return book_queries.grading_state(self.repo, check_year(year))
+    def state(self, period: str) -> GradingState:
+        """A period's review (``2026-09``, ``2026-Q3``, ``2026``)."""
+        return book_queries.grading_state(self.repo, check_period(period))
+
+    def periods(self, year: int) -> list[str]:
+        """The periods of the year whose review has begun, the last worked on first."""
+        return book_queries.review_periods(self.repo, check_year(year))
+
+    def _write(self, period: str, commands: Sequence[tuple[str, Mapping[str, Any]]]) -> GradingState:
+        return self._record(REVIEW_BOOK, int(period[:4]), commands, part=period_part(period))  # type: ignore[no-any-return]
 
     def view(self, period: str) -> ReviewView:
         """Every graded member's review of the period: stored, or drafted from the record."""
@@ -127,7 +136,6 @@ class ReviewService(BookService):
         """Draft every line of each member's review from the record and store it (members
         already proposed are left alone unless ``again``)."""
         period = check_period(period)
-        year = int(period[:4])
         inputs = book_queries.review_inputs(self.repo, period, self.cells.today())
         commands: list[tuple[str, Mapping[str, Any]]] = []
         if period not in inputs.state.sheets:
@@ -159,7 +167,7 @@ class ReviewService(BookService):
             )
         if not commands:
             return inputs.state
-        return self._record(REVIEW_BOOK, year, commands)  # type: ignore[no-any-return]
+        return self._write(period, commands)
 
     def _with_rules(self, stored: Sheet) -> Sheet:
         """A stored period sheet with the suggestion rules of the sheet file of the same id."""
@@ -177,12 +185,12 @@ class ReviewService(BookService):
     ) -> GradingState:
         period = check_period(period)
         data = {"period": period, "member": member_id, "line": line, "points": points, "note": note}
-        return self._record(REVIEW_BOOK, int(period[:4]), [("review_line_set", data)])  # type: ignore[no-any-return]
+        return self._write(period, [("review_line_set", data)])
 
     def keep_review(self, period: str, member_id: str) -> GradingState:
         """The chair keeps every line of a member's review as it stands."""
         period = check_period(period)
-        review = self.state(int(period[:4])).reviews.get((period, member_id))
+        review = self.state(period).reviews.get((period, member_id))
         if review is None:
             raise DomainError("error.review_not_proposed", name=member_id, period=period)
         commands = [
@@ -191,8 +199,8 @@ class ReviewService(BookService):
             if not ln.confirmed
         ]
         if not commands:
-            return self.state(int(period[:4]))
-        return self._record(REVIEW_BOOK, int(period[:4]), commands)  # type: ignore[no-any-return]
+            return self.state(period)
+        return self._write(period, commands)
 
     def commend(
         self, period: str, target: str, kind: str, meeting_id: str, vote_id: str, *, note: str = ""
@@ -220,12 +228,12 @@ class ReviewService(BookService):
             "passed": vote.passed,
             "note": note,
         }
-        return self._record(REVIEW_BOOK, int(period[:4]), [("commendation_recorded", data)])  # type: ignore[no-any-return]
+        return self._write(period, [("commendation_recorded", data)])
 
-    def withdraw_commendation(self, year: int, commendation: str, reason: str) -> GradingState:
+    def withdraw_commendation(self, period: str, commendation: str, reason: str) -> GradingState:
         """A choice recorded by mistake: kept in the book, marked withdrawn with the reason."""
         data = {"commendation": commendation, "reason": reason}
-        return self._record(REVIEW_BOOK, year, [("commendation_withdrawn", data)])  # type: ignore[no-any-return]
+        return self._write(check_period(period), [("commendation_withdrawn", data)])
 
 
 def period_end(period: str) -> str:

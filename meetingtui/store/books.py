@@ -9,6 +9,7 @@ nothing.
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -80,6 +81,13 @@ class BookLog(Generic[S]):
         with self._lock, self._open().transaction():
             yield
 
+    def _dry_run(self, commands: Sequence[tuple[str, Mapping[str, Any]]], *, at: datetime, by: str) -> None:
+        state = self.book.empty()
+        for seq, (kind, data) in enumerate(commands, start=1):
+            clean = sanitize(dict(data))
+            assert isinstance(clean, dict)
+            state = self.book.evolve(state, self.book.decide(state, kind, clean, seq=seq, at=at, by=by))
+
     def _in_transaction(self, counter: int) -> bool:
         storage = self._storage
         return storage is not None and storage._tx is not None and storage.last_counter == counter
@@ -125,6 +133,8 @@ class BookLog(Generic[S]):
         """Several events decided in order and written in one write: all of them, or none (a
         member paying three months at once, every line of a review kept)."""
         with self._lock:
+            if self._storage is None and not self.exists:
+                self._dry_run(commands, at=at, by=by)  # a refusal creates no folder and no file
             storage = self._open()
             with storage.transaction():
                 stored = table(self._db, "events")
@@ -148,34 +158,55 @@ class BookLog(Generic[S]):
         return decided, state
 
 
-_BOOKS: weakref.WeakKeyDictionary[Repository, dict[tuple[str, int], BookLog[Any]]] = (
+_BOOKS: weakref.WeakKeyDictionary[Repository, dict[tuple[str, int, str], BookLog[Any]]] = (
     weakref.WeakKeyDictionary()
 )
 _BOOKS_LOCK = threading.Lock()
+_PART = re.compile(r"^[0-9a-z]{1,8}$")
 
 
-def book_path(root: Path, name: str, year: int) -> Path:
-    return Path(root) / "years" / f"{check_year(year):04d}" / f"{name}.json"
+def check_part(part: str) -> str:
+    """A book's part of a year: a month ``"11"``, a period ``"q3"``; "" for the whole year."""
+    if part and not _PART.match(part):
+        raise DomainError("error.book_part_invalid", value=part[:20])
+    return part
 
 
-def book_log(repo: Repository, book: Book[S], year: int) -> BookLog[S]:
-    """The log of ``book`` for ``year`` in the cell's data folder: one per repository, so that
-    every screen and query of a process shares its cache and its lock."""
+def book_path(root: Path, name: str, year: int, part: str = "") -> Path:
+    """``DATA/years/<year>/<name>.json``, or ``<name>-<part>.json`` for a part of the year."""
+    stem = f"{name}-{check_part(part)}" if part else name
+    return Path(root) / "years" / f"{check_year(year):04d}" / f"{stem}.json"
+
+
+def book_log(repo: Repository, book: Book[S], year: int, part: str = "") -> BookLog[S]:
+    """The log of ``book`` for ``year`` (and ``part`` of it) in the cell's data folder: one per
+    repository, so that every screen and query of a process shares its cache and its lock."""
     with _BOOKS_LOCK:
         logs = _BOOKS.setdefault(repo, {})
-        key = (book.name, check_year(year))
+        key = (book.name, check_year(year), check_part(part))
         if key not in logs:
-            logs[key] = BookLog(book_path(repo.root, book.name, year), book)
+            logs[key] = BookLog(book_path(repo.root, book.name, year, part), book)
         return logs[key]  # type: ignore[return-value]
+
+
+def book_files(repo: Repository, book: Book[Any]) -> list[tuple[int, str]]:
+    """(year, part) of every file of ``book`` in the data folder, in order."""
+    folder = Path(repo.root) / "years"
+    if not folder.is_dir():
+        return []
+    found = []
+    for sub in folder.iterdir():
+        if not (sub.name.isdigit() and len(sub.name) == 4 and FIRST_YEAR <= int(sub.name) <= LAST_YEAR):
+            continue
+        for path in sub.glob(f"{book.name}*.json"):
+            stem = path.stem
+            if stem == book.name:
+                found.append((int(sub.name), ""))
+            elif stem.startswith(book.name + "-") and _PART.match(stem[len(book.name) + 1 :]):
+                found.append((int(sub.name), stem[len(book.name) + 1 :]))
+    return sorted(found)
 
 
 def book_years(repo: Repository, book: Book[Any]) -> list[int]:
     """The years that have a file of ``book``, oldest first."""
-    folder = Path(repo.root) / "years"
-    if not folder.is_dir():
-        return []
-    years = []
-    for sub in folder.iterdir():
-        if sub.name.isdigit() and len(sub.name) == 4 and (sub / f"{book.name}.json").exists():
-            years.append(int(sub.name))
-    return sorted(y for y in years if FIRST_YEAR <= y <= LAST_YEAR)
+    return sorted({year for year, _ in book_files(repo, book)})

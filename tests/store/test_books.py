@@ -20,27 +20,27 @@ from meetingtui.store.storage import SchemaError
 AT = FakeClock("2026-03-20T07:00:00+00:00").now()
 
 
-def _opened() -> dict[str, object]:
-    return {"year": 2026, "rates": shipped_rates().to_dict(), "bases": [], "reductions": []}
+def _opened(month: str = "2026-02") -> dict[str, object]:
+    return {"month": month, "rates": shipped_rates().to_dict(), "bases": [], "reductions": []}
 
 
 def test_a_book_never_written_has_no_file_and_reading_it_makes_none(fresh_repo: Repository) -> None:
-    log = book_log(fresh_repo, DUES_BOOK, 2026)
+    log = book_log(fresh_repo, DUES_BOOK, 2026, "02")
     assert not log.state().opened and log.events() == []
     assert not (fresh_repo.root / "years").exists()
 
 
 def test_events_are_stored_with_their_version_in_a_file_of_the_books_kind(tmp_path: Path) -> None:
-    log = BookLog(tmp_path / "years" / "2026" / "dues.json", DUES_BOOK)
+    log = BookLog(tmp_path / "years" / "2026" / "dues-02.json", DUES_BOOK)
     log.record("dues_opened", _opened(), at=AT, by="chair")
     raw = json.loads(log.path.read_text(encoding="utf-8"))
     assert raw["_meta"]["1"]["kind"] == "book-dues"
     event = raw["events"]["1"]
-    assert (event["kind"], event["v"], event["by"], event["data"]["year"]) == (
+    assert (event["kind"], event["v"], event["by"], event["data"]["month"]) == (
         "dues_opened",
         1,
         "chair",
-        2026,
+        "2026-02",
     )
     assert log.path.stat().st_mode & 0o777 == 0o600
 
@@ -105,11 +105,15 @@ def test_an_event_this_version_cannot_read_is_refused_naming_the_file(
     assert path.read_bytes() == written
 
 
-def test_the_years_are_checked_before_a_path_is_made(tmp_path: Path) -> None:
-    assert book_path(tmp_path, "dues", 2026) == tmp_path / "years" / "2026" / "dues.json"
+def test_the_years_and_parts_are_checked_before_a_path_is_made(tmp_path: Path) -> None:
+    assert book_path(tmp_path, "plan", 2026) == tmp_path / "years" / "2026" / "plan.json"
+    assert book_path(tmp_path, "dues", 2026, "11") == tmp_path / "years" / "2026" / "dues-11.json"
     for year in (1800, 20266, "2026", True):
         with pytest.raises(DomainError, match="year_invalid"):
             book_path(tmp_path, "dues", year)  # type: ignore[arg-type]
+    for part in ("../x", "Q3", "a b"):
+        with pytest.raises(DomainError, match="book_part_invalid"):
+            book_path(tmp_path, "dues", 2026, part)
 
 
 # -- through the service ---------------------------------------------------------------------------------
@@ -122,30 +126,44 @@ def test_a_salaried_member_with_no_salary_base_saves_nothing(cells: CellService)
     with pytest.raises(DomainError) as refused:
         cells.dues().set_basis("m006", "2026-01", "salary", base="")
     assert refused.value.params["name"] == "Nguyễn Thị Hường"
-    assert not book_path(cells.root, "dues", 2026).exists()
+    assert not (cells.root / "years").exists()
 
 
-def test_a_year_opens_with_the_bases_and_reductions_the_year_before_left_in_force(cells: CellService) -> None:
+def test_a_month_opens_with_the_bases_and_reductions_the_month_before_left_in_force(
+    cells: CellService,
+) -> None:
     dues = cells.dues()
     dues.set_basis("m006", "2026-01", "salary", base=9_360_000)
     dues.set_basis("m007", "2026-01", "salary", base=9_000_000)
     dues.reduce("m007", 50, "2026-10", "2027-03", "Thiên tai")
-    dues.reduce("m006", 30, "2026-02", "2026-04", "Ốm")  # ended: not carried
+    dues.reduce("m006", 30, "2026-02", "2026-04", "Ốm")  # ended by January: not carried
     dues.pay("m006", ["2026-12", "2027-01"])
-    next_year = dues.state(2027)
-    assert next_year.basis_for("m006", "2027-01") is not None
-    assert [(r.member, r.percent, r.end) for r in next_year.reductions] == [("m007", 50, "2027-03")]
-    assert [(p.month, p.due) for p in next_year.payments] == [("2027-01", 93_600)]
-    assert dues.state(2026).payment("m006", "2026-12") is not None
+    january = dues.state("2027-01")
+    assert january.basis_for("m006", "2027-01") is not None
+    assert [(r.member, r.percent, r.end) for r in january.reductions] == [("m007", 50, "2027-03")]
+    assert [(p.month, p.due) for p in january.payments] == [("2027-01", 93_600)]
+    assert dues.state("2026-12").payment("m006", "2026-12") is not None
+    books = sorted(
+        str(p.relative_to(cells.root / "years")) for p in (cells.root / "years").rglob("dues-*.json")
+    )
+    assert books == [
+        "2026/dues-01.json",
+        "2026/dues-02.json",
+        "2026/dues-10.json",
+        "2026/dues-12.json",
+        "2027/dues-01.json",
+    ]
 
 
-def test_a_basis_set_in_an_earlier_year_reaches_a_later_book_already_open(cells: CellService) -> None:
+def test_a_basis_set_for_an_earlier_month_reaches_the_later_books_already_open(cells: CellService) -> None:
     dues = cells.dues()
-    dues.set_basis("m006", "2027-01", "salary", base=9_360_000)  # the 2027 book opens first
+    dues.set_basis("m006", "2027-01", "salary", base=9_360_000)  # January 2027 opens first
     dues.set_basis("m007", "2026-06", "pension", base=8_000_000)
-    assert dues.state(2027).basis_for("m007", "2027-05").basis == "pension"  # type: ignore[union-attr]
-    dues.set_basis("m006", "2026-06", "salary", base=5_000_000)  # 2027 has its own: left alone
-    assert dues.state(2027).basis_for("m006", "2027-05").base == 9_360_000  # type: ignore[union-attr]
+    assert dues.state("2027-01").basis_for("m007", "2027-01").basis == "pension"  # type: ignore[union-attr]
+    assert dues.state("2027-05").basis_for("m007", "2027-05").basis == "pension"  # type: ignore[union-attr]
+    dues.set_basis("m006", "2026-06", "salary", base=5_000_000)  # 2027 has its own, from a later month
+    assert dues.state("2027-01").basis_for("m006", "2027-01").base == 9_360_000  # type: ignore[union-attr]
+    assert dues.state("2026-06").basis_for("m006", "2026-06").base == 5_000_000  # type: ignore[union-attr]
 
 
 def test_roll_call_names_the_members_behind_before_the_meetings_month(cells: CellService) -> None:

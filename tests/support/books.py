@@ -32,16 +32,15 @@ def every_book_kind(root: Path) -> CellService:
     planning.remove_topic(2026, dropped, "Gộp vào chuyên đề quý IV")
     dues.apply_rates("2026-12")
     dues.reduce("m012", 30, "2026-11", "2027-02", "Ghi nhầm người")
-    reduction = dues.state(2026).reductions[-1].id
-    dues.withdraw_payment(2026, dues.state(2026).payment("m008", "2026-10").id, "Ghi nhầm tháng")  # type: ignore[union-attr]
+    dues.withdraw_payment("2026-10", dues.state("2026-10").payment("m008", "2026-10").id, "Ghi nhầm tháng")  # type: ignore[union-attr]
     dues.pay("m008", ["2026-10"], amount="93.600", via="portal")
     dues.excuse("m013", "2026-10", "Nằm viện điều trị dài ngày")
-    dues.withdraw_reduction(2026, reduction, "Ghi nhầm người")
+    dues.withdraw_reduction("m012", "2026-11", "Ghi nhầm người")
     vote = cells.meeting(ids.regular).state().votes[-1].id
     reviews.commend("2026-Q3", "group:Tổ đảng 2", "bieu_duong", ids.regular, vote)
     reviews.commend("2026-Q3", "m007", "suy_ton", ids.regular, vote)
-    withdrawn = reviews.state(2026).commendations[-1].id
-    reviews.withdraw_commendation(2026, withdrawn, "Biểu quyết nhầm")
+    withdrawn = reviews.state("2026-Q3").commendations[-1].id
+    reviews.withdraw_commendation("2026-Q3", withdrawn, "Biểu quyết nhầm")
     clock.set(datetime.fromisoformat(START))
     return cells
 

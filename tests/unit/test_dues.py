@@ -18,18 +18,43 @@ RATES = D.shipped_rates()
 
 
 class Book:
-    """A dues book of 2026 driven through decide and evolve, as the store does."""
+    """A year of monthly dues books driven through decide and evolve, routed as the service routes
+    them: a month's book opens with what the month before left in force; a basis, a reduction or
+    new rates go in their first month's book and every later one open already."""
 
     def __init__(self, year: int = 2026, rates: D.DuesRates = RATES) -> None:
-        self.seq = 0
-        self.state = D.DuesState()
-        self.record("dues_opened", year=year, rates=rates.to_dict(), bases=[], reductions=[])
+        self.year, self.rates, self.seq = year, rates, 0
+        self.books: dict[str, D.DuesState] = {}
 
-    def record(self, kind: str, **data: Any) -> dict[str, Any]:
+    def book(self, month: str) -> D.DuesState:
+        if month not in self.books:
+            earlier = [m for m in sorted(self.books) if m < month]
+            bases, reductions = self.books[earlier[-1]].in_force() if earlier else ([], [])
+            opened = {"month": month, "rates": self.rates.to_dict(), "bases": [b.to_dict() for b in bases],
+                      "reductions": [r.to_dict() for r in reductions]}  # fmt: skip
+            self.books[month] = self._decide(D.DuesState(), "dues_opened", opened)[0]
+        return self.books[month]
+
+    def _decide(
+        self, state: D.DuesState, what: str, data: dict[str, Any]
+    ) -> tuple[D.DuesState, dict[str, Any]]:
         self.seq += 1
-        event = D.DUES_BOOK.decide(self.state, kind, data, seq=self.seq, at=AT, by="test")
-        self.state = D.DUES_BOOK.evolve(self.state, event)
-        return dict(event.data)
+        event = D.DUES_BOOK.decide(state, what, data, seq=self.seq, at=AT, by="test")
+        return D.DUES_BOOK.evolve(state, event), dict(event.data)
+
+    def record(self, what: str, *, book: str = "", **data: Any) -> dict[str, Any]:
+        """Decide in the book(s) the service would; ``book`` names the month for a withdrawal."""
+        if what in ("dues_basis_set", "dues_rates_set", "dues_reduced"):
+            start, last = data["from"], data.get("to", "9999-12")
+            months = [start, *(m for m in sorted(self.books) if start < m <= last)]
+        else:
+            months = [book or data["month"]]
+        first: dict[str, Any] = {}
+        for month in months:
+            state, decided = self._decide(self.book(month), what, data)
+            self.books[month] = state
+            first = first or decided
+        return first
 
     def basis(
         self, member: str, basis: str, *, start: str = "2026-01", joined: str = "2000-05-19", **kw: Any
@@ -44,8 +69,14 @@ class Book:
             **kw,
         )
 
+    def due_of(self, member: str, month: str) -> D.Due:
+        return D.due_for(self.book(month), member, month)
+
     def due(self, member: str, month: str) -> int | None:
-        return D.due_for(self.state, member, month).amount
+        return self.due_of(member, month).amount
+
+    def months(self) -> list[D.DuesState]:
+        return [self.book(f"{self.year:04d}-{m:02d}") for m in range(1, 13)]
 
 
 # -- the amounts as typed --------------------------------------------------------------------------
@@ -120,7 +151,7 @@ def test_a_salaried_member_with_no_salary_base_is_refused_naming_the_member() ->
     assert refused.value.key == "error.dues_no_salary_base" and refused.value.params["name"] == "M1"
     with pytest.raises(DomainError, match="dues_no_amount"):
         book.basis("m1", "fixed")
-    assert "m1" not in book.state.bases
+    assert all(not state.bases for state in book.books.values())
 
 
 @pytest.mark.parametrize(
@@ -138,7 +169,7 @@ def test_a_negative_or_fractional_base_is_refused(base: float, key: str) -> None
 def test_each_exemption_owes_nothing(reason: str) -> None:
     book = Book()
     book.basis("m1", "exempt", exempt=reason)
-    due = D.due_for(book.state, "m1", "2026-06")
+    due = book.due_of("m1", "2026-06")
     assert (due.amount, due.exempt) == (0, reason)
 
 
@@ -164,7 +195,7 @@ def test_fifty_years_of_party_age_on_the_first_day_of_the_month_exempt_it(
 ) -> None:
     book = Book()
     book.basis("m1", "salary", base=9_360_000, joined=joined)
-    due = D.due_for(book.state, "m1", month)
+    due = book.due_of("m1", month)
     assert (due.amount == 0, due.exempt == "party_age") == (exempt, exempt)
 
 
@@ -207,7 +238,7 @@ def test_each_reduction_takes_its_share_off(percent: int, due: int) -> None:
 )
 def test_a_reduction_lasts_one_to_twelve_months(start: str, end: str, ok: bool) -> None:
     book = Book()
-    data = {
+    data: dict[str, Any] = {
         "member": "m1",
         "name": "Lò Thị Mai",
         "percent": 50,
@@ -217,13 +248,13 @@ def test_a_reduction_lasts_one_to_twelve_months(start: str, end: str, ok: bool) 
     }
     if ok:
         book.record("dues_reduced", **data)
-        assert len(book.state.reductions) == 1
+        assert len(book.book(start).reductions) == 1
         return
     with pytest.raises(DomainError) as refused:
         book.record("dues_reduced", **data)
     assert refused.value.params["name"] == "Lò Thị Mai"
     assert refused.value.key in ("error.dues_reduction_too_long", "error.dues_reduction_order")
-    assert book.state.reductions == ()
+    assert all(not state.reductions for state in book.books.values())
 
 
 @pytest.mark.parametrize("percent", [0, 40, 100, "50", True])
@@ -245,7 +276,7 @@ def test_a_withdrawn_reduction_no_longer_applies() -> None:
     book.record(
         "dues_reduced", member="m1", name="A", percent=50, reason="x", **{"from": "2026-01", "to": "2026-06"}
     )
-    book.record("dues_reduction_withdrawn", reduction="r1", reason="Ghi nhầm")
+    book.record("dues_reduction_withdrawn", reduction="r1", reason="Ghi nhầm", book="2026-03")
     assert book.due("m1", "2026-03") == 93_600
 
 
@@ -265,7 +296,7 @@ def test_new_rates_never_change_a_recorded_payment() -> None:
         {**RATES.to_dict(), "bases": {**RATES.to_dict()["bases"], "salary": {"title": "2%", "percent": 2.0}}}
     )
     book.record("dues_rates_set", rates=raised.to_dict(), **{"from": "2026-03"})
-    assert book.state.payment("m1", "2026-02").due == 93_600  # type: ignore[union-attr]
+    assert book.book("2026-02").payment("m1", "2026-02").due == 93_600  # type: ignore[union-attr]
     assert (book.due("m1", "2026-02"), book.due("m1", "2026-03")) == (93_600, 187_200)
 
 
@@ -278,7 +309,6 @@ def test_new_rates_never_change_a_recorded_payment() -> None:
         ("salary", {"month": "2026-02", "amount": 93600.5}, "error.amount_fraction"),
         ("salary", {"month": "2026-02", "amount": "93.600,5"}, "error.amount_fraction"),
         ("salary", {"month": "2026-02", "amount": 0}, "error.dues_amount_zero"),
-        ("salary", {"month": "2027-01"}, "error.dues_month_other_year"),
         ("salary", {"month": "2026-13"}, "error.month_invalid"),
         ("salary", {"month": "2026-02", "via": "bank"}, "error.dues_via_invalid"),
         ("late_joiner", {"month": "2026-02"}, "error.dues_before_joining"),
@@ -297,7 +327,40 @@ def test_a_payment_that_cannot_be_is_refused_and_nothing_recorded(
     with pytest.raises(DomainError) as refused:
         book.record("dues_paid", member="m1", name="Hà Văn Sơn", **data)
     assert refused.value.key == key
-    assert book.state.payments == ()
+    assert all(not state.payments for state in book.books.values())
+
+
+def test_a_months_book_holds_that_months_payments_and_nothing_later() -> None:
+    book = Book()
+    book.basis("m1", "salary", base=9_360_000)
+    march = book.book("2026-03")
+    with pytest.raises(DomainError) as refused:
+        D.DUES_BOOK.decide(march, "dues_paid", {"member": "m1", "month": "2026-04"}, seq=99, at=AT, by="")
+    assert (refused.value.key, refused.value.params["book"]) == ("error.dues_month_other_book", "2026-03")
+    with pytest.raises(DomainError, match="dues_month_other_book"):
+        D.DUES_BOOK.decide(
+            march,
+            "dues_basis_set",
+            {"member": "m2", "basis": "student", "from": "2026-05"},
+            seq=99,
+            at=AT,
+            by="",
+        )
+    assert (
+        book.record("dues_paid", member="m1", name="A", month="2027-01")["due"] == 93_600
+    )  # the next year opens with it
+
+
+def test_a_basis_for_an_earlier_month_never_overrides_a_later_months_own() -> None:
+    book = Book()
+    book.basis("m1", "salary", base=9_000_000, start="2026-07")
+    book.basis("m1", "salary", base=5_000_000, start="2026-03")  # recorded later, for an earlier month
+    assert [book.due("m1", m) for m in ("2026-03", "2026-06", "2026-07", "2026-09")] == [
+        50_000,
+        50_000,
+        90_000,
+        90_000,
+    ]
 
 
 def test_a_month_is_paid_once_until_the_payment_is_withdrawn() -> None:
@@ -306,10 +369,11 @@ def test_a_month_is_paid_once_until_the_payment_is_withdrawn() -> None:
     book.record("dues_paid", member="m1", name="A", month="2026-02")
     with pytest.raises(DomainError, match="dues_already_paid"):
         book.record("dues_paid", member="m1", name="A", month="2026-02")
-    book.record("dues_payment_withdrawn", payment="p1", reason="Ghi nhầm người")
+    book.record("dues_payment_withdrawn", payment="p1", reason="Ghi nhầm người", book="2026-02")
     book.record("dues_paid", member="m1", name="A", month="2026-02", amount=90_000)
-    assert [p.withdrawn for p in book.state.payments] == ["Ghi nhầm người", ""]
-    assert book.state.collected("2026-02") == 90_000
+    february = book.book("2026-02")
+    assert [p.withdrawn for p in february.payments] == ["Ghi nhầm người", ""]
+    assert february.collected("2026-02") == 90_000
 
 
 def test_the_remittance_stores_what_was_collected_and_the_cells_share() -> None:
@@ -339,7 +403,7 @@ def _ledger(
         book.record("dues_paid", member="m1", name="A", month=f"2026-{month:02d}", amount=amount)
     for month in excused:
         book.record("dues_excused", member="m1", name="A", month=f"2026-{month:02d}", reason="Nằm viện")
-    row = D.ledger(book.state, [Member("m1", "A", joined="2000-05-19")], 2026, today).members
+    row = D.ledger(book.months(), [Member("m1", "A", joined="2000-05-19")], today).members
     return row[0]
 
 
@@ -377,7 +441,7 @@ def test_members_owe_from_the_month_they_join_and_not_after_they_leave() -> None
         Member("m1", "A", joined="2026-04-10"),
         Member("m2", "B", joined="2000-01-01", retired_on="2026-09-15"),
     ]
-    rows = D.ledger(book.state, members, 2026, "2026-12-20").members
+    rows = D.ledger(book.months(), members, "2026-12-20").members
     assert [c.status for c in rows[0].months[2:5]] == [D.NOT_MEMBER, D.UNPAID, D.UNPAID]
     assert [c.status for c in rows[1].months[7:10]] == [D.UNPAID, D.NOT_MEMBER, D.NOT_MEMBER]
 
@@ -389,7 +453,7 @@ def test_the_months_totals_count_what_was_owed_collected_and_remitted() -> None:
     book.record("dues_paid", member="m1", name="A", month="2026-03")
     book.record("dues_remitted", month="2026-03", on="2026-03-25")
     members = [Member("m1", "A", joined="2000-01-01"), Member("m2", "B", joined="2000-01-01")]
-    march = D.ledger(book.state, members, 2026, "2026-04-01").months[2]
+    march = D.ledger(book.months(), members, "2026-04-01").months[2]
     assert (march.members_due, march.expected, march.collected, march.kept, march.upward) == (
         1,
         93_600,
@@ -432,7 +496,9 @@ def test_the_shipped_rates_say_what_qd_01_says() -> None:
 def test_a_rates_file_that_cannot_be_used_is_refused_naming_it(change: dict[str, Any], reason: str) -> None:
     with pytest.raises(D.RatesError) as refused:
         D.parse_rates({**RATES.to_dict(), **change}, "DATA/dues_rates.json")
-    assert refused.value.params["file"] == "DATA/dues_rates.json" and reason in str(refused.value.params["reason"])
+    assert refused.value.params["file"] == "DATA/dues_rates.json" and reason in str(
+        refused.value.params["reason"]
+    )
 
 
 def test_a_cells_own_rates_file_wins(tmp_path: Any) -> None:

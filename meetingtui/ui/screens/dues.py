@@ -491,7 +491,7 @@ class DuesScreen(BaseScreen):
         payment = payments[values["month"]]
         assert payment is not None
         try:
-            self.mt_app.cells.dues().withdraw_payment(self.year, payment.id, values["reason"])
+            self.mt_app.cells.dues().withdraw_payment(values["month"], payment.id, values["reason"])
         except AppError as exc:
             self.mt_app.report(exc)
         self.reload()

@@ -323,9 +323,7 @@ class MemberSheetScreen(BaseScreen):
         table.focus()
 
     def _review(self) -> MemberReview | None:
-        return (
-            self.mt_app.cells.reviews().state(int(self.period[:4])).reviews.get((self.period, self.member_id))
-        )
+        return self.mt_app.cells.reviews().state(self.period).reviews.get((self.period, self.member_id))
 
     def reload(self) -> None:
         try:

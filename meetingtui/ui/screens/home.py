@@ -229,12 +229,12 @@ class HomeScreen(BaseScreen):
         cells = self.mt_app.cells
         try:
             today = cells.today()
-            opened = list(cells.reviews().state(int(today[:4])).sheets)
+            opened = cells.reviews().periods(int(today[:4]))  # the last worked on first
         except AppError as exc:
             self.mt_app.report(exc)
             return
         month = int(today[5:7])
-        self.app.push_screen(GradingScreen(opened[-1] if opened else f"{today[:4]}-Q{(month - 1) // 3 + 1}"))
+        self.app.push_screen(GradingScreen(opened[0] if opened else f"{today[:4]}-Q{(month - 1) // 3 + 1}"))
 
     def on_screen_resume(self) -> None:
         self.action_reload()
