@@ -102,7 +102,7 @@ def build_review_summary(
         Table(
             ("STT", "Họ và tên", "Chức vụ", "Tổng điểm", "Mức xếp loại", "Ghi chú"),
             tuple(table_rows),
-            widths=(10, 42, 26, 18, 34, 30),
+            widths=(12, 42, 26, 16, 36, 28),
             align=("center", "left", "left", "center", "left", "left"),
         )
     )

@@ -41,7 +41,7 @@ def is_thematic(state: MeetingState) -> bool:
 
 def _when(state: MeetingState) -> str:
     hour, _, minute = (state.time or "").partition(":")
-    at = f"{int(hour)} giờ {minute or '00'}, " if hour.isdigit() else ""
+    at = f"{int(hour)} giờ {minute or '00'} phút, " if hour.isdigit() else ""
     return f"{at}{long_date(state.date)}"
 
 

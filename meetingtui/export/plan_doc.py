@@ -15,7 +15,14 @@ ROMAN = ("I", "II", "III", "IV")
 
 
 def _when(first: str, last: str) -> str:
-    return short_date(first) if first == last else f"{short_date(first)} – {short_date(last)}"
+    """``20–22/01/2026`` (one day: ``20/01/2026``)."""
+    if first == last:
+        return short_date(first)
+    return (
+        f"{first[8:10]}–{short_date(last)}"
+        if first[:7] == last[:7]
+        else f"{short_date(first)} – {short_date(last)}"
+    )
 
 
 def build_plan(cell: Cell, members: Sequence[Member], plan: YearPlan, made_on: str) -> Document:
@@ -66,7 +73,7 @@ def build_plan(cell: Cell, members: Sequence[Member], plan: YearPlan, made_on: s
         Table(
             ("Tháng", "Thời gian dự kiến", "Nội dung, chuyên đề", "Ghi chú"),
             tuple(rows),
-            widths=(20, 42, 58, 40),
+            widths=(20, 32, 66, 42),
             align=("left", "center", "left", "left"),
         )
     )

@@ -4,6 +4,7 @@ members behind with their dues. Each checks what is stored, and that bad input s
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select, Static
@@ -14,7 +15,7 @@ from meetingtui.services.cell import CellService
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
-from meetingtui.ui.dialogs import ConfirmDialog, FormDialog
+from meetingtui.ui.dialogs import ConfirmDialog, FormDialog, MemberPicker
 from meetingtui.ui.screens.dues import DuesScreen
 from meetingtui.ui.screens.grading import GradingScreen, MemberSheetScreen
 from meetingtui.ui.screens.plan import PlanScreen
@@ -253,3 +254,104 @@ async def test_the_packet_of_a_prepared_meeting_is_written_and_recorded_as_sent(
     assert len(list((out / f"goi-tai-lieu-{thematic}").glob("*.docx"))) == 4
     packet = _cells(root).planning().packet(thematic)
     assert packet is not None and not packet.late and packet.hours_ahead == 480.0
+
+
+async def test_the_chairs_screen_warns_when_the_packet_went_out_less_than_a_day_ahead(tmp_path: Path) -> None:
+    root, clock = _demo(tmp_path)
+    cells = _cells(root)
+    meeting = cells.meetings()[-1].id  # 14:00 today
+    cells.planning().record_packet_sent(meeting, sent_at=datetime.fromisoformat("2026-11-19T13:00:00+00:00"))
+    app = make_app(root, clock=clock, meeting_id=meeting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Tài liệu gửi trước 18 giờ: chưa đủ một ngày" in _text(app.screen, "#warnings")
+
+
+async def test_the_cells_vote_to_commend_is_recorded_from_the_review_screen(tmp_path: Path) -> None:
+    root, clock = _demo(tmp_path)
+    repo = Repository(root)
+    meeting = repo.meetings()[-1].id
+    svc = MeetingService(repo, meeting, clock)
+    for member in svc.state().members():
+        svc.record("attendance_marked", member=member.id, status="present")
+    svc.start()
+    svc.record("vote_recorded", question="Biểu dương Tổ đảng 2", kind="other", form="hands", **{"for": 20})
+    app = make_app(root, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, MemberPicker)  # the year's votes passed
+        await pilot.press("enter")
+        await pilot.pause()
+        target = app.screen
+        assert isinstance(target, MemberPicker)
+        target.query_one(Input).value = "to dang 2"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#f-kind", Select).value = "bieu_duong"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Chi bộ bình chọn: Biểu dương Tổ đảng 2" in _text(app.screen, "#review-head")
+    chosen = _cells(root).reviews().state("2026-Q3").chosen("2026-Q3")
+    assert [(c.target, c.kind, c.meeting, c.votes_for, c.denominator) for c in chosen] == [
+        ("group:Tổ đảng 2", "bieu_duong", meeting, 20, 23)  # the exempted members came: they count
+    ]
+
+
+async def test_the_month_is_remitted_and_the_ledger_and_the_report_saved(tmp_path: Path) -> None:
+    root, clock = _demo(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    app = make_app(root, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # this month's remittance: what was collected so far, less the cell's share
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#f-amount", Input).value = "-1"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "không được âm" in _text(app.screen, "#form-error")
+        form.query_one("#f-amount", Input).value = "0"
+        form.query_one("#f-receipt", Input).value = "BL-11"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        save = app.screen
+        assert isinstance(save, FormDialog)
+        save.query_one("#f-format", Select).value = "docx"
+        save.query_one("#f-month", Input).value = "10"
+        save.query_one("#f-path", Input).value = str(out / "bang-ke")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        _select_row(app.screen.query_one("#plan-months", DataTable), "10")
+        await pilot.press("b")
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, FormDialog)
+        report.query_one("#f-path", Input).value = str(out / "bao-cao")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    remitted = _cells(root).dues().state("2026-11").remittance("2026-11")
+    assert remitted is not None and (remitted.amount, remitted.receipt, remitted.on) == (
+        0,
+        "BL-11",
+        "2026-11-20",
+    )
+    assert (out / "bang-ke.docx").stat().st_size > 5000 and (out / "bao-cao.docx").stat().st_size > 5000

@@ -217,3 +217,33 @@ def test_the_plan_lists_each_months_window_held_meeting_and_topics() -> None:
         "Sau Tết",
     )
     assert [t.title for t in plan.months[6].topics] == ["A"] and plan.months[6].held is not None
+
+
+# -- the packet in the scoring suggestion --------------------------------------------------------------
+def test_a_packet_sent_less_than_a_day_ahead_costs_half_the_preparation_line(tmp_path: Any) -> None:
+    from meetingtui.demo import create_demo
+    from meetingtui.domain.clock import FakeClock
+    from meetingtui.domain.scoring import shipped_sheets
+    from meetingtui.queries.suggest import suggest
+    from meetingtui.services.cell import CellService
+
+    clock = FakeClock("2026-11-20T01:00:00+00:00")
+    repo = create_demo(tmp_path / "data", clock, history=False).repo
+    cells = CellService(repo, clock)
+    meeting = repo.meetings()[-1].id  # 14:00 on 20 November, no committee meeting before it
+    committee = cells.create_meeting("committee", "2026-11-16", chair="m001")
+    assert committee.id
+    sheet = shipped_sheets()["hd42-100"]
+
+    def line() -> dict[str, Any]:
+        return suggest(sheet, cells.meeting(meeting).state(), repo, clock.now())["committee"]
+
+    assert line()["points"] == 5 and "gửi" not in line()["reason"]  # no packet recorded: as before
+    sent = datetime.fromisoformat("2026-11-19T09:00:00+00:00")  # 16:00 the day before: 22 hours
+    cells.planning().record_packet_sent(meeting, sent_at=sent)
+    assert line() == {
+        "points": 2.5,
+        "reason": "Chi ủy đã họp chuẩn bị ngày 16/11/2026. Tài liệu gửi trước 22 giờ, chưa đủ một ngày (Hướng dẫn 42-HD/BTCTW).",
+    }
+    cells.planning().record_packet_sent(meeting, sent_at=datetime.fromisoformat("2026-11-18T07:00:00+00:00"))
+    assert line()["points"] == 5 and "trước 48 giờ" in line()["reason"]  # the latest sending counts
