@@ -1,6 +1,6 @@
 """The demo cell's year (``data/demo/year.json``): the plan of this year, the Party dues of the
-ten months before this one with one member two months behind, and the review of the last
-quarter that has ended, drafted from the recorded meetings and confirmed by the chair.
+months since its first recorded meeting with one member two months behind, and the review of
+the last quarter that has ended, drafted from the recorded meetings and confirmed by the chair.
 
 Everything is placed relative to the demo's clock and to the meetings the history recorded,
 so it holds together on any date. Every event goes through the books' rules; one write per
@@ -21,7 +21,9 @@ from ..domain.plan import PLAN_BOOK
 from ..services.cell import CellService
 from ..store.books import book_log
 
-DUES_MONTHS = 10  # in January and February: the months before this one whose dues the demo records
+DUES_MONTHS = (
+    10  # at most: the months before this one (since the first recorded meeting) whose dues it records
+)
 PAY_DAY = 20  # members pay at the monthly meeting
 REMIT_DAY = 25  # and the cell remits five days later
 
@@ -70,9 +72,10 @@ def _dues(demo: CellService, fake: FakeClock, script: dict[str, Any], today: dat
     """The months of dues before this one, each in its month's book."""
     dues = demo.dues()
     this_month = f"{today.year:04d}-{today.month:02d}"
-    back = today.month - 1 if today.month > 2 else DUES_MONTHS  # this year from January, or ten months
-    months = [month_shift(this_month, -n) for n in range(back, 0, -1)]
     meetings = {info.date[:7]: info.id for info in demo.meetings() if info.type is MeetingType.REGULAR}
+    first = min((m for m in meetings if m < this_month), default=month_shift(this_month, -DUES_MONTHS))
+    months = [month_shift(this_month, -n) for n in range(DUES_MONTHS, 0, -1)]
+    months = [m for m in months if m >= first]  # kept here since the cell's first recorded meeting
     members = demo.members(include_retired=False)
     behind = script.get("behind", "")
     late = months[-2:] if behind else []

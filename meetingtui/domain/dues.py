@@ -773,6 +773,7 @@ DUES_BOOK: Book[DuesState] = Book(
 PAID, SHORT, UNPAID, OPEN, EXCUSED, EXEMPT_MONTH, NOT_MEMBER, NO_BASIS = (
     "paid", "short", "unpaid", "open", "excused", "exempt", "none", "no_basis",
 )  # fmt: skip
+NOT_KEPT = "not_kept"  # before the cell's first dues book: nothing known, nothing owed here
 
 
 @dataclass(frozen=True)
@@ -802,7 +803,7 @@ class MemberDues:
     @property
     def monthly(self) -> int | None:
         """The amount due in the latest month the member owes anything (for the table)."""
-        dues = [c.due for c in self.months if c.due is not None and c.status != NOT_MEMBER]
+        dues = [c.due for c in self.months if c.due is not None and c.status not in (NOT_MEMBER, NOT_KEPT)]
         return dues[-1] if dues else None
 
 
@@ -825,6 +826,11 @@ class DuesLedger:
     members: tuple[MemberDues, ...]
     months: tuple[MonthTotal, ...]
     reductions: tuple[Reduction, ...]
+    first_kept: str = ""  # the first month the cell kept its dues here ("": every month)
+
+    @property
+    def kept_months(self) -> tuple[MonthTotal, ...]:
+        return tuple(t for t in self.months if t.month >= self.first_kept)
 
     def flagged(self, flag: str) -> list[MemberDues]:
         return [m for m in self.members if m.flag == flag]
@@ -845,8 +851,11 @@ def _last_rates(states: Sequence[DuesState]) -> DuesRates | None:
     return None
 
 
-def member_months(states: Sequence[DuesState], member: Member, today_month: str) -> MemberDues:
-    """A member's twelve months, each read from its month's book (``states``, January first)."""
+def member_months(
+    states: Sequence[DuesState], member: Member, today_month: str, first_kept: str = ""
+) -> MemberDues:
+    """A member's twelve months, each read from its month's book (``states``, January first);
+    the months before ``first_kept`` (the cell's first dues book) were not kept here."""
     cells = []
     unpaid = paid_total = 0
     for state in states:
@@ -854,6 +863,9 @@ def member_months(states: Sequence[DuesState], member: Member, today_month: str)
         payment = state.payment(member.id, month)
         paid = payment.amount if payment else 0
         paid_total += paid
+        if first_kept and month < first_kept:
+            cells.append(MonthCell(month, NOT_KEPT, payment=payment, paid=paid))
+            continue
         if not _is_member(member, month):
             cells.append(MonthCell(month, NOT_MEMBER, payment=payment, paid=paid))
             continue
@@ -897,13 +909,16 @@ def member_months(states: Sequence[DuesState], member: Member, today_month: str)
     )
 
 
-def ledger(states: Sequence[DuesState], members: Sequence[Member], today: str) -> DuesLedger:
+def ledger(
+    states: Sequence[DuesState], members: Sequence[Member], today: str, first_kept: str = ""
+) -> DuesLedger:
     """Every member's twelve months (paid, short, unpaid, open, excused, exempt) and the months'
     totals: what was owed, collected, the cell's share, what goes upward, what was remitted.
 
     ``states`` are the twelve months' books of the year, January first (a month with no book of
-    its own is what it would open with). ``today`` (ISO) decides which months are overdue: those
-    before today's month. Members who were not in the cell in a month owe nothing for it; a
+    its own is what it would open with); ``first_kept`` is the first month the cell has a dues
+    book for (the months before it are not kept: a cell that starts in August owes nothing here
+    for January). ``today`` (ISO) decides which months are overdue: those before today's month. Members who were not in the cell in a month owe nothing for it; a
     member is shown if they were in the cell at any time of the year, or paid anything in it.
     """
     if len(states) != 12 or len({s.month[:4] for s in states}) != 1:
@@ -911,15 +926,17 @@ def ledger(states: Sequence[DuesState], members: Sequence[Member], today: str) -
     today_month = today[:7]
     rows = []
     for member in members:
-        row = member_months(states, member, today_month)
-        if any(c.status != NOT_MEMBER for c in row.months) or row.paid_total:
+        row = member_months(states, member, today_month, first_kept)
+        if any(c.status not in (NOT_MEMBER, NOT_KEPT) for c in row.months) or row.paid_total:
             rows.append(row)
     rates = _last_rates(states)
     keeps = rates.cell_keeps_percent if rates else 0.0
     totals = []
     for m, state in enumerate(states, start=1):
         owed = [
-            r.months[m - 1].due or 0 for r in rows if r.months[m - 1].status not in (NOT_MEMBER, EXEMPT_MONTH)
+            r.months[m - 1].due or 0
+            for r in rows
+            if r.months[m - 1].status not in (NOT_MEMBER, EXEMPT_MONTH, NOT_KEPT)
         ]
         collected = state.collected(state.month)
         kept = percent_of(collected, keeps)
@@ -941,8 +958,9 @@ def ledger(states: Sequence[DuesState], members: Sequence[Member], today: str) -
                 reductions.setdefault(
                     (reduction.member, reduction.percent, reduction.start, reduction.end), reduction
                 )
+    year = int(states[0].month[:4])
     return DuesLedger(
-        int(states[0].month[:4]), today_month, rates, tuple(rows), tuple(totals), tuple(reductions.values())
+        year, today_month, rates, tuple(rows), tuple(totals), tuple(reductions.values()), first_kept
     )
 
 

@@ -14,6 +14,7 @@ from ..domain.dues import (
     EXCUSED,
     EXEMPT_MONTH,
     NO_BASIS,
+    NOT_KEPT,
     NOT_MEMBER,
     OPEN,
     PAID,
@@ -37,6 +38,7 @@ STATUS_VI = {
     EXCUSED: "chưa đóng, có lý do",
     EXEMPT_MONTH: "miễn",
     NOT_MEMBER: "",
+    NOT_KEPT: "",
     NO_BASIS: "chưa có mức đóng",
 }
 
@@ -130,7 +132,7 @@ def build_dues_year(cell: Cell, members: Sequence[Member], ledger: DuesLedger, m
     )
     doc.add(Heading("II. THU, NỘP THEO THÁNG"))
     month_rows = []
-    for t in ledger.months:
+    for t in ledger.kept_months:
         sent = t.remittance
         month_rows.append(
             (
@@ -219,7 +221,7 @@ def build_dues_month(
     n = 0
     for row in ledger.members:
         cell_m = row.months[month - 1]
-        if cell_m.status == NOT_MEMBER:
+        if cell_m.status in (NOT_MEMBER, NOT_KEPT):
             continue
         n += 1
         pay = cell_m.payment
@@ -302,7 +304,9 @@ def dues_csv(ledger: DuesLedger, month: int | None = None, utc_offset_hours: int
     writer.writerow(CSV_HEADER)
     for row in ledger.members:
         for cell_m in row.months:
-            if cell_m.status == NOT_MEMBER or (month is not None and int(cell_m.month[5:]) != month):
+            if cell_m.status in (NOT_MEMBER, NOT_KEPT) or (
+                month is not None and int(cell_m.month[5:]) != month
+            ):
                 continue
             pay = cell_m.payment
             writer.writerow(

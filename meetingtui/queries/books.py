@@ -70,7 +70,8 @@ def dues_year(repo: Repository, year: int) -> list[DuesState]:
 
 
 def dues_ledger(repo: Repository, year: int, today: str) -> DuesLedger:
-    return dues_rules.ledger(dues_year(repo, year), repo.members(), today)
+    known = dues_months(repo)
+    return dues_rules.ledger(dues_year(repo, year), repo.members(), today, known[0] if known else "")
 
 
 # -- the members' review -----------------------------------------------------------------------------

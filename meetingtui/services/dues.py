@@ -173,5 +173,6 @@ class DuesService(BookService):
         if not self.has_dues() or len(state.date) < 7:
             return {}
         months = self.year(int(state.date[:4]))
-        rows = ledger(months, self.cells.members(), state.date).members
+        first = book_queries.dues_months(self.repo)[0]
+        rows = ledger(months, self.cells.members(), state.date, first).members
         return {r.member: unpaid_text(r) for r in rows if r.unpaid and r.member in state.roster}

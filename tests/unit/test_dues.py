@@ -510,3 +510,15 @@ def test_a_cells_own_rates_file_wins(tmp_path: Any) -> None:
     (tmp_path / "dues_rates.json").write_text("{", encoding="utf-8")
     with pytest.raises(D.RatesError):
         D.cell_rates(tmp_path)
+
+
+def test_the_months_before_the_cell_kept_its_dues_here_are_owed_nothing() -> None:
+    book = Book()
+    book.basis("m1", "salary", base=9_360_000, start="2026-08")
+    members = [Member("m1", "A", joined="2000-05-19")]
+    started = D.ledger(book.months(), members, "2026-11-20", first_kept="2026-08")
+    row = started.members[0]
+    assert [c.status for c in row.months[6:10]] == [D.NOT_KEPT, D.UNPAID, D.UNPAID, D.UNPAID]
+    assert row.unpaid == 3 and [t.month for t in started.kept_months][0] == "2026-08"
+    everything = D.ledger(book.months(), members, "2026-11-20").members[0]
+    assert everything.months[0].status == D.NO_BASIS  # with no first month given, every month is kept

@@ -19,6 +19,7 @@ from ...domain.dues import (
     EXEMPT,
     EXEMPT_MONTH,
     NO_BASIS,
+    NOT_KEPT,
     NOT_MEMBER,
     OPEN,
     PAID,
@@ -46,6 +47,7 @@ MARKS = {
     EXCUSED: ("L", "yellow"),
     EXEMPT_MONTH: ("–", "dim"),
     NOT_MEMBER: (" ", ""),
+    NOT_KEPT: (" ", ""),
     NO_BASIS: ("?", "dim"),
 }
 _SPLIT = re.compile(r"[,;\s]+")
