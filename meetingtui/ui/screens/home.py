@@ -74,7 +74,7 @@ class HomeScreen(BaseScreen):
             )
         )
         card.update(text)
-        self._year_notes()
+        self.call_after_refresh(self._year_notes)  # after the first paint: the start is not kept waiting
         rows = list(reversed(meetings))  # newest first
         for info in rows:
             table.add_row(
