@@ -37,3 +37,9 @@ def escape(text: str) -> str:
 def escape_cell(text: str) -> str:
     """User text inside a Markdown table cell or a one-line list item: lines joined by spaces."""
     return escape(" ".join(text.split("\n")))
+
+
+def escape_table_cell(text: str) -> str:
+    """User text inside a GitHub table cell: the inline escapes only (a cell never starts a
+    list or a heading, so ``95.000`` and ``- a`` stay as they are), lines joined by spaces."""
+    return _INLINE.sub(r"\\\1", " ".join(text.split("\n")))

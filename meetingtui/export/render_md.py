@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .markdown import BREAK, escape
-from .model import Document, Header, Heading, Para, SigLine, Signatures, Span, Subtitle, Title
+from .markdown import BREAK, escape, escape_table_cell
+from .model import Document, Header, Heading, Mark, Para, SigLine, Signatures, Span, Subtitle, Table, Title
 
 
 def _merge(spans: tuple[Span, ...]) -> list[Span]:
@@ -71,7 +71,30 @@ def _block(block: object) -> list[str]:
             if text:
                 out.append(text)
         return out
+    if isinstance(block, Table):
+        return [_table(block)]
+    if isinstance(block, Mark):
+        return [f"**{escape(block.text)}**"]
     raise TypeError(f"unknown block {block!r}")
+
+
+_RULES = {"left": "---", "center": ":---:", "right": "---:"}
+
+
+def _table(block: Table) -> str:
+    """A GitHub table; every cell escaped (a ``|`` typed in a name stays a character)."""
+    lines = ["| " + " | ".join(escape_table_cell(h) for h in block.header) + " |"]
+    lines.append(
+        "|" + "|".join(_RULES.get(block.column_align(i), "---") for i in range(len(block.header))) + "|"
+    )
+    rows = list(block.rows)
+    for row in rows:
+        lines.append("| " + " | ".join(escape_table_cell(v) for v in row) + " |")
+    if block.total:
+        lines.append(
+            "| " + " | ".join(f"**{escape_table_cell(v)}**" if v.strip() else "" for v in block.total) + " |"
+        )
+    return "\n".join(lines)
 
 
 def render_markdown(doc: Document) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
-from .model import Document, Header, Heading, Para, Signatures, Span, Subtitle, Title
+from .model import Document, Header, Heading, Mark, Para, Signatures, Span, Subtitle, Table, Title
 
 WIDTH = 80
 COLUMN = WIDTH // 2
@@ -82,7 +82,36 @@ def _block(block: object) -> str:
         return _para(block)
     if isinstance(block, Signatures):
         return _signatures(block)
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Mark):
+        return (" " * max(0, WIDTH - width(block.text)) + block.text).rstrip()
     raise TypeError(f"unknown block {block!r}")
+
+
+def _pad(text: str, size: int, align: str) -> str:
+    room = max(0, size - width(text))
+    if align == "right":
+        return " " * room + text
+    if align == "center":
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
+
+
+def _table(block: Table) -> str:
+    """Columns as wide as their widest cell, one line a row (cells keep their text whole)."""
+    rows = [block.header, *block.rows, *([block.total] if block.total else [])]
+    sizes = [max(width(" ".join(row[i].split("\n"))) for row in rows) for i in range(len(block.header))]
+    out = []
+    for n, row in enumerate(rows):
+        cells = [
+            _pad(" ".join(value.split("\n")), sizes[i], "center" if n == 0 else block.column_align(i))
+            for i, value in enumerate(row)
+        ]
+        out.append("  ".join(cells).rstrip())
+        if n == 0 or (block.total and n == len(rows) - 2):
+            out.append("  ".join("-" * s for s in sizes))
+    return "\n".join(out)
 
 
 def render_text(doc: Document) -> str:

@@ -15,7 +15,9 @@ from ..domain.review import done_share
 from ..domain.rules import percent_text
 from ..domain.scoring import Sheet, SheetLine
 from ..domain.state import EntryKind, MeetingState
+from ..export.vn import number_text
 from ..store.repo import Repository
+from .plan import packet_of
 
 COMMITTEE_WINDOW_DAYS = 15  # a committee meeting this many days before counts as preparation
 
@@ -50,13 +52,34 @@ def _attendance(line: SheetLine, state: MeetingState, threshold: float) -> tuple
 
 def _committee(line: SheetLine, state: MeetingState, repo: Repository) -> tuple[float, str]:
     day = date.fromisoformat(state.date)
+    points, reason = (
+        0.0,
+        f"Không thấy cuộc họp chi ủy nào trong {COMMITTEE_WINDOW_DAYS} ngày trước buổi sinh hoạt.",
+    )
     for info in repo.meetings():
         if info.type is not MeetingType.COMMITTEE:
             continue
         held = date.fromisoformat(info.date)
         if day - timedelta(days=COMMITTEE_WINDOW_DAYS) <= held <= day:
-            return line.points, f"Chi ủy đã họp chuẩn bị ngày {short_date(info.date)}."
-    return 0, f"Không thấy cuộc họp chi ủy nào trong {COMMITTEE_WINDOW_DAYS} ngày trước buổi sinh hoạt."
+            points, reason = line.points, f"Chi ủy đã họp chuẩn bị ngày {short_date(info.date)}."
+            break
+    return _packet(line, state, repo, points, reason)
+
+
+def _packet(
+    line: SheetLine, state: MeetingState, repo: Repository, points: float, reason: str
+) -> tuple[float, str]:
+    """HD 42: the notice and documents go out at least a day before. A packet recorded as sent
+    later than that costs half the line; when none was recorded the line is as before."""
+    packet = packet_of(repo, state.id, state.date)
+    if packet is None:
+        return points, reason
+    hours = number_text(round(packet.hours_ahead, 1))
+    if packet.late:
+        return _half(
+            points / 2
+        ), reason + f" Tài liệu gửi trước {hours} giờ, chưa đủ một ngày (Hướng dẫn 42-HD/BTCTW)."
+    return points, reason + f" Tài liệu gửi trước {hours} giờ."
 
 
 def _stages(line: SheetLine, state: MeetingState) -> tuple[float, str]:

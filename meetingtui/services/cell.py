@@ -37,7 +37,10 @@ if TYPE_CHECKING:  # the rest loads when first used: the home screen needs none 
     from ..domain.tasks import TrackedTask
     from ..domain.year import Year
     from ..export.context import DocContext
+    from .dues import DuesService
+    from .grading import ReviewService
     from .meeting import MeetingService
+    from .plan import PlanService
 
 # Who only watches: the room's screen (a projector, a browser in the room) writes nothing.
 READ_ONLY_ACTORS = frozenset({"room"})
@@ -97,6 +100,24 @@ class CellService:
         """The score sheet the cell uses."""
         sheets = self.sheets()
         return sheets.get(self.cell().score_sheet) or sheets["hd42-100"]
+
+    def planning(self) -> PlanService:
+        """The year plan and the packets sent ahead of the meetings."""
+        from .plan import PlanService
+
+        return PlanService(self)
+
+    def dues(self) -> DuesService:
+        """The Party dues, year by year."""
+        from .dues import DuesService
+
+        return DuesService(self)
+
+    def reviews(self) -> ReviewService:
+        """The members' review: by month, quarter and year."""
+        from .grading import ReviewService
+
+        return ReviewService(self)
 
     def meeting(self, meeting_id: str, actor: str | None = None) -> MeetingService:
         from .meeting import MeetingService

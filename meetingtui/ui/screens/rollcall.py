@@ -39,6 +39,7 @@ class RollCallScreen(MeetingScreen):
     def __init__(self, meeting_id: str) -> None:
         super().__init__(meeting_id)
         self.warnings: dict[str, tuple[str, ...]] | None = None  # read once, when the screen opens
+        self.dues: dict[str, str] = {}  # member -> the months of dues unpaid, read with the ledger
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,6 +72,10 @@ class RollCallScreen(MeetingScreen):
                 self.mt_app.report(exc)
                 rows = {}
             self.warnings = {mid: row.warnings for mid, row in rows.items() if row.warnings}
+            try:
+                self.dues = self.mt_app.cells.dues().unpaid_at(state)
+            except AppError as exc:
+                self.mt_app.report(exc)
         self._fill(state)
 
     # -- display ------------------------------------------------------------------------
@@ -96,6 +101,11 @@ class RollCallScreen(MeetingScreen):
         text = lit("; ".join(parts))
         for key in (self.warnings or {}).get(member_id, ()):
             text.append(("; " if text else "") + "⚠ " + t(key), style="bold")
+        if member_id in self.dues:
+            text.append(
+                ("; " if text else "") + "⚠ " + t("roll.dues_unpaid", months=self.dues[member_id]),
+                style="bold",
+            )
         return text
 
     def _fill(self, state: MeetingState) -> None:
@@ -149,6 +159,11 @@ class RollCallScreen(MeetingScreen):
         flagged = [
             f"{state.member_name(mid)}: {', '.join(t(k) for k in keys)}"
             for mid, keys in (self.warnings or {}).items()
+            if mid in state.roster
+        ]
+        flagged += [
+            f"{state.member_name(mid)}: {t('roll.dues_unpaid', months=months)}"
+            for mid, months in self.dues.items()
             if mid in state.roster
         ]
         warn = self.query_one("#roll-warnings", Static)
