@@ -62,6 +62,13 @@ def t(key: str, /, **params: Any) -> str:
     return text.format_map(_Safe(params)) if params else text
 
 
+def t_in(lang: str, key: str, /, **params: Any) -> str:
+    """The string for ``key`` in ``lang`` whatever the interface language (documents are
+    Vietnamese: a draft lists its warnings in Vietnamese)."""
+    text = catalog(lang).get(key) or catalog("vi").get(key) or key
+    return text.format_map(_Safe(params)) if params else text
+
+
 def error_text(exc: Exception) -> str:
     """A user-facing message for a DomainError or StoreError."""
     key = getattr(exc, "key", None)

@@ -102,6 +102,18 @@ def run_export(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     return 0
 
 
+def write_template(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    """``meetingtui template write resolution|minutes [-o PATH] [--force]``."""
+    from ..services.exports import template_path, write_template
+
+    cell = _cell(root, clock)
+    path = write_template(cell, args.what, args.output, force=bool(args.force))
+    print(t("cli.template_written", path=str(path)))
+    if path != template_path(cell, args.what):
+        print(t("cli.template_where", path=str(template_path(cell, args.what))))
+    return 0
+
+
 def run_import(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     """``meetingtui import archive FILE``; an import keeps the archive's own timestamps."""
     from ..interchange.archive import import_archive

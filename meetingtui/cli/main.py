@@ -52,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="PATH", help=t("cli.h.output"))
     export.add_argument("--force", action="store_true", help=t("cli.h.force"))
 
+    template = sub.add_parser("template", help=t("cli.h.template"))
+    template_sub = template.add_subparsers(dest="template_command", metavar="ACTION", required=True)
+    write = template_sub.add_parser("write", help=t("cli.h.template_write"))
+    write.add_argument("what", choices=("resolution", "minutes"))
+    write.add_argument("-o", "--output", metavar="PATH", help=t("cli.h.template_output"))
+    write.add_argument("--force", action="store_true", help=t("cli.h.force"))
+
     imp_archive = sub.add_parser("import", help=t("cli.h.import"))
     imp_archive.add_argument("what", choices=("archive",))
     imp_archive.add_argument("file")
@@ -134,6 +141,7 @@ def _run(args: argparse.Namespace) -> int:
         "roster": commands.roster_import,
         "export": commands.run_export,
         "import": commands.run_import,
+        "template": commands.write_template,
         "member": commands.member_history,
         "tasks": commands.member_tasks,
         "year": commands.year,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from ..domain.agenda import data_text
 from ..domain.clock import Clock
 from ..domain.people import Cell, Member, local_today
 from ..services.cell import CellService
+from .calendar import demo_calendar
 
 
 def demo_source() -> dict[str, Any]:
@@ -29,9 +31,10 @@ def create_demo(root: Path, clock: Clock, *, history: bool = True) -> CellServic
     cell = service.save_cell(Cell.from_dict(src["cell"]))
     service.add_members([Member.from_dict(m) for m in src["members"]])
     meeting = src["meeting"]
+    today = date.fromisoformat(local_today(cell, clock))
     service.create_meeting(
         meeting["type"],
-        local_today(cell, clock),
+        demo_calendar(today, cell.meeting_day)[1].isoformat(),  # today, or the next meeting day
         time=meeting["time"],
         place=meeting["place"],
         chair=meeting["chair"],

@@ -1,7 +1,7 @@
 """The demo cell's past: three monthly meetings recorded before the demo meeting.
 
-The meetings are held in the three months before the demo meeting's month, on the 20th–22nd
-(the first weekday of the three), at 14:00 local time. Each is created with
+The meetings are the three regular meetings before today, on the cell's usual meeting day (the
+first weekday from the 20th; ``demo.calendar``), at 14:00 local time. Each is created with
 :meth:`Repository.create_meeting` and driven through :class:`MeetingService` with a clock of
 its own that this module moves, so their times are plausible whatever the real clock says:
 roll call, stages, speeches, party-group opinions, conclusions, criticism entries with their
@@ -22,14 +22,19 @@ from typing import Any
 from ..domain.agenda import MeetingType, data_text
 from ..domain.attendance import counts_now, voters_now
 from ..domain.clock import Clock, FakeClock
+from ..domain.dates import usual_meeting_date
 from ..domain.people import CELL, COMMITTEE
+from ..domain.resolution import draft_assessment
 from ..domain.scoring import sheet_data, shipped_sheets
 from ..domain.state import MeetingState
+from ..domain.text import GAP
 from ..queries.suggest import suggest
 from ..services.cell import CellService
 from ..services.meeting import MeetingService
+from .calendar import demo_calendar, months_back
 
-MEETING_DAYS = (20, 21, 22)
+__all__ = ["add_demo_history", "meeting_day", "months_back", "past_meeting_days"]
+
 START = time(14, 0)
 
 
@@ -38,24 +43,27 @@ def history_script() -> dict[str, Any]:
     return data
 
 
-def months_back(day: date, back: int) -> tuple[int, int]:
-    """(year, month) ``back`` months before ``day``'s month."""
-    index = day.year * 12 + day.month - 1 - back
-    return index // 12, index % 12 + 1
+def meeting_day(year: int, month: int, usual_day: int = 20) -> date:
+    """The first weekday among the 20th, 21st and 22nd of the month (for the usual day 20)."""
+    return usual_meeting_date(year, month, usual_day)
 
 
-def meeting_day(year: int, month: int) -> date:
-    """The first weekday among the 20th, 21st and 22nd of the month."""
-    for d in MEETING_DAYS:
-        candidate = date(year, month, d)
-        if candidate.weekday() < 5:
-            return candidate
-    return date(year, month, MEETING_DAYS[0])  # unreachable: three days in a row hold a weekday
+def past_meeting_days(today: date, count: int = 3, usual_day: int = 20) -> list[date]:
+    """The days of the ``count`` monthly meetings held before ``today``, oldest first."""
+    return demo_calendar(today, usual_day, count)[0]
 
 
-def past_meeting_days(today: date, count: int = 3) -> list[date]:
-    """The days of the ``count`` monthly meetings before ``today``'s month, oldest first."""
-    return [meeting_day(*months_back(today, back)) for back in range(count, 0, -1)]
+_WORDS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
+
+
+def number_words(n: int) -> str:
+    """``4`` -> ``bốn``: a small count as a document writes it in words."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
+
+
+def number_text(value: float) -> str:
+    """``82.0`` -> ``82``, ``82.5`` -> ``82,5``."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
 
 
 class _Fill(dict[str, str]):
@@ -70,6 +78,7 @@ class _Meeting:
         self,
         cell: CellService,
         day: date,
+        following: date,
         zone: tzinfo,
         script: dict[str, Any],
         setup: dict[str, Any],
@@ -77,6 +86,7 @@ class _Meeting:
         self.cell = cell
         self.repo = cell.repo
         self.day = day
+        self.following = following  # the next meeting: every deadline falls before it
         self.zone = zone
         self.script = script
         self.clock = FakeClock(self.at(day - timedelta(days=3), time(9, 0)))  # the committee prepares
@@ -101,6 +111,21 @@ class _Meeting:
 
     def at(self, day: date, when: time) -> datetime:
         return datetime.combine(day, when, self.zone)
+
+    def deadline(self, days: int) -> str:
+        """``days`` after this meeting, but due before the next one, which hears the result."""
+        return min(self.day + timedelta(days=days), self.following - timedelta(days=1)).isoformat()
+
+    def count(self) -> None:
+        """Fill the figures the script's texts quote from the record as it stands."""
+        reviews = list(self.state.reviews.items.values())
+        self.fill["done"] = str(sum(1 for r in reviews if r.status == "done"))
+        self.fill["reviewed"] = str(len(reviews))
+        self.fill["ntasks"] = number_words(len(self.state.resolution.tasks))
+        score = self.state.score
+        if score is not None:
+            self.fill["score"] = number_text(score.total)
+            self.fill["grade"] = score.grade
 
     def text(self, value: str) -> str:
         return value.format_map(self.fill)
@@ -136,6 +161,7 @@ class _Meeting:
                 self.report_back(keys, reports, previous)
             if stage.get("task_results") and previous:
                 self.review_tasks(previous, stage["task_results"])
+            self.count()
             self.clock.advance(minutes=1)
             for opinion in stage.get("group_opinions", []):
                 self.group_opinion(opinion)
@@ -143,16 +169,20 @@ class _Meeting:
                 self.speech(speech)
             for entry in stage.get("entries", []):
                 self.entry(entry, keys)
-            if stage.get("conclusion"):
-                self.record(self.clerk, "stage_concluded", text=self.text(stage["conclusion"]))
             for task in stage.get("resolution", {}).get("tasks", []):
                 self.task(task)
+            if stage.get("score"):
+                self.score()
+            self.count()  # the figures a conclusion quotes are the ones recorded
+            if stage.get("conclusion"):
+                self.record(self.clerk, "stage_concluded", text=self.text(stage["conclusion"]))
+            results = stage.get("resolution", {}).get("results")
+            if results and not self.state.reviews.items:  # the month before the demo's history
+                self.section_one(results)
             if stage.get("vote"):
                 self.vote(stage["vote"])
                 if stage.get("resolution"):
                     self.state = self.chair.adopt(self.state.votes[-1].id)
-            if stage.get("score"):
-                self.score()
             if stage.get("approve_minutes"):
                 present = counts_now(self.state).present
                 self.record(self.chair, "minutes_approved", agree=present, present=present)
@@ -234,11 +264,10 @@ class _Meeting:
             "response": self.text(spec.get("response", "")),
         }
         if follow:
-            deadline = self.day + timedelta(days=follow.get("days", 30))
             data["follow_up"] = {
                 "content": self.text(follow["content"]),
                 "owner": owner,
-                "deadline": deadline.isoformat(),
+                "deadline": self.deadline(follow.get("days", 30)),
             }
         self.clock.advance(minutes=1, seconds=40)
         self.record(self.clerk, "entry_added", **data)
@@ -255,8 +284,15 @@ class _Meeting:
             requirement=self.text(spec.get("requirement", "")),
             measures=self.text(spec.get("measures", "")),
             owner=spec.get("owner", ""),
-            deadline=(self.day + timedelta(days=spec.get("days", 30))).isoformat(),
+            deadline=self.deadline(spec.get("days", 30)),
         )
+
+    def section_one(self, results: list[str]) -> None:
+        """Section I drafted from the record, last month's results told as the chair reported
+        them (their resolution is older than the demo's history)."""
+        drafted = draft_assessment(self.state)
+        lines = "\n".join(f"- {self.text(line)}" for line in results)
+        self.record(self.chair, "resolution_set", assessment=drafted.replace(f"- {GAP}", lines, 1))
 
     def review_tasks(self, previous: str, results: list[dict[str, Any]]) -> None:
         """Last month's tasks reported back; a carried one comes into this month's draft."""
@@ -282,7 +318,7 @@ class _Meeting:
                     requirement=task.requirement,
                     measures=task.measures,
                     owner=task.owner,
-                    deadline=(self.day + timedelta(days=30)).isoformat(),
+                    deadline=self.deadline(30),
                     source=f"carried:{previous}:{task.id}",
                 )
 
@@ -312,6 +348,16 @@ class _Meeting:
             other=other,
             **{"for": max(0, voters - against - other)},
         )
+        vote_id = self.state.votes[-1].id
+        for opinion in spec.get("reserved", []):  # what an "ý kiến khác" said, word for word
+            if self.known(opinion["member"]) and self.present(opinion["member"]):
+                self.record(
+                    self.clerk,
+                    "reserved_opinion",
+                    vote=vote_id,
+                    member=opinion["member"],
+                    text=self.text(opinion["text"]),
+                )
 
 
 def add_demo_history(service: CellService, clock: Clock) -> list[str]:
@@ -320,15 +366,15 @@ def add_demo_history(service: CellService, clock: Clock) -> list[str]:
     cell = repo.cell()
     zone = timezone(timedelta(hours=cell.utc_offset_hours))
     today = clock.now().astimezone(zone).date()
+    days, upcoming = demo_calendar(today, cell.meeting_day, len(history_script()["meetings"]))
     script = history_script()
     setup = json.loads(data_text("demo/demo_cell.json"))["meeting"]
     keys: dict[str, tuple[str, str]] = {}  # script key of an entry -> (meeting id, entry id)
     ids: list[str] = []
     with repo.storage.transaction():  # the meeting index is written once
-        for spec, day in zip(
-            script["meetings"], past_meeting_days(today, len(script["meetings"])), strict=True
-        ):
-            meeting = _Meeting(service, day, zone, spec, setup)
+        for n, (spec, day) in enumerate(zip(script["meetings"], days, strict=True)):
+            following = days[n + 1] if n + 1 < len(days) else upcoming
+            meeting = _Meeting(service, day, following, zone, spec, setup)
             with repo.log(meeting.id).storage.transaction():  # and each meeting's file once
                 meeting.hold(keys, script.get("reports", {}), ids[-1] if ids else "")
             ids.append(meeting.id)

@@ -144,6 +144,19 @@ def month_shift(period: str, months: int) -> str:
     return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
+def usual_meeting_date(year: int, month: int, usual_day: int = 20) -> date:
+    """The day a cell that meets on ``usual_day`` meets in a month: the first weekday among
+    that day and the two after it (the seed's cell meets between the 20th and the 22nd),
+    kept inside the month."""
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    first = max(1, min(usual_day, last))
+    for day in range(first, min(first + 3, last + 1)):
+        candidate = date(year, month, day)
+        if candidate.weekday() < 5:
+            return candidate
+    return date(year, month, first)
+
+
 def local(when: datetime, utc_offset_hours: int) -> datetime:
     """A stored UTC moment in the cell's local time."""
     return when.astimezone(timezone(timedelta(hours=utc_offset_hours)))

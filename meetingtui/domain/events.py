@@ -50,9 +50,11 @@ class EventKind(StrEnum):
     CREATED = "created", {
         "id": F.TEXT, "type": F.TEXT, "title": F.TEXT, "date": F.TEXT, "time": F.TEXT,
         "place": F.TEXT, "chair": F.TEXT, "roster": F.MAP, "stages": F.LIST, "min_minutes": F.INT,
+        "meeting_day": F.INT,
     }  # fmt: skip
     DETAILS_SET = "details_set", {
         "title": F.TEXT, "date": F.TEXT, "time": F.TEXT, "place": F.TEXT, "chair": F.TEXT, "clerk": F.TEXT,
+        "secret": F.BOOL_OR_NONE,
     }  # fmt: skip
     ROSTER_SNAPSHOT = "roster_snapshot", {"roster": F.MAP}
     STAGE_ADDED = "stage_added", {

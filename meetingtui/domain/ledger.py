@@ -22,10 +22,26 @@ def counted_presence(state: MeetingState) -> dict[str, Presence]:
     return counted
 
 
+LedgerRecord = tuple[str, dict[str, Presence]]  # (ISO meeting date, counted presence)
+
+
+def ledger_records(states: Iterable[MeetingState]) -> list[LedgerRecord]:
+    """What the ledger counts of each meeting that has a roll call."""
+    return [(state.date, counted_presence(state)) for state in states if state.attendance]
+
+
 def ledger(states: Iterable[MeetingState], year: int) -> dict[str, LedgerRow]:
     """Per member: meetings attended, absences with and without reason, and warnings."""
-    records = [(state.date, counted_presence(state)) for state in states if state.attendance]
-    return attendance_ledger(records, year)
+    return attendance_ledger(ledger_records(states), year)
+
+
+def live_ledger(others: Sequence[LedgerRecord], current: MeetingState, year: int) -> dict[str, LedgerRow]:
+    """The ledger with the roll call in progress counted as it stands now.
+
+    ``others`` are the records of the year's other meetings (read once); ``current`` is the
+    meeting being called, so a second absence without reason warns at the mark that makes it.
+    """
+    return attendance_ledger([*others, (current.date, counted_presence(current))], year)
 
 
 def participation(states: Iterable[MeetingState]) -> dict[str, tuple[int, float]]:

@@ -140,6 +140,12 @@ def decide_created(state: MeetingState, d: Mapping[str, Any]) -> Data:
             }  # fmt: skip
         )
     chair = checks.text(d, "chair")
+    usual: Data = {}
+    if "meeting_day" in d:  # the cell's usual meeting day: the report-back rule reads it
+        day = d["meeting_day"]
+        if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 31:
+            raise DomainError("error.meeting_day_range", value=str(day))
+        usual["meeting_day"] = day
     return {
         "id": checks.text(d, "id", required=True),
         "type": str(tpl.type),
@@ -151,6 +157,7 @@ def decide_created(state: MeetingState, d: Mapping[str, Any]) -> Data:
         "roster": roster,
         "stages": stages,
         "min_minutes": tpl.min_minutes,
+        **usual,
     }
 
 
@@ -171,6 +178,7 @@ def evolve_created(state: MeetingState, ev: Event) -> MeetingState:
         place=str(d.get("place", "")),
         chair=str(d.get("chair", "")),
         base_min_minutes=int(d.get("min_minutes", 90) or 0),
+        meeting_day=int(d.get("meeting_day", 20) or 20),
         stages=tuple(stages),
         next_stage_no=number,
         roster=roster_of(d.get("roster", {})),
@@ -193,6 +201,11 @@ def decide_details_set(state: MeetingState, d: Mapping[str, Any]) -> Data:
             if key == "clerk" and record is not None and record.status in ("excused", "unexcused"):
                 raise DomainError("error.clerk_absent", name=state.member_name(member))
             out[key] = member
+    if "secret" in d:  # the MẬT mark for this meeting's documents; None: the cell's setting
+        secret = d["secret"]
+        if secret is not None and not isinstance(secret, bool):
+            raise DomainError("error.secret_invalid", value=str(secret))
+        out["secret"] = secret
     return out
 
 
@@ -200,6 +213,9 @@ def evolve_details_set(state: MeetingState, ev: Event) -> MeetingState:
     changes = {
         k: str(v) for k, v in ev.data.items() if k in ("title", "date", "time", "place", "chair", "clerk")
     }
+    if "secret" in ev.data:
+        secret = ev.data["secret"]
+        changes["secret"] = secret if isinstance(secret, bool) else None  # type: ignore[assignment]
     return change(state, **changes)  # type: ignore[arg-type]
 
 

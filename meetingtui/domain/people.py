@@ -126,9 +126,18 @@ class Member:
 
 
 @dataclass(frozen=True)
+class CellName:
+    """The cell's name and its upper body in force from ``on`` (ISO; "" since the beginning)."""
+
+    on: str
+    name: str
+    upper_body: str
+
+
+@dataclass(frozen=True)
 class Cell:
-    name: str  # "Chi bộ Ban Dân tộc"
-    upper_body: str  # "Đảng bộ Khối Cơ quan – Doanh nghiệp tỉnh"
+    name: str  # "Chi bộ Ban Dân tộc": the latest name
+    upper_body: str  # "Đảng bộ Ủy ban nhân dân tỉnh": the latest upper body
     place: str = ""  # place name on documents: "Lào Cai"
     term_start: str = ""  # ISO date the committee's term began (document numbering)
     attendance_threshold: float = 0.85
@@ -139,14 +148,56 @@ class Cell:
     meeting_day_from: int = 20  # the days of the month the regular meeting falls in (the seed: 20–22)
     meeting_day_to: int = 22
     review_sheet: str = "qd366-100"  # the sheet the members' review is graded on
+    # Names by date (DOMAIN §11: from 1/7/2025 the bloc committees were wound up): oldest first;
+    # the last entry is ``name`` and ``upper_body``. Empty: the names never changed.
+    names: tuple[CellName, ...] = ()
+    meeting_day: int = 20  # the day of the month the cell usually meets (the 20th–22nd)
+    secret: bool = False  # documents carry the MẬT mark unless a meeting says otherwise
+
+    def names_on(self, day: str) -> CellName:
+        """The name and upper body in force on ``day`` (ISO); the earliest before any change."""
+        latest = CellName(self.names[-1].on if self.names else "", self.name, self.upper_body)
+        if not self.names or not day:
+            return latest
+        found = self.names[0]
+        for entry in self.names[1:]:
+            if entry.on <= day:
+                found = entry
+        return latest if found is self.names[-1] else found  # the latest are the cell's own fields
+
+    def as_of(self, day: str) -> Cell:
+        """The cell as its documents of ``day`` name it."""
+        entry = self.names_on(day)
+        if (entry.name, entry.upper_body) == (self.name, self.upper_body):
+            return self
+        return replace(self, name=entry.name, upper_body=entry.upper_body)
+
+    def renamed(self, on: str, name: str, upper_body: str) -> Cell:
+        """New names from ``on``; ``on`` empty corrects the names in force now (no date)."""
+        if not on:
+            names = self.names[:-1] + (CellName(self.names[-1].on, name, upper_body),) if self.names else ()
+            return replace(self, name=name, upper_body=upper_body, names=names)
+        history = self.names or (CellName("", self.name, self.upper_body),)
+        kept = [entry for entry in history if entry.on != on]
+        names = tuple(sorted([*kept, CellName(on, name, upper_body)], key=lambda e: e.on))
+        return replace(self, name=names[-1].name, upper_body=names[-1].upper_body, names=names)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["names"] = [asdict(entry) for entry in self.names]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Cell:
         known = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        values = {k: v for k, v in data.items() if k in known}
+        raw = values.get("names") or ()
+        values["names"] = tuple(
+            CellName(str(e.get("on", "")), str(e.get("name", "")), str(e.get("upper_body", "")))
+            for e in raw
+            if isinstance(e, dict)
+        )
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -208,12 +259,30 @@ def checked_cell(cell: Cell) -> Cell:
             raise DomainError("error.plan_day_invalid", value=str(day))
     if cell.meeting_day_from > cell.meeting_day_to:
         raise DomainError("error.plan_window_order", start=cell.meeting_day_from, end=cell.meeting_day_to)
+    if (
+        isinstance(cell.meeting_day, bool)
+        or not isinstance(cell.meeting_day, int)
+        or not 1 <= cell.meeting_day <= 31
+    ):
+        raise DomainError("error.meeting_day_range", value=cell.meeting_day)
+    names = []
+    for entry in cell.names:
+        if entry.on and not is_iso_date(entry.on):
+            raise DomainError("error.date_invalid", value=entry.on)
+        entry_name = clean(entry.name)
+        if not entry_name:
+            raise DomainError("error.cell_name_empty")
+        names.append(CellName(entry.on, entry_name, clean(entry.upper_body)))
+    names.sort(key=lambda e: e.on)
+    if names:  # the latest entry is the name the cell has now: an edit of the name corrects it
+        names[-1] = CellName(names[-1].on, texts["name"], texts["upper_body"])
     return replace(
         cell,
         name=texts["name"],
         upper_body=texts["upper_body"],
         place=texts["place"],
         rule_set=texts["rule_set"],
+        names=tuple(names),
     )
 
 

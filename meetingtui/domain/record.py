@@ -324,7 +324,7 @@ def evolve_stage_concluded(state: MeetingState, ev: Event) -> MeetingState:
     text = str(ev.data.get("text", ""))
     old = rec.conclusions.get(stage_id)
     if old is None:
-        new = Conclusion(stage=stage_id, text=text)
+        new = Conclusion(stage=stage_id, text=text, at=ev.when)
     else:
         new = change(old, text=text, history=old.history + (Revision(text=old.text, at=ev.when, by=ev.by),))
     return _with_record(state, conclusions={**rec.conclusions, stage_id: new})

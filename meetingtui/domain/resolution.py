@@ -20,12 +20,13 @@ was voted is the fold of the events up to the adoption. Events:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from . import checks
-from .dates import month_shift, to_date
+from .agenda import MeetingType
+from .dates import month_shift, month_short, month_text, short_date, to_date, usual_meeting_date
 from .errors import DomainError, Notice
 from .events import Event
 from .people import CELL, COMMITTEE, Role
@@ -33,37 +34,12 @@ from .rules import VoteKind
 from .state import DocKind, Entry, EntryKind, MeetingState, ResolutionState, Task, Vote, change
 from .text import GAP, fold
 
-DUPLICATE_THRESHOLD = 0.8  # token-set (Jaccard) similarity from which a task repeats another
 MAX_TASKS = 60
 LETTERS = (
     "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
     "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y",
 )  # fmt: skip  # Vietnamese order: no f, j, w, z
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_FILLER = frozenset(
-    [
-        "cac",
-        "nhung",
-        "cua",
-        "va",
-        "da",
-        "se",
-        "dang",
-        "viec",
-        "trong",
-        "voi",
-        "cho",
-        "de",
-        "la",
-        "mot",
-        "nay",
-        "do",
-        "thi",
-        "tai",
-        "ve",
-        "theo",
-    ]
-)
 
 DOC_TITLES = {DocKind.RESOLUTION: "Nghị quyết", DocKind.CONCLUSION: "Kết luận"}
 
@@ -106,6 +82,32 @@ def default_period(meeting_date: str) -> str:
 
 def period_of(state: MeetingState) -> str:
     return state.resolution.period or default_period(state.date)
+
+
+def report_month(state: MeetingState, deadline: str) -> str:
+    """The monthly meeting a task reports back to (docs/DOMAIN.md, "Between meetings").
+
+    The first regular meeting on or after its deadline, by the cell's usual meeting day
+    (``state.meeting_day``: a task due on the 30th of December reports in January), and never
+    this meeting nor one before the month the tasks are for. Without a deadline: that month.
+    """
+    meeting = to_date(state.date)
+    if meeting is None:
+        return period_of(state)
+    earliest = max(month_shift(f"{meeting.year:04d}-{meeting.month:02d}", 1), period_of(state) or "")
+    due = to_date(deadline)
+    if due is None:
+        return earliest
+    month = f"{due.year:04d}-{due.month:02d}"
+    if due > usual_meeting_date(due.year, due.month, state.meeting_day):
+        month = month_shift(month, 1)
+    return max(earliest, month)
+
+
+def carried_deadline(deadline: str, meeting_date: str) -> str:
+    """A carried-over task keeps its deadline while it is still ahead of this meeting; past,
+    it gets none (the chair gives a new one: the task is incomplete until then)."""
+    return deadline if deadline and deadline > meeting_date else ""
 
 
 def assessed_period(state: MeetingState) -> str:
@@ -169,7 +171,10 @@ def draft_assessment(state: MeetingState) -> str:
         lines.append("3. Biểu dương, nhắc nhở:")
         for entry in people:
             verb = "Biểu dương" if entry.kind is EntryKind.COMMENDATION else "Nhắc nhở"
-            lines.append(f"- {verb} {target_phrase(state, entry.concerns)}: {entry.text}")
+            if fold(entry.text).startswith(fold(verb)):  # "Biểu dương đồng chí X đã …" says it all
+                lines.append(f"- {entry.text}")
+            else:
+                lines.append(f"- {verb} {target_phrase(state, entry.concerns)}: {entry.text}")
     return "\n".join(lines)
 
 
@@ -180,42 +185,33 @@ def assessment_of(state: MeetingState) -> tuple[str, bool]:
 
 
 # -- warnings before the vote -------------------------------------------------------------------
-def _tokens(text: str) -> frozenset[str]:
-    words = re.findall(r"[0-9a-z]+", fold(text))
-    kept = frozenset(w for w in words if w not in _FILLER)
-    return kept or frozenset(words)
-
-
-def similarity(a: str, b: str) -> float:
-    """Token-set (Jaccard) similarity of two texts, ignoring case, diacritics and filler words."""
-    ta, tb = _tokens(a), _tokens(b)
-    if not ta or not tb:
-        return 0.0
-    return len(ta & tb) / len(ta | tb)
+Repeats = Callable[[str, str], bool]  # whether one task text repeats another (queries.similar)
 
 
 @dataclass(frozen=True)
 class PriorTask:
-    """A task of an earlier resolution of the cell."""
+    """A task of an earlier resolution of the cell (``content`` empty: a resolution without
+    tasks, listed for its month)."""
 
     meeting: str  # meeting id
     date: str  # ISO date of that meeting
     label: str  # "05-NQ/CB"
     content: str
+    period: str = ""  # "YYYY-MM" a regular meeting's resolution was for; "" for the others
 
 
-def duplicate_of(content: str, earlier: Iterable[PriorTask]) -> PriorTask | None:
-    """The most similar earlier task when it reaches :data:`DUPLICATE_THRESHOLD`."""
-    best: tuple[float, PriorTask] | None = None
+def duplicate_of(content: str, earlier: Iterable[PriorTask], repeats: Repeats) -> PriorTask | None:
+    """The latest earlier task that ``content`` repeats."""
+    found = None
     for prior in earlier:
-        score = similarity(content, prior.content)
-        if score >= DUPLICATE_THRESHOLD and (best is None or score > best[0]):
-            best = (score, prior)
-    return best[1] if best else None
+        if prior.content and repeats(prior.content, content) and (found is None or prior.date >= found.date):
+            found = prior
+    return found
 
 
-def task_notices(state: MeetingState, earlier: Sequence[PriorTask] = ()) -> list[Notice]:
-    """Warnings before the vote: no tasks, incomplete tasks, tasks that repeat another."""
+def task_notices(state: MeetingState, earlier: Sequence[PriorTask], repeats: Repeats) -> list[Notice]:
+    """Warnings before the vote about the tasks: none, incomplete, reporting back before their
+    deadline, repeating another of this draft or an earlier resolution's."""
     res = state.resolution
     notices: list[Notice] = []
     if not res.tasks and res.kind is DocKind.RESOLUTION:
@@ -224,21 +220,46 @@ def task_notices(state: MeetingState, earlier: Sequence[PriorTask] = ()) -> list
         gaps = task.gaps()
         if gaps:
             notices.append(Notice("warn.resolution_task_incomplete", {"n": i, "fields": gaps}))
+        if task.deadline and task.report_at and task.report_at < report_month(state, task.deadline):
+            notices.append(
+                Notice(
+                    "warn.resolution_report_early",
+                    {"n": i, "report": month_short(task.report_at), "deadline": short_date(task.deadline)},
+                )
+            )
         if task.source.startswith("carried:"):
             continue  # carried over on purpose (docs/DOMAIN.md, "Between meetings")
         for j, other in enumerate(res.tasks[: i - 1], start=1):
-            if similarity(task.content, other.content) >= DUPLICATE_THRESHOLD:
+            if repeats(other.content, task.content):
                 notices.append(Notice("warn.resolution_task_repeats", {"n": i, "other": j}))
                 break
-        prior = duplicate_of(task.content, earlier)
+        prior = duplicate_of(task.content, earlier, repeats)
         if prior is not None:
             notices.append(
                 Notice(
                     "warn.resolution_task_duplicate",
-                    {"n": i, "label": prior.label, "date": prior.date, "content": prior.content},
+                    {"n": i, "label": prior.label, "date": short_date(prior.date), "content": prior.content},
                 )
             )
     return notices
+
+
+def period_notices(state: MeetingState, earlier: Sequence[PriorTask]) -> list[Notice]:
+    """Two resolutions of regular meetings for one month: the chair is warned."""
+    if state.type is not MeetingType.REGULAR or state.resolution.kind is not DocKind.RESOLUTION:
+        return []
+    period = period_of(state)
+    seen: dict[str, PriorTask] = {}
+    for prior in earlier:
+        if prior.period == period and prior.meeting != state.id:
+            seen.setdefault(prior.meeting, prior)
+    return [
+        Notice(
+            "warn.resolution_period_taken",
+            {"label": prior.label, "date": short_date(prior.date), "period": month_text(period)},
+        )
+        for prior in seen.values()
+    ]
 
 
 def offered_follow_ups(state: MeetingState) -> list[Entry]:
@@ -348,7 +369,7 @@ def decide_resolution_task_added(state: MeetingState, d: Mapping[str, Any]) -> D
         if any(t.source == source for t in res.tasks):
             raise DomainError("error.resolution_follow_up_taken")
     if not fields.get("report_at"):
-        fields["report_at"] = period_of(state)
+        fields["report_at"] = report_month(state, fields.get("deadline", ""))
     position = d.get("position", len(res.tasks))
     checks.integer(position)
     full = {
@@ -385,6 +406,8 @@ def decide_resolution_task_changed(state: MeetingState, d: Mapping[str, Any]) ->
     fields = _task_fields(state, d)
     if not fields:
         raise DomainError("error.nothing_changed")
+    if "deadline" in fields and not fields.get("report_at"):  # a new deadline moves the report
+        fields["report_at"] = report_month(state, fields["deadline"])
     return {"task": task.id, **fields}
 
 

@@ -164,6 +164,7 @@ class Conclusion:
     stage: str
     text: str
     history: tuple[Revision, ...] = ()
+    at: datetime | None = None  # when it was first recorded (the minutes' order)
 
 
 @dataclass(frozen=True)
@@ -356,6 +357,8 @@ class MeetingState:
     clerk: str = ""  # member id (appointed at each meeting)
     guests: tuple[Guest, ...] = ()
     base_min_minutes: int = 90
+    meeting_day: int = 20  # the cell's usual meeting day when the meeting was created
+    secret: bool | None = None  # the MẬT mark on its documents; None: as the cell's setting
     stages: tuple[Stage, ...] = ()
     started_at: datetime | None = None
     ended_at: datetime | None = None

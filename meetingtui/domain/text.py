@@ -58,6 +58,13 @@ def fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def identity(text: str) -> str:
+    """The form in which two names are the same person's: NFC, case and spacing ignored,
+    diacritics kept ("Nguyễn Thị Hường" and "Nguyễn Thị Hương" are two people). Folding
+    (:func:`fold`) is for finding a member by what a clerk types, never for identity."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
 def sanitize(value: object) -> object:
     """Every string inside ``value`` (dicts, lists) made storable: NFC, no escapes or controls.
 

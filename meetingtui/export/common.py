@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from ..domain.agenda import MeetingType
 from ..domain.attendance import final_presence
-from ..domain.people import Cell, Role
-from ..domain.rules import AttendanceCounts, attendance_counts
+from ..domain.people import Category, Cell, Role
+from ..domain.rules import AttendanceCounts, Presence, attendance_counts
 from ..domain.state import MeetingState
 from .model import GAP, Document, Header, Para, Span
 from .vn import cell_caps, member_role, place_date, upper_body_caps
@@ -18,7 +21,9 @@ TYPE_PHRASES = {
 }
 
 
-def header(doc: Document, cell: Cell, state: MeetingState, number: str) -> Header:
+def header(doc: Document, cell: Cell, state: MeetingState, number: str, *, draft: bool = False) -> Header:
+    """The heading; ``draft`` for a document not yet adopted. The MẬT mark is the meeting's
+    choice, or the cell's setting."""
     if not cell.place:
         doc.warn("warn.export_no_place")
     if not cell.upper_body:
@@ -28,12 +33,69 @@ def header(doc: Document, cell: Cell, state: MeetingState, number: str) -> Heade
         cell=cell_caps(cell),
         number=number,
         place_date=place_date(cell, state.date),
+        draft=draft,
+        secret=cell.secret if state.secret is None else state.secret,
     )
 
 
 def counts(state: MeetingState) -> AttendanceCounts:
     """The roll call as the documents report it: present if the member attended at all."""
     return attendance_counts(state.members(), final_presence(state))
+
+
+@dataclass(frozen=True)
+class Roll:
+    """The roll call as the minutes book has it (DOMAIN §7): members who are expected (official
+    and probationary) are present or absent; exempted members, members attached elsewhere and
+    suspended members are listed apart, never among the absent, and counted only if they came."""
+
+    total: int = 0
+    by_category: dict[Category, int] = field(default_factory=dict)
+    present: dict[Category, list[str]] = field(default_factory=dict)  # ids by category
+    excused: list[str] = field(default_factory=list)  # expected members absent with reason
+    unexcused: list[str] = field(default_factory=list)
+    unmarked: list[str] = field(default_factory=list)
+    apart: dict[Category, list[str]] = field(default_factory=dict)  # exempted... who did not come
+
+    def count(self, category: Category) -> int:
+        return self.by_category.get(category, 0)
+
+    def here(self, *categories: Category) -> int:
+        return sum(len(self.present.get(c, [])) for c in categories or tuple(Category))
+
+
+EXPECTED = (Category.OFFICIAL, Category.PROBATIONARY)
+
+
+def roll(state: MeetingState) -> Roll:
+    """Who was there, by category, with the absences of the members who were expected."""
+    presence = final_presence(state)
+    out = Roll(total=0)
+    for member in state.members():
+        if member.retired_on:
+            continue
+        cat = member.category
+        out.by_category[cat] = out.by_category.get(cat, 0) + 1
+        status = presence.get(member.id, Presence.UNMARKED)
+        if status is Presence.PRESENT:
+            out.present.setdefault(cat, []).append(member.id)
+        elif cat not in EXPECTED:
+            out.apart.setdefault(cat, []).append(member.id)
+        elif status is Presence.EXCUSED:
+            out.excused.append(member.id)
+        elif status is Presence.UNEXCUSED:
+            out.unexcused.append(member.id)
+        else:
+            out.unmarked.append(member.id)
+    return Roll(
+        total=sum(out.by_category.values()),
+        by_category=out.by_category,
+        present=out.present,
+        excused=out.excused,
+        unexcused=out.unexcused,
+        unmarked=out.unmarked,
+        apart=out.apart,
+    )
 
 
 def roll_called(doc: Document, state: MeetingState) -> bool:
@@ -58,10 +120,24 @@ def signer_of(state: MeetingState, chosen: str = "") -> str:
     return ""
 
 
+_ITEM = re.compile(r"^(\d{1,3}\.|[-+•]) (\S.*)$")  # "1. text", "- text": one space, as typed
+
+
 def text_paras(text: str, **kw: object) -> list[Para]:
-    """One paragraph per line of user text (empty lines dropped); a gap when there is none."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    return [Para((Span(line),), **kw) for line in lines] or [Para((Span(GAP),), **kw)]  # type: ignore[arg-type]
+    """One paragraph per line of user text (empty lines dropped); a gap when there is none.
+
+    A line written as a numbered or bulleted item ("1. …", "- …") becomes a labelled
+    paragraph: the same characters on the page, and a list where the format has lists."""
+    paras = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        item = _ITEM.match(line)
+        if item and "label" not in kw:
+            paras.append(Para((Span(item.group(2)),), label=item.group(1), **kw))  # type: ignore[arg-type]
+        else:
+            paras.append(Para((Span(line),), **kw))  # type: ignore[arg-type]
+    return paras or [Para((Span(GAP),), **kw)]  # type: ignore[arg-type]
 
 
 def labelled(label: str, text: str, *, bold_label: bool = True) -> tuple[Span, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from ..domain.errors import DomainError
@@ -18,6 +19,8 @@ FORMATS = ("docx", "md", "txt")
 
 
 def build_document(ctx: DocContext, what: str) -> Document:
+    """The document of ``what``, naming the cell and its upper body as they were on its date."""
+    ctx = replace(ctx, cell=ctx.cell.as_of(ctx.state.date))
     if what == "resolution":
         return build_resolution(ctx)
     if what == "minutes":

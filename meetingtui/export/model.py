@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from ..domain.errors import Notice
 from ..domain.text import GAP
-from ..i18n import t
+from ..i18n import t, t_in
 
 __all__ = [
     "GAP",
@@ -20,9 +20,9 @@ __all__ = [
     "Document",
     "Header",
     "Heading",
-    "Mark",
     "Notice",
     "Para",
+    "Rule",
     "SigLine",
     "Signatures",
     "Span",
@@ -52,6 +52,12 @@ class Header:
     number: str  # "Số 05-NQ/CB", or "" (minutes)
     place_date: str  # "Lào Cai, ngày 05 tháng 02 năm 2026", italic
     party: str = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    draft: bool = False  # "DỰ THẢO" (HD 36, 11b): a document not yet adopted
+    secret: bool = False  # the "MẬT" mark under the number (HD 36, 10a)
+
+
+DRAFT_MARK = "DỰ THẢO"
+SECRET_MARK = "MẬT"
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,11 @@ class Title:
 @dataclass(frozen=True)
 class Subtitle:
     spans: tuple[Span, ...]  # the summary line: 14 pt bold, centred
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The short rule under the title block (the samples of HD 36)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,7 @@ class SigLine:
     underline: bool = False
     italic: bool = False
     align: Literal["center", "left"] = "center"
+    hanging: bool = False  # a recipient line: "- " hangs, its wrapped lines align after it
 
 
 @dataclass(frozen=True)
@@ -116,14 +128,7 @@ class Table:
         return self.align[index] if index < len(self.align) else "left"
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A mark above the heading, at the right: "DỰ THẢO" on a draft (HD 36)."""
-
-    text: str
-
-
-Block = Header | Title | Subtitle | Heading | Para | Signatures | Table | Mark
+Block = Header | Title | Subtitle | Rule | Heading | Para | Signatures | Table
 
 
 @dataclass
@@ -152,10 +157,19 @@ FIELD_KEYS = {
 }
 
 
-def notice_text(notice: Notice) -> str:
-    """The warning in the interface language; list parameters are task field names."""
+def notice_text(notice: Notice, lang: str | None = None) -> str:
+    """The warning in the interface language (or ``lang``); list parameters are task field names."""
+
+    def text(key: str, **params: Any) -> str:
+        return t(key, **params) if lang is None else t_in(lang, key, **params)
+
     params = {
-        key: ", ".join(t(FIELD_KEYS.get(str(v), str(v))) for v in value) if isinstance(value, list) else value
+        key: ", ".join(text(FIELD_KEYS.get(str(v), str(v))) for v in value)
+        if isinstance(value, list)
+        else value
         for key, value in notice.params.items()
     }
-    return t(notice.key, **params)
+    for key, value in params.items():  # a parameter naming where: a catalog key of its own
+        if isinstance(value, str) and value.startswith("where."):
+            params[key] = text(value, **{k: v for k, v in params.items() if k != key})
+    return text(notice.key, **params)

@@ -5,7 +5,7 @@ draft resolution marked DỰ THẢO, and the topic report of a thematic meeting.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..domain.agenda import MeetingType
 from ..domain.dates import long_date, month_text, short_date
@@ -15,7 +15,7 @@ from ..domain.state import MeetingState
 from .cell_docs import cell_header, numbered, secretary, signed
 from .common import TYPE_PHRASES, text_paras
 from .context import DocContext
-from .model import GAP, Document, Mark, Para, Span, Subtitle, Table, Title
+from .model import GAP, Document, Header, Para, Span, Subtitle, Table, Title
 from .resolution_doc import build_resolution
 from .vn import comrade, upper_committee, with_prefix
 
@@ -148,7 +148,7 @@ def agenda_doc(cell: Cell, members: Sequence[Member], state: MeetingState, today
 def draft_resolution_doc(ctx: DocContext) -> Document:
     """The draft resolution, marked DỰ THẢO (HD 36) until the cell adopts it."""
     doc = build_resolution(ctx)
-    doc.blocks.insert(0, Mark("DỰ THẢO"))
+    doc.blocks[:] = [replace(b, draft=True) if isinstance(b, Header) else b for b in doc.blocks]
     doc.title = f"Dự thảo {doc.title}"
     doc.warnings[:] = [w for w in doc.warnings if w.key not in DRAFT_GAPS]
     return doc

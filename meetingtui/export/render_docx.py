@@ -2,7 +2,10 @@
 
 A4; margins top 25, bottom 25, left 35, right 15 mm; Times New Roman everywhere (the
 east-asian and complex-script slots too, so Vietnamese never falls back to another font);
-a two-column heading table without borders; body 14 pt justified.
+a two-column heading table without borders; body 14 pt justified. Page numbers in Arabic
+numerals, 14 pt, upright, centred in the top margin, from page 2 (page 1 shows none); "DỰ
+THẢO" boxed at the top right of a document not yet adopted, "MẬT" boxed under the number;
+a short rule under the title block; the signature block kept with the lines before it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,21 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .model import Document, Header, Heading, Mark, Para, SigLine, Signatures, Span, Subtitle, Table, Title
+from .model import (
+    DRAFT_MARK,
+    SECRET_MARK,
+    Document,
+    Header,
+    Heading,
+    Para,
+    Rule,
+    SigLine,
+    Signatures,
+    Span,
+    Subtitle,
+    Table,
+    Title,
+)
 
 FONT = "Times New Roman"
 PAGE = (Mm(210), Mm(297))
@@ -27,6 +44,8 @@ TEXT_WIDTH = Mm(160)  # 210 - 35 - 15
 HEADER_COLUMNS = (Mm(72), Mm(88))
 SIGNATURE_COLUMNS = (Mm(80), Mm(80))
 FIRST_LINE = Mm(10)
+HANG = Mm(3)  # a recipient line's "- " hangs this far
+RULE_INDENT = Mm(60)  # the short rule under the title block: the middle 40 mm of the line
 TITLE_SIZE = 16
 PARTY_SIZE = 15
 BODY_SIZE = 14
@@ -103,6 +122,44 @@ def _setup(docx: Any) -> None:
     if defaults is not None:
         for default_rpr in defaults.iter(qn("w:rPr")):
             set_fonts(default_rpr)
+
+
+def _field(par: Any, instruction: str, shown: str, *, size: int) -> None:
+    """A Word field (``PAGE``) with its last shown value, so a reader without fields sees one."""
+
+    def char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        _run(par, "", size=size)._r.append(element)
+
+    char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    _run(par, "", size=size)._r.append(instr)
+    char("separate")
+    _run(par, shown, size=size)
+    char("end")
+
+
+def _page_numbers(docx: Any) -> None:
+    """Page numbers centred in the top margin, 14 pt, from page 2: page 1 has a header of its
+    own (``w:titlePg``) that stays empty."""
+    section = docx.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(12)
+    par = section.header.paragraphs[0]
+    par.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(par, "PAGE", "2", size=BODY_SIZE)
+    section.first_page_header.is_linked_to_previous = False
+
+
+def _boxed(run: Any) -> None:
+    """A single line round the run: the frame of the DỰ THẢO and MẬT marks."""
+    border = OxmlElement("w:bdr")
+    for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "2"), ("w:color", "auto")):
+        border.set(qn(key), value)
+    run._r.get_or_add_rPr().append(border)
 
 
 def _paragraph(container: Any, align: Any, *, before: int = 0, after: int = 0, first: Any = None) -> Any:
@@ -185,6 +242,8 @@ def _header(docx: Any, h: Header) -> None:
     _run(_paragraph(left, center), h.upper_body)
     _run(_paragraph(left, center), h.cell, bold=True)
     _run(_paragraph(left, center), "*")
+    if h.draft:  # above the party's title, at the top right
+        _boxed(_run(_paragraph(right, WD_ALIGN_PARAGRAPH.RIGHT, after=6), DRAFT_MARK, bold=True))
     party = _paragraph(right, center)
     _run(party, h.party, size=PARTY_SIZE, bold=True)
     party.paragraph_format.left_indent = Mm(4)
@@ -192,6 +251,8 @@ def _header(docx: Any, h: Header) -> None:
     _rule_under(party)
     number, place = table.rows[1].cells
     _run(_paragraph(number, center, before=6), h.number)
+    if h.secret:  # under the number
+        _boxed(_run(_paragraph(number, center, before=6), SECRET_MARK, bold=True))
     _run(_paragraph(place, center, before=6), h.place_date, italic=True)
     _tidy(left, right, number, place)
 
@@ -212,7 +273,12 @@ def _para(docx: Any, p: Para) -> None:
 def _sig(cell: Any, line: SigLine) -> None:
     align = WD_ALIGN_PARAGRAPH.LEFT if line.align == "left" else WD_ALIGN_PARAGRAPH.CENTER
     par = _paragraph(cell, align)
-    if line.text:
+    if line.hanging and line.text.startswith("- "):  # "-", a tab, the text: wrapped lines align
+        fmt = par.paragraph_format
+        fmt.left_indent, fmt.first_line_indent = HANG, -HANG
+        fmt.tab_stops.add_tab_stop(HANG)
+        _run(par, "-\t" + line.text[2:], size=line.size, bold=line.bold, italic=line.italic)
+    elif line.text:
         _run(par, line.text, size=line.size, bold=line.bold, italic=line.italic, underline=line.underline)
     else:
         par.paragraph_format.space_after = Pt(BODY_SIZE)  # room for the signature
@@ -237,6 +303,7 @@ def _signatures(docx: Any, s: Signatures) -> None:
     for line in s.right:
         _sig(right, line)
     _tidy(left, right)
+    _paragraph(docx, WD_ALIGN_PARAGRAPH.LEFT, after=6)  # a blank line after the closing block
 
 
 def _block(docx: Any, block: object) -> None:
@@ -245,7 +312,13 @@ def _block(docx: Any, block: object) -> None:
     elif isinstance(block, Title):
         _run(_paragraph(docx, WD_ALIGN_PARAGRAPH.CENTER, before=18), block.text, size=TITLE_SIZE, bold=True)
     elif isinstance(block, Subtitle):
-        _spans(_paragraph(docx, WD_ALIGN_PARAGRAPH.CENTER, after=12), block.spans)
+        _spans(_paragraph(docx, WD_ALIGN_PARAGRAPH.CENTER), block.spans)
+    elif isinstance(block, Rule):
+        rule = _paragraph(docx, WD_ALIGN_PARAGRAPH.CENTER, after=12)
+        rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = RULE_INDENT
+        _run(rule, "", size=4)
+        rule.paragraph_format.line_spacing = Pt(4)
+        _rule_under(rule)
     elif isinstance(block, Heading):
         if block.center:
             par = _paragraph(docx, WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6)
@@ -259,8 +332,6 @@ def _block(docx: Any, block: object) -> None:
         _signatures(docx, block)
     elif isinstance(block, Table):
         _data_table(docx, block)
-    elif isinstance(block, Mark):
-        _run(_paragraph(docx, WD_ALIGN_PARAGRAPH.RIGHT, after=6), block.text, bold=True)
     else:
         raise TypeError(f"unknown block {block!r}")
 
@@ -334,6 +405,7 @@ def render_docx(doc: Document, *, now: datetime | None = None) -> bytes:
     """The document as DOCX bytes; ``now`` stamps the file's properties (from the clock)."""
     docx = new_document()
     _setup(docx)
+    _page_numbers(docx)
     body = docx.element.body
     for par in list(body.iterchildren(qn("w:p"))):  # the template's empty paragraph, if any
         body.remove(par)

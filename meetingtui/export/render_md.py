@@ -1,9 +1,30 @@
-"""Markdown (CommonMark): user text is escaped so that it can never become structure."""
+"""Markdown (CommonMark, with GitHub's tables for the two signature columns).
+
+User text is escaped only where Markdown would read it as structure (``markdown.escape_span``):
+what renders is exactly what was typed, and the file reads as plain prose. The heading comes in
+the order of Hướng dẫn 36-HD/VPTW's components: the party's title, the issuing cell under its
+upper body, the number and the place and date. Numbered and bulleted paragraphs are Markdown's
+own lists; the closing block is a two-column table, the signer on the right.
+"""
 
 from __future__ import annotations
 
-from .markdown import BREAK, escape, escape_table_cell
-from .model import Document, Header, Heading, Mark, Para, SigLine, Signatures, Span, Subtitle, Table, Title
+from .markdown import BREAK, escape_span, escape_table_cell
+from .model import (
+    DRAFT_MARK,
+    SECRET_MARK,
+    Document,
+    Header,
+    Heading,
+    Para,
+    Rule,
+    SigLine,
+    Signatures,
+    Span,
+    Subtitle,
+    Table,
+    Title,
+)
 
 
 def _merge(spans: tuple[Span, ...]) -> list[Span]:
@@ -22,9 +43,9 @@ def _merge(spans: tuple[Span, ...]) -> list[Span]:
     return merged
 
 
-def _span(span: Span) -> str:
-    text = escape(span.text)
+def _span(span: Span, *, line_start: bool, cell: bool = False) -> str:
     marker = "**" if span.bold else "*" if span.italic else ""
+    text = escape_span(span.text, line_start=line_start and not marker, cell=cell)
     if not marker or not text.strip():
         return text
     stripped = text.strip()
@@ -33,48 +54,85 @@ def _span(span: Span) -> str:
     return f"{lead}{marker}{stripped}{marker}{trail}"
 
 
-def _spans(spans: tuple[Span, ...]) -> str:
-    return "".join(_span(s) for s in _merge(spans)).lstrip()
-
-
-def _sig(line: SigLine) -> str:
-    return _span(Span(line.text, bold=line.bold, italic=line.italic))
+def _spans(spans: tuple[Span, ...], *, line_start: bool = True, cell: bool = False) -> str:
+    out: list[str] = []
+    for span in _merge(tuple(s for s in spans if s.text)):
+        out.append(_span(span, line_start=line_start and not out, cell=cell))
+    return "".join(out).lstrip()
 
 
 def _header(h: Header) -> list[str]:
-    left = [escape(h.upper_body), f"**{escape(h.cell)}**", escape("*")]
-    if h.number:
-        left.append(escape(h.number))
-    right = [f"**{escape(h.party)}**", f"*{escape(h.place_date)}*"]
-    return [BREAK.join(left), BREAK.join(right)]
+    blocks = [f"**{DRAFT_MARK}**"] if h.draft else []
+    blocks.append(f"**{escape_span(h.party, line_start=True)}**")
+    blocks.append(
+        BREAK.join(
+            [escape_span(h.upper_body, line_start=True), f"**{escape_span(h.cell, line_start=False)}**"]
+        )
+    )
+    lines = [escape_span(h.number, line_start=True)] if h.number else []
+    if h.secret:
+        lines.append(f"**{SECRET_MARK}**")
+    lines.append(f"*{escape_span(h.place_date, line_start=False)}*")
+    blocks.append(BREAK.join(lines))
+    return blocks
+
+
+def _para(p: Para) -> str:
+    """A labelled paragraph is a list item: ``1.`` ordered, ``-`` bulleted, ``a)`` as written."""
+    if p.label and (p.label == "-" or p.label[:-1].isdigit() and p.label[-1] == "."):
+        return f"{p.label} {_spans(p.spans)}"
+    if p.label:
+        return f"{escape_span(p.label, line_start=True)} {_spans(p.spans, line_start=False)}"
+    return _spans(p.spans)
+
+
+def _cell(line: SigLine) -> str:
+    if not line.text:
+        return ""
+    return _span(Span(line.text, bold=line.bold, italic=line.italic), line_start=False, cell=True)
+
+
+def _column(lines: tuple[SigLine, ...]) -> list[str]:
+    """A column's lines; the room left for a signature is one empty row before the name."""
+    kept = [_cell(line) for line in lines if line.text]
+    if len(kept) > 1 and any(not line.text for line in lines):
+        return [*kept[:-1], "", kept[-1]]
+    return kept
+
+
+def _signatures(block: Signatures) -> str:
+    """Two columns side by side: recipients or the clerk on the left, the signer on the right,
+    the two names on the last row."""
+    left, right = _column(block.left), _column(block.right)
+    rows = max(len(left), len(right))
+    for column in (left, right):
+        signs = any(not line.text for line in (block.left if column is left else block.right))
+        while len(column) < rows:  # a signer's column grows its room; the other grows below
+            column.insert(len(column) - 1 if signs else len(column), "")
+    align = ":--" if block.left and block.left[0].align == "left" else ":-:"
+    rows_md = [
+        "|" + "|".join(f" {a} " if a else " " for a in pair) + "|" for pair in zip(left, right, strict=True)
+    ]
+    return "\n".join([rows_md[0], f"|{align}|:-:|", *rows_md[1:]])
 
 
 def _block(block: object) -> list[str]:
     if isinstance(block, Header):
         return _header(block)
     if isinstance(block, Title):
-        return [f"# {escape(block.text)}"]
+        return [f"# {escape_span(block.text, line_start=False)}"]
     if isinstance(block, Subtitle):
         return [_spans(block.spans)]
+    if isinstance(block, Rule):
+        return []  # the short rule is the page's ornament; the heading above it is enough
     if isinstance(block, Heading):
-        return [f"## {escape(block.text)}"]
+        return [f"## {escape_span(block.text, line_start=False)}"]
     if isinstance(block, Para):
-        label = escape(block.label) + " " if block.label else ""
-        return [label + _spans(block.spans)]
+        return [_para(block)]
     if isinstance(block, Signatures):
-        out = []
-        for column in (block.left, block.right):
-            lines = [_sig(line) for line in column]
-            while lines and not lines[-1]:
-                lines.pop()
-            text = BREAK.join(line for line in lines if line) if lines else ""
-            if text:
-                out.append(text)
-        return out
+        return [_signatures(block)]
     if isinstance(block, Table):
         return [_table(block)]
-    if isinstance(block, Mark):
-        return [f"**{escape(block.text)}**"]
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -100,7 +158,5 @@ def _table(block: Table) -> str:
 def render_markdown(doc: Document) -> str:
     parts: list[str] = []
     for block in doc.blocks:
-        if isinstance(block, Signatures):
-            parts.append("---")
         parts.extend(_block(block))
     return "\n\n".join(parts) + "\n"

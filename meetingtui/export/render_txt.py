@@ -1,15 +1,38 @@
-"""Plain text: the same document laid out in a fixed-width page, user text as it is."""
+"""Plain text: the same document for a screen, a mail or a printer, 80 columns wide.
+
+Every paragraph is wrapped at 80 columns with a blank line after it; a numbered or lettered
+paragraph hangs its label, so its wrapped lines start under its text. Nothing relies on
+spaces lining up two columns, so the text reads the same in a proportional font: the heading
+comes line by line in the order of Hướng dẫn 36-HD/VPTW's components, and the signer's block
+follows the recipients (or the clerk's) instead of standing beside them. Titles are centred,
+which a proportional font shows as merely indented. User text is written as it is.
+"""
 
 from __future__ import annotations
 
 import textwrap
 import unicodedata
 
-from .model import Document, Header, Heading, Mark, Para, Signatures, Span, Subtitle, Table, Title
+from .model import (
+    DRAFT_MARK,
+    SECRET_MARK,
+    Document,
+    Header,
+    Heading,
+    Para,
+    Rule,
+    SigLine,
+    Signatures,
+    Span,
+    Subtitle,
+    Table,
+    Title,
+)
 
 WIDTH = 80
 COLUMN = WIDTH // 2
 INDENT = "    "
+RULE = "─" * 12
 
 
 def width(text: str) -> int:
@@ -27,46 +50,69 @@ def center(text: str, size: int) -> str:
     return " " * (pad // 2) + text + " " * (pad - pad // 2)
 
 
-def _columns(left: list[str], right: list[str]) -> list[str]:
-    rows = max(len(left), len(right))
-    left = left + [""] * (rows - len(left))
-    right = right + [""] * (rows - len(right))
-    return [(center(a, COLUMN) + center(b, COLUMN)).rstrip() for a, b in zip(left, right, strict=True)]
-
-
-def _header(h: Header) -> str:
-    upper = textwrap.wrap(h.upper_body, COLUMN - 2) or [""]
-    left = [*upper, h.cell, "*"]
-    right = [h.party, "─" * width(h.party)]
-    lines = _columns(left, right)
-    lines += _columns([h.number], [h.place_date])
-    return "\n".join(lines)
+def wrap(text: str, first: str = "", rest: str = "") -> str:
+    """``text`` wrapped at :data:`WIDTH`, its line breaks kept; ``first`` leads the first line
+    and ``rest`` the others. Long words (a web address) are never cut."""
+    out: list[str] = []
+    for n, line in enumerate(text.split("\n")):
+        lead = first if n == 0 else rest
+        wrapped = textwrap.wrap(
+            line,
+            WIDTH,
+            initial_indent=lead,
+            subsequent_indent=rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+            expand_tabs=False,
+            replace_whitespace=False,
+        )
+        out.extend(wrapped or [lead.rstrip()])
+    return "\n".join(out)
 
 
 def _spans(spans: tuple[Span, ...]) -> str:
     return "".join(s.text for s in spans)
 
 
+def _header(h: Header) -> str:
+    lines = [DRAFT_MARK, ""] if h.draft else []
+    lines += [h.party, "", *textwrap.wrap(h.upper_body, WIDTH), h.cell, "*", ""]
+    if h.number:
+        lines.append(h.number)
+    if h.secret:
+        lines.append(SECRET_MARK)
+    lines.append(h.place_date)
+    return "\n".join(lines)
+
+
 def _para(p: Para) -> str:
-    lead = INDENT * p.level + (p.label + " " if p.label else "")
-    return lead + _spans(p.spans)  # line breaks in user text kept as they are
+    lead = INDENT * p.level
+    if not p.label:
+        return wrap(_spans(p.spans), lead, lead)
+    label = p.label + " "
+    return wrap(_spans(p.spans), lead + label, lead + " " * width(label))
+
+
+def _sig_lines(lines: tuple[SigLine, ...], at: int) -> list[str]:
+    """One column of the closing block, centred on column ``at`` (a left column as written)."""
+    out = []
+    for line in lines:
+        if line.align == "left":
+            hang = "  " if line.hanging and line.text.startswith("- ") else ""
+            out.append(wrap(line.text, "", hang))
+        else:
+            out.append((" " * max(0, at - width(line.text) // 2) + line.text).rstrip())
+    while out and not out[-1]:
+        out.pop()
+    return out
 
 
 def _signatures(block: Signatures) -> str:
-    """Two columns when they fit in the page; else the signer first, the left column under it."""
-    left = [line.text if line.align == "left" else center(line.text, COLUMN).rstrip() for line in block.left]
-    left_width = max(COLUMN, max((width(a) for a in left), default=0) + 2)
-    right_width = WIDTH - left_width
-    if max((width(line.text) for line in block.right), default=0) > right_width:
-        right = [center(line.text, WIDTH + COLUMN).rstrip() for line in block.right]
-        return "\n".join([*right, "", *left])
-    right = [center(line.text, right_width).rstrip() for line in block.right]
-    rows = max(len(left), len(right))
-    left += [""] * (rows - len(left))
-    right += [""] * (rows - len(right))
-    return "\n".join(
-        (a + " " * (left_width - width(a)) + b).rstrip() for a, b in zip(left, right, strict=True)
-    )
+    """The left column, then the right one under it, each block kept whole."""
+    left_at = 0 if all(line.align == "left" for line in block.left) else COLUMN // 2
+    left = _sig_lines(block.left, left_at)
+    right = _sig_lines(block.right, COLUMN + COLUMN // 2)
+    return "\n".join([*left, "", *right])
 
 
 def _block(block: object) -> str:
@@ -75,17 +121,18 @@ def _block(block: object) -> str:
     if isinstance(block, Title):
         return center(block.text, WIDTH).rstrip()
     if isinstance(block, Subtitle):
-        return center(_spans(block.spans), WIDTH).rstrip()
+        return "\n".join(center(line, WIDTH).rstrip() for line in textwrap.wrap(_spans(block.spans), WIDTH))
+    if isinstance(block, Rule):
+        return center(RULE, WIDTH).rstrip()
     if isinstance(block, Heading):
-        return center(block.text, WIDTH).rstrip() if block.center else block.text
+        text = wrap(block.text)
+        return "\n".join(center(line, WIDTH).rstrip() for line in text.split("\n")) if block.center else text
     if isinstance(block, Para):
         return _para(block)
     if isinstance(block, Signatures):
         return _signatures(block)
     if isinstance(block, Table):
         return _table(block)
-    if isinstance(block, Mark):
-        return (" " * max(0, WIDTH - width(block.text)) + block.text).rstrip()
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -115,4 +162,10 @@ def _table(block: Table) -> str:
 
 
 def render_text(doc: Document) -> str:
-    return "\n\n".join(_block(b) for b in doc.blocks) + "\n"
+    parts: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Rule) and parts:  # the rule belongs to the title block above it
+            parts[-1] += "\n" + _block(block)
+            continue
+        parts.append(_block(block))
+    return "\n\n".join(parts) + "\n"

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from ..domain.agenda import MeetingType
 from ..domain.dates import local, month_short, month_text, short_date
-from ..domain.people import Role
+from ..domain.people import Category, Role
 from ..domain.resolution import (
     adoption_vote,
     assessed_period,
     assessment_of,
+    is_adopted,
     letter,
     number_label,
     period_of,
-    task_notices,
 )
 from ..domain.rules import percent_text
 from ..domain.state import DocKind, MeetingState, ResolutionState
-from .common import counts, header, labelled, roll_called, signer_of, text_paras
+from .common import header, labelled, roll, roll_called, signer_of, text_paras
 from .context import DocContext
-from .model import GAP, Document, Heading, Para, SigLine, Signatures, Span, Subtitle, Title
+from .model import GAP, Document, Heading, Para, Rule, SigLine, Signatures, Span, Subtitle, Title, notice_text
 from .vn import (
     comrade_with_role,
     member_role,
@@ -71,15 +71,26 @@ def default_recipients(ctx: DocContext) -> str:
 
 def _preamble(doc: Document, ctx: DocContext, res: ResolutionState) -> Para:
     state = ctx.state
+    r = roll(state)
+    apart = [
+        f"{r.count(category)} đồng chí {name}"
+        for category, name in (
+            (Category.EXEMPTED, "được miễn công tác và sinh hoạt đảng"),
+            (Category.ATTACHED, "sinh hoạt tạm thời nơi khác"),
+            (Category.SUSPENDED, "bị đình chỉ sinh hoạt"),
+        )
+        if r.count(category)
+    ]
+    total = f"tổng số đảng viên {r.total}" + (f" (trong đó {', '.join(apart)})" if apart else "")
     if roll_called(doc, state):
-        c = counts(state)
-        absent = c.excused + c.unexcused
+        came = r.here(Category.EXEMPTED)
+        present = f"có mặt {r.here()}" + (f" (kể cả {came} đồng chí được miễn sinh hoạt)" if came else "")
+        absent = len(r.excused) + len(r.unexcused)
         presence = (
-            f"tổng số đảng viên {c.total}, có mặt {c.present}, vắng {absent} "
-            f"(có lý do {c.excused}, không lý do {c.unexcused})"
+            f"{total}, {present}, vắng {absent} (có lý do {len(r.excused)}, không lý do {len(r.unexcused)})"
         )
     else:
-        presence = f"tổng số đảng viên {counts(state).total}, có mặt {GAP}, vắng {GAP}"
+        presence = f"{total}, có mặt {GAP}, vắng {GAP}"
     if not state.place:
         doc.warn("warn.export_no_meeting_place")
     if not state.chair:
@@ -92,12 +103,26 @@ def _preamble(doc: Document, ctx: DocContext, res: ResolutionState) -> Para:
     return Para((Span(text),))
 
 
-def _tasks(doc: Document, state: MeetingState, res: ResolutionState) -> None:
+def _origin(ctx: DocContext, source: str) -> str:
+    """`` (chuyển từ Nghị quyết số 03-NQ/CB)`` for a task carried over from that resolution."""
+    parts = source.split(":")
+    if parts[0] != "carried" or len(parts) < 3:
+        return ""
+    label = ctx.origins.get(parts[1])
+    return f" (chuyển từ {label})" if label else " (chuyển từ kỳ trước)"
+
+
+def _tasks(doc: Document, ctx: DocContext, res: ResolutionState) -> None:
+    state = ctx.state
     if not res.tasks:
         doc.add(Para((Span(GAP),)))
         return
     for i, task in enumerate(res.tasks, start=1):
-        doc.add(Para((Span(task.content or GAP, bold=True),), label=f"{i}."))
+        spans = [Span(task.content or GAP, bold=True)]
+        origin = _origin(ctx, task.source)
+        if origin:
+            spans.append(Span(origin, italic=True))
+        doc.add(Para(tuple(spans), label=f"{i}."))
         report = f"Tại kỳ sinh hoạt chi bộ tháng {month_short(task.report_at)}" if task.report_at else ""
         items = [
             ("Yêu cầu", task.requirement),
@@ -137,7 +162,7 @@ def _signatures(doc: Document, ctx: DocContext, res: ResolutionState) -> Signatu
     title = "PHÓ BÍ THƯ" if signer and member_role(state, signer) is Role.DEPUTY else "BÍ THƯ"
     lines = [line.strip() for line in (res.recipients or default_recipients(ctx)).split("\n") if line.strip()]
     left = [SigLine("Nơi nhận:", underline=True, align="left")]
-    left += [SigLine(line if line.startswith("-") else f"- {line}", size=12, align="left") for line in lines]
+    left += [SigLine(f"- {line.lstrip('-').strip()}", size=12, align="left", hanging=True) for line in lines]
     right = [
         SigLine("T/M CHI BỘ", bold=True),
         SigLine(title, bold=True),
@@ -156,12 +181,13 @@ def build_resolution(ctx: DocContext) -> Document:
     doc = Document(kind="resolution" if res.kind is DocKind.RESOLUTION else "conclusion", title=kind_name)
     if res.number is None:
         doc.warn("warn.export_not_numbered")
-    doc.add(header(doc, ctx.cell, state, f"Số {number_label(res.kind, res.number)}"))
+    adopted = is_adopted(state)
+    doc.add(header(doc, ctx.cell, state, f"Số {number_label(res.kind, res.number)}", draft=not adopted))
     doc.add(Title(kind_name.upper()))
     summary = res.summary or default_summary(state)
     if not summary:
         doc.warn("warn.export_no_summary")
-    doc.add(Subtitle((Span(summary or f"về {GAP}", bold=True),)))
+    doc.add(Subtitle((Span(summary or f"về {GAP}", bold=True),)), Rule())
     doc.add(_preamble(doc, ctx, res))
     doc.add(Heading("QUYẾT NGHỊ:" if res.kind is DocKind.RESOLUTION else "KẾT LUẬN:", center=True))
 
@@ -173,12 +199,16 @@ def build_resolution(ctx: DocContext) -> Document:
     doc.add(*text_paras(text))
 
     doc.add(Heading(f"II. NHIỆM VỤ, GIẢI PHÁP {month_text(period_of(state)).upper()}"))
-    _tasks(doc, state, res)
-    for notice in task_notices(state, ctx.earlier):
+    _tasks(doc, ctx, res)
+    for notice in ctx.notices:  # what the chair was warned of before the vote
         doc.warn(notice.key, **notice.params)
 
     doc.add(Heading("III. TỔ CHỨC THỰC HIỆN"))
     doc.add(*text_paras(res.organisation or default_organisation(res.kind)))
     doc.add(_outcome(doc, ctx, res))
     doc.add(_signatures(doc, ctx, res))
+    if not adopted and ctx.notices:  # the draft lists what the chair was warned of
+        doc.add(Para((Span("Ghi chú của dự thảo (chi bộ xem lại trước khi biểu quyết):", italic=True),)))
+        for notice in ctx.notices:
+            doc.add(Para((Span(notice_text(notice, "vi"), italic=True),), label="-"))
     return doc

@@ -28,7 +28,7 @@ from pathlib import Path
 from ..domain.dates import parse_date
 from ..domain.errors import DomainError
 from ..domain.people import Category, Member, Role, checked_member
-from ..domain.text import fold
+from ..domain.text import fold, identity
 
 MAX_ROWS = 1000
 MAX_BYTES = 2_000_000
@@ -170,11 +170,11 @@ def read_members(path: Path) -> tuple[list[Member], list[str]]:
         raise ImportRefused(errors)
     seen: dict[str, list[str]] = {}
     for m in members:
-        seen.setdefault(fold(m.name), []).append(m.name)
+        seen.setdefault(identity(m.name), []).append(m.name)
     shared = [names[0] for names in seen.values() if len(names) > 1]
     return members, shared
 
 
 def merge_key(member: Member) -> tuple[str, str]:
-    """Two rows are the same person when name (accents ignored) and date joined agree."""
-    return fold(member.name), member.joined
+    """Two rows are the same person when name (with its diacritics) and date joined agree."""
+    return identity(member.name), member.joined

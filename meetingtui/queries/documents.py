@@ -1,15 +1,19 @@
-"""What a document needs beyond the meeting: the cell, and the cell's earlier resolutions."""
+"""What a document needs beyond the meeting: the cell, the cell's earlier resolutions, the
+warnings before the vote, and where carried-over tasks came from."""
 
 from __future__ import annotations
 
-from ..domain.resolution import PriorTask, is_adopted, number_label
+from ..domain.agenda import MeetingType
+from ..domain.resolution import DOC_TITLES, PriorTask, is_adopted, number_label, period_of
 from ..domain.state import MeetingState
 from ..export.context import DocContext
 from ..store.repo import Repository
+from .checks import vote_notices
 
 
 def earlier_tasks(repo: Repository, state: MeetingState) -> list[PriorTask]:
-    """Tasks of the resolutions adopted at the cell's other meetings held up to this one."""
+    """Tasks of the resolutions adopted at the cell's other meetings held up to this one (a
+    resolution without tasks is listed once, with no content, for its month)."""
     found: list[PriorTask] = []
     for info in repo.meetings():
         if info.id == state.id or info.date > state.date:
@@ -19,16 +23,41 @@ def earlier_tasks(repo: Repository, state: MeetingState) -> list[PriorTask]:
             continue
         res = other.resolution
         label = number_label(res.kind, res.number)
-        found.extend(PriorTask(other.id, other.date, label, task.content) for task in res.tasks)
+        period = period_of(other) if other.type is MeetingType.REGULAR and res.kind.value == "NQ" else ""
+        tasks = [PriorTask(other.id, other.date, label, task.content, period) for task in res.tasks]
+        found.extend(tasks or [PriorTask(other.id, other.date, label, "", period)])
+    return found
+
+
+def origins(repo: Repository, state: MeetingState) -> dict[str, str]:
+    """``meeting id -> "Nghị quyết số 03-NQ/CB"`` for the resolutions this one's carried tasks
+    came from (a number never changes once given)."""
+    found: dict[str, str] = {}
+    for task in state.resolution.tasks:
+        parts = task.source.split(":")
+        if parts[0] != "carried" or len(parts) < 3 or parts[1] in found:
+            continue
+        try:
+            other = repo.log(parts[1]).state()
+        except (OSError, ValueError, KeyError):
+            continue
+        res = other.resolution
+        if res.number is not None:
+            found[parts[1]] = f"{DOC_TITLES[res.kind]} số {number_label(res.kind, res.number)}"
     return found
 
 
 def load_context(repo: Repository, meeting_id: str) -> DocContext:
-    """The meeting and its cell; earlier resolutions only while the resolution is a draft.
+    """The meeting and its cell, the cell's earlier resolutions and the warnings before the vote.
 
-    They serve the warning about tasks that repeat an earlier resolution's, which matters
-    before the vote; an adopted resolution is exported without reading the cell's history.
+    The warnings a chair saw before the vote are printed with the document after it too.
     """
     state = repo.log(meeting_id).state()
-    earlier = [] if is_adopted(state) else earlier_tasks(repo, state)
-    return DocContext(cell=repo.cell(), state=state, earlier=earlier)
+    earlier = earlier_tasks(repo, state)
+    return DocContext(
+        cell=repo.cell(),
+        state=state,
+        earlier=earlier,
+        notices=vote_notices(state, earlier),
+        origins=origins(repo, state),
+    )

@@ -26,6 +26,11 @@ def ledger(repo: Repository, year: int, *, exclude: str = "") -> dict[str, Ledge
     return ledger_rules.ledger(cell_meetings(repo, year, exclude=exclude), year)
 
 
+def ledger_records(repo: Repository, year: int, *, exclude: str = "") -> list[ledger_rules.LedgerRecord]:
+    """The ledger's records of the year's meetings but ``exclude`` (a roll call in progress)."""
+    return ledger_rules.ledger_records(cell_meetings(repo, year, exclude=exclude))
+
+
 def silent_members(repo: Repository, current: MeetingState, last: int = 3) -> list[str]:
     """Members present at each of their last ``last`` meetings before this one who never spoke."""
     earlier = [s for s in cell_meetings(repo, exclude=current.id) if s.date <= current.date]

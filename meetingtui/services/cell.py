@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.agenda import MeetingType
 from ..domain.clock import Clock
-from ..domain.errors import DomainError
+from ..domain.dates import is_iso_date
+from ..domain.errors import DomainError, Notice
 from ..domain.people import (
     Category,
     Cell,
@@ -25,11 +26,12 @@ from ..domain.people import (
     checked_study,
     local_today,
 )
-from ..domain.text import fold
+from ..domain.text import clean, identity
 from ..store.repo import MeetingInfo, Repository
 
 if TYPE_CHECKING:  # the rest loads when first used: the home screen needs none of it
     from ..domain.history import HistoryRow
+    from ..domain.ledger import LedgerRecord
     from ..domain.resolution import PriorTask
     from ..domain.rules import LedgerRow
     from ..domain.scoring import Sheet
@@ -135,6 +137,12 @@ class CellService:
 
         return ledger(self.repo, number, exclude=exclude)
 
+    def ledger_records(self, number: int, *, exclude: str = "") -> list[LedgerRecord]:
+        """The year's other meetings as the ledger counts them, for a live roll call."""
+        from ..queries.meetings import ledger_records
+
+        return ledger_records(self.repo, number, exclude=exclude)
+
     def silent_members(self, state: MeetingState) -> list[str]:
         from ..queries.meetings import silent_members
 
@@ -160,6 +168,12 @@ class CellService:
 
         return earlier_tasks(self.repo, state)
 
+    def vote_notices(self, state: MeetingState, earlier: list[PriorTask]) -> list[Notice]:
+        """The warnings before the vote (tasks, repeats, the month, contradictions)."""
+        from ..queries.checks import vote_notices
+
+        return vote_notices(state, earlier)
+
     def document_context(self, meeting_id: str) -> DocContext:
         from ..queries.documents import load_context
 
@@ -177,14 +191,33 @@ class CellService:
         self.repo.save_cell(cell)
         return cell
 
+    def rename(self, on: str, name: str, upper_body: str) -> Cell:
+        """The cell's name and upper body from ``on`` (ISO); documents dated before keep the
+        old names. Without a date the names in force now are corrected."""
+        if on and not is_iso_date(on):
+            raise DomainError("error.date_invalid", value=on)
+        return self.save_cell(self.cell().renamed(on, clean(name), clean(upper_body)))
+
+    def change_cell(
+        self, *, on: str, name: str, upper_body: str, place: str, meeting_day: int, secret: bool
+    ) -> Cell:
+        """The cell's settings screen: names (from ``on``, or corrected without a date), the
+        place on its documents, the usual meeting day and the MẬT mark."""
+        cell = self.cell()
+        if (clean(name), clean(upper_body)) != (cell.name, cell.upper_body) or on:
+            if on and not is_iso_date(on):
+                raise DomainError("error.date_invalid", value=on)
+            cell = cell.renamed(on, clean(name), clean(upper_body))
+        return self.save_cell(replace(cell, place=place, meeting_day=meeting_day, secret=secret))
+
     def choose_sheet(self, sheet_id: str) -> Cell:
         if sheet_id not in self.sheets():
             raise DomainError("error.sheet_unknown", sheet=sheet_id)
         return self.save_cell(replace(self.cell(), score_sheet=sheet_id))
 
     def shares_name(self, member: Member) -> bool:
-        """Whether another member has the same name (accents ignored): worth a warning."""
-        return any(fold(m.name) == fold(member.name) and m.id != member.id for m in self.members())
+        """Whether another member has the same name (diacritics count: "Hương" is not "Hường")."""
+        return any(identity(m.name) == identity(member.name) and m.id != member.id for m in self.members())
 
     def add_member(
         self, name: str, category: str = "official", role: str = "", group: str = "", joined: str = ""
@@ -253,6 +286,7 @@ class CellService:
             "type": str(kind),
             "date": date,
             "roster": self.repo.roster_snapshot(date),
+            "meeting_day": self.cell().meeting_day,
             **details,
         }
         _, state = log.record("created", data, at=self.clock.now(), by=self.actor)

@@ -13,7 +13,7 @@ from ..domain.clock import Clock
 from ..domain.errors import DomainError
 from ..domain.events import Event, EventKind
 from ..domain.meeting import roster_data
-from ..domain.resolution import check_adoptable
+from ..domain.resolution import carried_deadline, check_adoptable
 from ..domain.scoring import Sheet, sheet_data
 from ..domain.state import MeetingState
 from ..domain.tasks import TrackedTask
@@ -88,8 +88,10 @@ class MeetingService:
         lines = suggest(sheet, state, self.repo, self.clock.now())
         return self.record("score_proposed", sheet=sheet.id, sheet_data=sheet_data(sheet), lines=lines)
 
-    def review_task(self, tracked: TrackedTask, status: str, note: str) -> MeetingState:
-        """Report back an earlier task; a task carried over is offered into this resolution."""
+    def review_task(self, tracked: TrackedTask, status: str, note: str, deadline: str = "") -> MeetingState:
+        """Report back an earlier task; a task carried over comes into this resolution with the
+        ``deadline`` given, or keeps its own when that is still ahead (else it has none, and the
+        chair is warned before the vote that the task is incomplete)."""
         task = tracked.task
         state = self.record(
             "task_reviewed",
@@ -108,6 +110,7 @@ class MeetingService:
                 requirement=task.requirement,
                 measures=task.measures,
                 owner=task.owner,
+                deadline=deadline or carried_deadline(task.deadline, state.date),
                 source=f"carried:{tracked.meeting}:{task.id}",
             )
         return state

@@ -8,9 +8,9 @@ Then ``services.exports.export_meeting(..., "resolution", "docx", ...)``, what
 (in the test's process), in two cells holding the very same meeting:
 
 * baseline: the meeting is the cell's only one;
-* target: ten years (120 meetings) of history before it. An adopted resolution is exported
-  without reading that history (only a draft's export reads earlier resolutions, for the
-  warning about repeated tasks); the target applies all the same.
+* target: ten years (120 meetings) of history before it. The export reads that history:
+  the warnings shown before the vote (a task repeating an earlier resolution's, two
+  resolutions for one month) are printed after it too.
 
 Rounds alternate between the two cells.
 """

@@ -16,7 +16,8 @@ from markdown_it import MarkdownIt
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.export.documents import FORMATS, build_document, render
-from meetingtui.export.render_md import escape, render_markdown
+from meetingtui.export.markdown import escape, escape_span
+from meetingtui.export.render_md import render_markdown
 from meetingtui.export.render_txt import render_text
 from meetingtui.queries.documents import load_context
 from meetingtui.services.meeting import MeetingService
@@ -49,7 +50,7 @@ def test_a_meeting_without_a_vote_and_a_resolution_without_tasks(
     ):
         assert key in warnings
     text = out["txt"].decode("utf-8")
-    assert "với …/… đồng chí tán thành, đạt tỷ lệ …%." in text
+    assert "với …/… đồng chí tán thành, đạt tỷ lệ …%." in " ".join(text.split())
     assert "Số …-NQ/CB" in text
     assert "II. NHIỆM VỤ, GIẢI PHÁP THÁNG 12 NĂM 2026\n\n…\n" in text
     assert "với …/… đồng chí tán thành" in _docx_text(out["docx"])
@@ -114,11 +115,14 @@ def test_user_text_comes_back_identical(cell_repo: Repository, clock: FakeClock,
     stored = service.state().resolution.tasks[0].measures
     assert stored == unicodedata.normalize("NFC", raw).rstrip()  # cleaned, composed
     doc = build_document(load_context(cell_repo, meeting_id), "resolution")
-    assert stored in render_text(doc)
+    text = render_text(doc)  # wrapped at 80 columns: the same characters, lines broken at spaces
+    assert " ".join(stored.split()) in " ".join(text.split())
+    assert all(len(line) <= 80 or " " not in line.strip() for line in text.split("\n"))
     assert stored in _docx_text(render(doc, "docx"))
     html = MarkdownIt("commonmark").render(render_markdown(doc))
     assert "<script>" not in html and "<code>" not in html
-    assert html.count("<em>") == 1 and html.count("<h1>") == 1  # the date and the title: ours
+    # the date, the draft's note and its one warning (the task is incomplete), and the title: ours
+    assert html.count("<em>") == 3 and html.count("<h1>") == 1
     rendered = _html_text(html)
     expected = "\n".join(line.lstrip() for line in stored.split("\n"))
     assert f"b) Biện pháp: {expected}" in rendered
@@ -132,7 +136,49 @@ def _html_text(html: str) -> str:
     return h.unescape(text)
 
 
-@pytest.mark.parametrize("text", ["*a*", "1. x", "# h", "- l", "a\n+ b", "&copy;", "<u>", "a_b_c", "\\*"])
+ROUND_TRIPS = [
+    "*a*", "1. x", "# h", "- l", "a\n+ b", "&copy;", "<u>", "a_b_c", "\\*", "_x_", "a\n===", "a\n---",
+    "x\n1) y", "~~s~~", "[a](b)", "![i](j)", "`c`", "> q", "a\n    b", "C:\\dir\\file", "50% & 3 < 4",
+    "Tổ 1 #2", "a | b", "http://x.vn/a_b_c", "a*b*c", "***", "___", "```",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ROUND_TRIPS)
 def test_markdown_escape_round_trips(text: str) -> None:
     html = MarkdownIt("commonmark").render(escape(text))
-    assert _html_text(html).strip() == text
+    assert _html_text(html).strip() == "\n".join(line.lstrip() for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("preset", ["commonmark", "gfm-like"])
+@pytest.mark.parametrize("text", ROUND_TRIPS)
+def test_the_precise_escape_round_trips_where_a_line_starts_and_inside_one(preset: str, text: str) -> None:
+    md = MarkdownIt(preset)
+    expected = "\n".join(line.lstrip() for line in text.split("\n"))
+    assert _html_text(md.render(escape_span(text, line_start=True))).strip() == expected
+    inside = "Đồng chí A: " + escape_span(text, line_start=False)
+    assert _html_text(md.render(inside)).strip() == f"Đồng chí A: {expected}".strip()
+    cell = (
+        "| a | b |\n|--|--|\n| "
+        + escape_span(text.replace("\n", " "), line_start=False, cell=True)
+        + " | x |"
+    )
+    if preset == "gfm-like":
+        rendered = _html_text(md.render(cell))
+        assert text.replace("\n", " ").strip() in rendered
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("Kết quả: 2/3 nhiệm vụ; đạt 95,2% - tốt.", "Kết quả: 2/3 nhiệm vụ; đạt 95,2% - tốt."),
+        ("1. Kết quả", "1\\. Kết quả"),
+        ("- Hướng dẫn", "\\- Hướng dẫn"),
+        ("ngay_25 và a_b", "ngay_25 và a_b"),
+        ("(chuyển từ Nghị quyết số 03-NQ/CB)", "(chuyển từ Nghị quyết số 03-NQ/CB)"),
+        ("Tổ 1 #2 > 3", "Tổ 1 #2 > 3"),
+    ],
+)
+def test_no_needless_escapes(text: str, escaped: str) -> None:
+    """Only what Markdown would read as structure is escaped; prose stays prose."""
+    assert escape_span(text, line_start=True) == escaped
+    assert escape_span(text, line_start=False) == text.replace("*", "\\*")

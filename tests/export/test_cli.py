@@ -62,7 +62,7 @@ def test_never_overwrites_without_force(
     assert "đã có" in err and "--force" in err
     assert target.read_text(encoding="utf-8") == "bản đã sửa tay"
     assert main([*argv, "--force"]) == 0
-    assert target.read_text(encoding="utf-8").startswith("ĐẢNG BỘ")
+    assert target.read_text(encoding="utf-8").startswith("**ĐẢNG CỘNG SẢN VIỆT NAM**")
 
 
 def test_output_to_a_folder_uses_the_safe_default_name(
@@ -103,7 +103,7 @@ def test_the_planned_demo_meeting_exports_with_gaps_and_warnings(
     captured = capsys.readouterr()
     assert "cảnh báo:" in captured.err  # never a crash, always a warning
     assert "Chưa điểm danh" in captured.err
-    text = next(here.glob("nghi-quyet-*.txt")).read_text(encoding="utf-8")
+    text = " ".join(next(here.glob("nghi-quyet-*.txt")).read_text(encoding="utf-8").split())
     assert "Số …-NQ/CB" in text and "với …/… đồng chí tán thành, đạt tỷ lệ …%" in text
 
 

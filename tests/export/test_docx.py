@@ -74,7 +74,7 @@ def test_header_table_two_columns_without_borders(resolution: Any) -> None:
     assert borders is not None
     assert {b.get(qn("w:val")) for b in borders} == {"nil"}
     (upper_cell, party_cell), (number_cell, place_cell) = (row.cells for row in table.rows)
-    assert _cell_lines(upper_cell) == ["ĐẢNG BỘ KHỐI CƠ QUAN – DOANH NGHIỆP TỈNH", "CHI BỘ BAN DÂN TỘC", "*"]
+    assert _cell_lines(upper_cell) == ["ĐẢNG BỘ ỦY BAN NHÂN DÂN TỈNH", "CHI BỘ BAN DÂN TỘC", "*"]
     upper, cell, star = upper_cell.paragraphs
     assert _only(upper).font.size == Pt(14) and _only(upper).font.bold is False
     assert _only(cell).font.size == Pt(14) and _only(cell).font.bold is True
@@ -121,11 +121,15 @@ def test_signature_block(resolution: Any) -> None:
     assert _only(received).font.underline is True and _only(received).font.size == Pt(14)
     recipients = [p for p in left.paragraphs[1:] if p.text]
     assert [p.text for p in recipients] == [
-        "- Đảng ủy Khối Cơ quan – Doanh nghiệp tỉnh (để báo cáo),",
-        "- Đảng viên trong chi bộ,",
-        "- Lưu chi bộ.",
+        "-\tĐảng ủy Ủy ban nhân dân tỉnh (để báo cáo),",
+        "-\tĐảng viên trong chi bộ,",
+        "-\tLưu chi bộ.",
     ]
     assert all(_only(p).font.size == Pt(12) for p in recipients)
+    for paragraph in recipients:  # a hanging indent: a wrapped line starts under the text
+        fmt = paragraph.paragraph_format
+        assert fmt.left_indent > 0 and fmt.first_line_indent == -fmt.left_indent
+        assert [stop.position for stop in fmt.tab_stops] == [fmt.left_indent]
     lines = [p for p in right.paragraphs if p.text]
     assert [p.text for p in lines] == ["T/M CHI BỘ", "BÍ THƯ", "Nông Văn Thắng"]
     for paragraph in lines:
@@ -172,3 +176,102 @@ def test_deputy_signature_and_conclusion_number(held_repo: Repository, held: str
     assert "KẾT LUẬN" in [p.text for p in conclusion.paragraphs]
     right = conclusion.tables[-1].rows[0].cells[1]
     assert [p.text for p in right.paragraphs if p.text] == ["T/M CHI BỘ", "PHÓ BÍ THƯ", "Hoàng Thị Thu Hà"]
+
+
+def _header_xml(section: Any, which: str) -> Any:
+    return getattr(section, which)._element
+
+
+def test_page_numbers_from_page_two_centred_in_the_top_margin(resolution: Any) -> None:
+    section = resolution.sections[0]
+    assert section.different_first_page_header_footer is True  # w:titlePg: page 1 has its own
+    first = _header_xml(section, "first_page_header")
+    assert first.findall(".//" + qn("w:fldChar")) == [] and "".join(first.itertext()).strip() == ""
+    header = section.header
+    assert not header.is_linked_to_previous
+    (par,) = [p for p in header.paragraphs if p._p.findall(".//" + qn("w:fldChar"))]
+    assert par.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    instructions = [i.text.strip() for i in par._p.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE"]
+    kinds = [c.get(qn("w:fldCharType")) for c in par._p.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"]
+    for run in par.runs:
+        assert run.font.size == Pt(14) and not run.font.bold and not run.font.italic
+        assert _fonts(run)["ascii"] == FONT
+    assert section.header_distance.mm < section.top_margin.mm  # inside the top margin
+
+
+def _marks(document: Any) -> list[str]:
+    """Boxed runs (w:bdr) of the heading table: the DỰ THẢO and MẬT marks."""
+    table = document.tables[0]
+    return [
+        r.text
+        for c in table._cells
+        for p in c.paragraphs
+        for r in p.runs
+        if r._r.rPr.find(qn("w:bdr")) is not None
+    ]
+
+
+def test_draft_mark_until_adopted(held_repo: Repository, held: str, clock: FakeClock) -> None:
+    assert _marks(_open(held_repo, held, "resolution")) == []  # adopted
+    assert _marks(_open(held_repo, held, "minutes")) == []  # approved
+    draft = _deputy_draft(held_repo, clock)
+    document = _open(held_repo, draft, "resolution")
+    assert _marks(document) == ["DỰ THẢO"]
+    party_cell = document.tables[0].rows[0].cells[1]
+    mark, party = party_cell.paragraphs[:2]
+    assert mark.text == "DỰ THẢO" and party.text == "ĐẢNG CỘNG SẢN VIỆT NAM"  # above the title, right
+    assert mark.alignment == WD_ALIGN_PARAGRAPH.RIGHT and _only(mark).font.bold is True
+    assert _marks(_open(held_repo, draft, "minutes")) == ["DỰ THẢO"]  # minutes not yet approved
+
+
+def test_secret_mark_from_the_cell_or_the_meeting(held_repo: Repository, held: str, clock: FakeClock) -> None:
+    from dataclasses import replace
+
+    from meetingtui.services.cell import CellService
+
+    cells = CellService(held_repo, clock)
+    cells.save_cell(replace(cells.cell(), secret=True))
+    document = _open(held_repo, held, "resolution")
+    assert _marks(document) == ["MẬT"]
+    number_cell = document.tables[0].rows[1].cells[0]
+    assert [p.text for p in number_cell.paragraphs] == ["Số 01-NQ/CB", "MẬT"]  # under the number
+    MeetingService(held_repo, held, clock).record("details_set", secret=False)  # this meeting: none
+    assert _marks(_open(held_repo, held, "resolution")) == []
+    cells.save_cell(replace(cells.cell(), secret=False))
+    MeetingService(held_repo, held, clock).record("details_set", secret=True)
+    assert _marks(_open(held_repo, held, "minutes")) == ["MẬT"]
+
+
+def test_a_short_rule_under_the_title_block(resolution: Any) -> None:
+    paragraphs = list(resolution.paragraphs)
+    summary = next(i for i, p in enumerate(paragraphs) if p.text.startswith("về lãnh đạo"))
+    rule = paragraphs[summary + 1]
+    assert rule.text == "" and rule.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert rule._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:val")) == "single"
+    assert rule.paragraph_format.left_indent.mm > 40 and rule.paragraph_format.right_indent.mm > 40
+
+
+def test_the_signature_block_is_kept_with_the_closing_line(resolution: Any) -> None:
+    body = resolution.element.body
+    table = resolution.tables[-1]._tbl
+    before = [e for e in body.iterchildren() if e.tag == qn("w:p")]
+    index = list(body.iterchildren()).index(table)
+    previous = [e for e in list(body.iterchildren())[:index] if e.tag == qn("w:p")][-2:]
+    assert len(before) > 2 and all(p.find(".//" + qn("w:keepNext")) is not None for p in previous)
+
+
+def test_the_attendance_lines(held_repo: Repository, held: str) -> None:
+    minutes = _open(held_repo, held, "minutes")
+    lines = {p.text.split(":")[0]: p.text for p in minutes.paragraphs if ":" in p.text}
+    assert lines["Tổng số đảng viên"] == (
+        "Tổng số đảng viên: 26 (chính thức 21, dự bị 3, miễn công tác và sinh hoạt đảng 2)."
+    )
+    assert lines["Có mặt"].startswith("Có mặt: ") and "(chính thức " in lines["Có mặt"]
+    assert "Hoàng Văn Páo" not in lines["Vắng có lý do"] and "Trịnh Thị Nhàn" not in lines["Vắng có lý do"]
+    apart = lines["Đảng viên được miễn công tác và sinh hoạt đảng"]  # both came
+    assert "Hoàng Văn Páo" in apart and "Trịnh Thị Nhàn" in apart
+    assert lines["Số đồng chí có quyền biểu quyết"].startswith("Số đồng chí có quyền biểu quyết: ")
+    label = next(p for p in minutes.paragraphs if p.text.startswith("Có mặt:"))
+    assert label.runs[0].font.bold is True and label.runs[0].text == "Có mặt: "

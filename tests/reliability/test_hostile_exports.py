@@ -34,7 +34,9 @@ def _docx_text(payload: bytes) -> str:
 
 
 def _unescape_md(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+    """CommonMark's rule: a backslash escapes ASCII punctuation only; before any other character
+    it is a backslash."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
 
 
 @pytest.fixture(scope="module")
@@ -74,11 +76,13 @@ def test_hostile_text_comes_back_identical_in_every_export(
         txt, _ = payload_for(cell, meeting_id, what, "txt")
         md, _ = payload_for(cell, meeting_id, what, "md")
         docx, _ = payload_for(cell, meeting_id, what, "docx")
+        flat = " ".join(txt.decode("utf-8").split(" "))  # the text is wrapped at 80 columns:
+        flat = re.sub(r" ?\n *", " ", flat)  # a wrapped line joins its next with one space
         for line in needle.split("\n"):
             line = line.strip()
             if not line:
                 continue
-            assert line in txt.decode("utf-8"), (what, "txt", line)
+            assert re.sub(r" +", " ", line) in re.sub(r" +", " ", flat), (what, "txt", line)
             assert line in _unescape_md(md.decode("utf-8")), (what, "md", line)
             assert line in _docx_text(docx), (what, "docx", line)
 

@@ -70,6 +70,7 @@ def every_kind(root: Path) -> None:
         elif member.category.value != "exempted":
             chair.record("attendance_marked", member=member.id, status="present")
     chair.record("details_set", clerk="m012")
+    chair.record("details_set", secret=True)  # the MẬT mark for this meeting (since issue 15)
     chair.record("guest_added", name="Lê Văn Khách", title="Đảng ủy viên")
     chair.record("guest_added", name="Khách nhầm")
     chair.record("guest_removed", index=1)

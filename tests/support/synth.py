@@ -209,6 +209,7 @@ class _Meeting:
                 "type": str(kind),
                 "date": day,
                 "roster": repo.roster_snapshot(day),
+                "meeting_day": repo.cell().meeting_day,  # as CellService.create_meeting passes it
                 **details,
             }
             self.batch.record("created", data, at=clock.now(), by="chair")

@@ -61,7 +61,8 @@ async def test_draft_follow_up_vote_and_export(
         await pilot.press("ctrl+s")
         await pilot.pause()
         task = _stored(demo_repo, demo_meeting_id).resolution.tasks[0]
-        assert (task.owner, task.deadline, task.report_at) == ("@committee", "2026-12-31", "2026-12")
+        # due 31/12, after the December meeting (21/12): reported back in January
+        assert (task.owner, task.deadline, task.report_at) == ("@committee", "2026-12-31", "2027-01")
 
         # a bad date keeps the form open with a message
         await pilot.press("a")

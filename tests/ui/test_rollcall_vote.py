@@ -106,3 +106,41 @@ async def test_enter_closes_the_vote_dialog_once_the_vote_is_recorded(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ChairScreen)
+
+
+async def test_roll_call_warnings_count_the_marks_made_now(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    """The second absence without reason warns at the mark that makes it, not a meeting late;
+    the third raises the xóa tên flag at once; and taking the mark back takes the warning back."""
+    past = create_meeting(demo_repo, "regular", "2026-09-21", clock=clock)
+    svc = MeetingService(demo_repo, past.id, clock)
+    svc.record("attendance_marked", member="m010", status="unexcused")
+    svc.start()
+    svc.record("ended")
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RollCallScreen)
+        assert "Giàng Seo Pao" not in str(screen.query_one("#roll-warnings", Static).render())
+        await pilot.press(*["down"] * 9, "k")  # row 10: Giàng Seo Pao, absent without reason
+        await pilot.pause()
+        warnings = str(screen.query_one("#roll-warnings", Static).render())
+        assert "Giàng Seo Pao" in warnings and "không lý do 2 lần" in warnings
+        await pilot.press("up", "c")  # the mark corrected: present after all
+        await pilot.pause()
+        assert "Giàng Seo Pao" not in str(screen.query_one("#roll-warnings", Static).render())
+
+    second = create_meeting(demo_repo, "regular", "2026-10-21", clock=clock)
+    svc = MeetingService(demo_repo, second.id, clock)
+    svc.record("attendance_marked", member="m010", status="unexcused")
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press(*["down"] * 9, "k")
+        await pilot.pause()
+        warnings = str(app.screen.query_one("#roll-warnings", Static).render())
+        assert "xóa tên" in warnings

@@ -150,3 +150,22 @@ def test_unknown_member_and_bad_status_refused(service: MeetingService) -> None:
         service.record("attendance_marked", member="m999", status="present")
     with pytest.raises(DomainError):
         service.record("attendance_marked", member="m001", status="maybe")
+
+
+def test_the_live_ledger_counts_the_roll_call_in_progress(fresh_repo: Repository, clock: FakeClock) -> None:
+    """Absences with reason three meetings running: the third mark warns, as ``year`` does."""
+    from meetingtui.domain.ledger import live_ledger
+    from meetingtui.queries.meetings import ledger, ledger_records
+    from support.meetings import create_meeting
+
+    states = []
+    for day in ("2026-08-20", "2026-09-21", "2026-10-21"):
+        meeting = create_meeting(fresh_repo, "regular", day, clock=clock)
+        svc = MeetingService(fresh_repo, meeting.id, clock)
+        states.append(svc.record("attendance_marked", member="m013", status="excused", reason="ốm"))
+    others = ledger_records(fresh_repo, 2026, exclude=states[-1].id)
+    unmarked = MeetingService(fresh_repo, states[-1].id, clock)
+    assert live_ledger(others, states[-1], 2026)["m013"].warnings == ("ledger.excused_run_3",)
+    assert live_ledger(others, states[-1], 2026) == ledger(fresh_repo, 2026)  # as ``year`` counts it
+    present = unmarked.record("attendance_marked", member="m013", status="present")
+    assert live_ledger(others, present, 2026)["m013"].warnings == ()

@@ -123,3 +123,39 @@ def test_an_existing_cell_is_left_alone(tmp_path: Path) -> None:
     create_demo(tmp_path / "data", clock)
     repo = create_demo(tmp_path / "data", clock).repo  # opened again: no second history
     assert len(repo.meetings()) == 4
+
+
+@pytest.mark.parametrize("day", ["2026-12-01", "2026-12-20", "2026-12-31", "2027-02-28", "2026-11-20"])
+def test_the_demo_never_collides_with_the_calendar(tmp_path: Path, day: str) -> None:
+    """Created on the 1st, the 20th or the 31st, the demo's past meetings are the three held
+    before today on the cell's meeting day and its meeting is the next one: no two meetings
+    in a month, no two resolutions for one month, and every task reviewed is due by then."""
+    from meetingtui.domain.resolution import period_of
+    from meetingtui.queries.tasks import open_tasks
+
+    today = date.fromisoformat(day)
+    repo = create_demo(tmp_path / "data", FakeClock(f"{day}T03:00:00+00:00")).repo
+    states = cell_meetings(repo)
+    *past, demo = states
+    assert len(past) == 3 and all(s.date < day for s in past)
+    assert demo.date >= day and demo.ended_at is None
+    assert date.fromisoformat(demo.date) - today < timedelta(days=32)
+    months = [s.date[:7] for s in states]
+    assert len(set(months)) == len(months)
+    for state in states:
+        assert 20 <= int(state.date[8:]) <= 22 and date.fromisoformat(state.date).weekday() < 5
+    periods = [period_of(s) for s in states]
+    assert len(set(periods)) == len(periods), periods
+    for state in past:
+        for review in state.reviews.items.values():
+            assert review.deadline < state.date, (state.date, review.content, review.deadline)
+    for tracked in open_tasks(repo, demo):
+        assert tracked.task.deadline < demo.date, (demo.date, tracked.task.content)
+
+
+def test_the_demo_cell_follows_the_2025_structure(demo_repo: Repository) -> None:
+    cell = demo_repo.cell()
+    assert cell.upper_body == "Đảng bộ Ủy ban nhân dân tỉnh" and cell.meeting_day == 20
+    assert cell.as_of("2025-06-30").upper_body == "Đảng bộ Khối Cơ quan – Doanh nghiệp tỉnh"
+    guests = [g for s in _past(demo_repo) for g in s.guests]
+    assert guests and all("Khối" not in g.title for g in guests)

@@ -7,7 +7,6 @@ import pytest
 from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
 from meetingtui.domain.resolution import (
-    DUPLICATE_THRESHOLD,
     PriorTask,
     TaskResult,
     adoption_vote,
@@ -20,10 +19,12 @@ from meetingtui.domain.resolution import (
     letter,
     number_label,
     offered_follow_ups,
-    similarity,
+    period_notices,
+    report_month,
     task_notices,
 )
 from meetingtui.domain.state import DocKind, Task
+from meetingtui.queries.similar import repeats
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
@@ -87,37 +88,15 @@ def test_default_period(day: str, period: str) -> None:
     assert default_period(day) == period
 
 
-# -- similarity ------------------------------------------------------------------------------
-def test_similarity_ignores_case_diacritics_order_and_filler() -> None:
-    a = "Hoàn thành báo cáo tổng kết năm 2026"
-    assert similarity(a, "hoan thanh bao cao tong ket nam 2026") == 1.0
-    assert similarity(a, "Báo cáo tổng kết năm 2026: hoàn thành") == 1.0
-    assert similarity(a, "Hoàn thành các báo cáo tổng kết của năm 2026") == 1.0  # filler words
-    assert similarity(a, "Tổ chức hội nghị đảng viên mới") == 0.0
-
-
-def test_similarity_threshold_edges() -> None:
-    base = "giải ngân vốn dự án huyện Bát Xát tháng mười"  # 10 distinct words
-    # 8 shared of 10 in the union (two words dropped): exactly 0.8, a duplicate
-    dropped = "giải ngân vốn dự án huyện Bát Xát"
-    assert similarity(base, dropped) == pytest.approx(0.8)
-    assert similarity(base, dropped) >= DUPLICATE_THRESHOLD
-    # 7 of 10: 0.7, not a duplicate
-    assert similarity(base, "giải ngân vốn dự án huyện Bát") == pytest.approx(0.7)
-    assert similarity(base, "giải ngân vốn dự án huyện Bát") < DUPLICATE_THRESHOLD
-    # one word changed: 9 shared of 11 = 0.818…, a duplicate ("small wording differences")
-    assert similarity(base, "Giải ngân vốn dự án huyện Bát Xát tháng chín") == pytest.approx(9 / 11)
-    # two words changed: 8 of 12 = 0.67, not
-    assert similarity(base, "giải ngân vốn dự án huyện Si Xát tháng chín") == pytest.approx(8 / 12)
-
-
-def test_duplicate_of_picks_the_closest_earlier_task() -> None:
+# -- repeats (the matcher's own table is tests/unit/test_similar.py) -----------------------------
+def test_duplicate_of_picks_the_latest_earlier_task_it_repeats() -> None:
     earlier = [
         PriorTask("m1", "2026-09-21", "03-NQ/CB", "Hoàn thành báo cáo sơ kết quý III"),
         PriorTask("m2", "2026-10-20", "04-NQ/CB", "Hoàn thành báo cáo tổng kết năm 2026"),
+        PriorTask("m3", "2026-10-20", "04-NQ/CB", ""),  # a resolution without tasks
     ]
-    assert duplicate_of("HOAN THANH bao cao tong ket nam 2026", earlier) == earlier[1]
-    assert duplicate_of("Kiểm tra chính sách tại Bát Xát", earlier) is None
+    assert duplicate_of("HOAN THANH bao cao tong ket nam 2026", earlier, repeats) == earlier[1]
+    assert duplicate_of("Kiểm tra chính sách tại Bát Xát", earlier, repeats) is None
 
 
 # -- tasks and warnings --------------------------------------------------------------------------
@@ -125,7 +104,8 @@ def test_tasks_are_added_changed_moved_removed(svc: MeetingService) -> None:
     svc.record("resolution_task_added", **FULL)
     svc.record("resolution_task_added", content="Kiểm tra chính sách tại Bát Xát", owner="m007")
     first, second = _tasks(svc)
-    assert first.report_at == "2026-12"  # reports back at next month's meeting by default
+    assert first.report_at == "2026-12"  # due 15/12: reports back at the December meeting
+    assert second.report_at == "2026-12"  # no deadline: at next month's meeting
     svc.record("resolution_task_moved", task=second.id, to=0)
     assert [t.id for t in _tasks(svc)] == [second.id, first.id]
     svc.record("resolution_task_changed", task=second.id, requirement="Hai xã", deadline="2026-12-10")
@@ -156,11 +136,11 @@ def test_bad_tasks_are_refused(svc: MeetingService, data: dict[str, str], key: s
 
 
 def test_warnings_before_the_vote(svc: MeetingService) -> None:
-    assert [n.key for n in task_notices(svc.state())] == ["warn.resolution_no_tasks"]
+    assert [n.key for n in task_notices(svc.state(), [], repeats)] == ["warn.resolution_no_tasks"]
     svc.record("resolution_task_added", **FULL)
     svc.record("resolution_task_added", content="Hoàn thành báo cáo tổng kết năm 2026 đúng hạn", owner="m006")
     earlier = [PriorTask("old", "2026-10-20", "04-NQ/CB", "hoan thanh bao cao tong ket nam 2026")]
-    notices = task_notices(svc.state(), earlier)
+    notices = task_notices(svc.state(), earlier, repeats)
     assert [(n.key, n.params.get("n")) for n in notices] == [
         ("warn.resolution_task_duplicate", 1),
         ("warn.resolution_task_incomplete", 2),
@@ -350,3 +330,60 @@ def test_user_text_is_cleaned_and_composed(svc: MeetingService) -> None:
     raw = unicodedata.normalize("NFD", "  Nhiệm vụ\x1b[2J  giải ngân\t ") + "\x00"
     svc.record("resolution_task_added", content=raw, summary="x")
     assert _tasks(svc)[0].content == "Nhiệm vụ  giải ngân"
+
+
+# -- the month a task reports back to (docs/DOMAIN.md, "Between meetings") ------------------------
+@pytest.mark.parametrize(
+    ("meeting", "usual_day", "deadline", "report"),
+    [
+        # A meeting on 20/11/2026 (tasks for December; the December meeting is on Mon 21/12).
+        ("2026-11-20", 20, "2026-12-15", "2026-12"),
+        ("2026-11-20", 20, "2026-12-20", "2026-12"),  # due on Sunday 20/12: heard on Monday
+        ("2026-11-20", 20, "2026-12-21", "2026-12"),  # due on the meeting day: heard that day
+        ("2026-11-20", 20, "2026-12-22", "2027-01"),  # due after the December meeting
+        ("2026-11-20", 20, "2026-12-30", "2027-01"),  # the case: not heard before it is due
+        ("2026-11-20", 20, "2026-12-31", "2027-01"),
+        ("2026-11-20", 20, "2026-11-25", "2026-12"),  # due before the next meeting: heard there
+        ("2026-11-20", 20, "2026-11-10", "2026-12"),  # already past: still the next meeting
+        ("2026-12-21", 20, "2026-12-21", "2027-01"),  # due today: this meeting cannot hear it
+        ("2026-11-20", 20, "", "2026-12"),  # no deadline: next month's meeting
+        ("2026-11-20", 20, "2027-03-05", "2027-03"),  # a long task: the first meeting after it
+        ("2026-11-20", 5, "2026-12-15", "2027-01"),  # a cell meeting on the 5th: 05/01 is first
+        ("2026-11-20", 25, "2026-12-24", "2026-12"),  # ... on the 25th: 25/12 is after 24/12
+        ("2026-11-05", 20, "", "2026-12"),  # an early meeting (tasks for November) reports next month
+        ("2026-12-21", 20, "2027-01-19", "2027-01"),  # across the year; 20/01/2027 is a Wednesday
+        ("2027-02-22", 31, "2027-02-28", "2027-03"),  # a day past the month's end is its last day
+    ],
+)
+def test_a_task_reports_back_at_the_first_meeting_on_or_after_its_deadline(
+    meeting: str, usual_day: int, deadline: str, report: str
+) -> None:
+    from meetingtui.domain.state import MeetingState
+
+    state = MeetingState(id="x", date=meeting, meeting_day=usual_day)
+    assert report_month(state, deadline) == report
+
+
+def test_the_report_month_is_decided_once_and_follows_a_new_deadline(svc: MeetingService) -> None:
+    svc.record("resolution_task_added", **{**FULL, "deadline": "2026-12-30"})
+    (task,) = _tasks(svc)
+    assert task.report_at == "2027-01"
+    event = svc.log.events()[-1]
+    assert event.data["report_at"] == "2027-01"  # stored in the event: a later rule changes nothing
+    svc.record("resolution_task_changed", task=task.id, deadline="2026-12-10")
+    assert _tasks(svc)[0].report_at == "2026-12"
+    svc.record("resolution_task_changed", task=task.id, report_at="2026-12", deadline="2027-01-30")
+    assert _tasks(svc)[0].report_at == "2026-12"  # as the chair set it, but warned:
+    notices = task_notices(svc.state(), [], repeats)
+    assert [n.key for n in notices] == ["warn.resolution_report_early"]
+    assert notices[0].params == {"n": 1, "report": "12/2026", "deadline": "30/01/2027"}
+
+
+def test_two_resolutions_for_one_month_are_warned(svc: MeetingService) -> None:
+    state = svc.state()
+    same = [PriorTask("other", "2026-11-02", "07-NQ/CB", "Việc khác", period="2026-12")]
+    notices = period_notices(state, same)
+    assert [(n.key, n.params["label"], n.params["period"]) for n in notices] == [
+        ("warn.resolution_period_taken", "07-NQ/CB", "tháng 12 năm 2026")
+    ]
+    assert period_notices(state, [PriorTask("other", "2026-10-20", "06-NQ/CB", "x", period="2026-11")]) == []

@@ -86,3 +86,20 @@ def test_a_damaged_cell_file_stops_the_app_with_its_name_and_restore_brings_it_b
     assert cell_file.read_bytes() == good[:200]  # left untouched
     assert main(["restore", str(cell_file)]) == 0
     assert Repository(demo_repo.root).cell().name == "Chi bộ Ban Dân tộc"
+
+
+def test_names_that_differ_only_in_diacritics_are_two_people(demo_repo: Repository, tmp_path: Path) -> None:
+    """Identity keeps diacritics: "Hường" and "Hương" are two members (folding is for search)."""
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        "ho_ten,loai,ngay_vao_dang\nNguyễn Thị Hường,chính thức,2011-05-19\n"
+        "Nguyễn Thị Hương,chính thức,2011-05-19\nNGUYỄN THỊ HƯỜNG,chính thức,2011-05-19\n",
+        encoding="utf-8",
+    )
+    members, shared = read_members(path)
+    assert shared == ["Nguyễn Thị Hường"]  # the same name in capitals is a repeat; Hương is not
+    count = len(demo_repo.members())
+    assert main(["--data", str(demo_repo.root), "roster", "import", str(path)]) == 0
+    added = Repository(demo_repo.root).members()[count:]
+    # The demo already has Nguyễn Thị Hường (joined 2011-05-19): only Hương is new.
+    assert [m.name for m in added] == ["Nguyễn Thị Hương"]

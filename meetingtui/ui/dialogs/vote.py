@@ -138,9 +138,10 @@ class VoteDialog(MeetingModal[Vote | None]):
             return
         self.recorded = state.votes[-1]
         self.state = state
-        self.query_one("#form-error", Static).update(
-            lit(vote_result_text(self.recorded) + "\n" + t("vote.after_hint"))
-        )
+        hint = vote_result_text(self.recorded) + "\n" + t("vote.after_hint")
+        if self.recorded.tally.other:  # an "ý kiến khác" count asks for what was said
+            hint += "\n" + t("vote.other_ask", n=self.recorded.tally.other)
+        self.query_one("#form-error", Static).update(lit(hint))
         for widget in self.query(Input):
             widget.disabled = True
 

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ...domain.dates import short_date
 from ...domain.errors import AppError
 from ...domain.people import Category, Member, Role
 from ...i18n import t
@@ -30,6 +31,7 @@ class MembersScreen(BaseScreen):
         Binding("m", "move", "key.move", id="members.move"),
         Binding("x", "retire", "key.retire", id="members.retire"),
         Binding("h", "history", "key.member_history", id="members.history"),
+        Binding("c", "cell", "key.cell_settings", id="members.cell"),
         Binding("escape", "back", "key.back", id="members.back"),
     ]
 
@@ -193,6 +195,52 @@ class MembersScreen(BaseScreen):
             self.mt_app.report(exc)
             return
         self.reload()
+
+    @work(exclusive=True, group="dialog")
+    async def action_cell(self) -> None:
+        """The cell's names (from a date: documents dated before keep the old ones), place,
+        usual meeting day and MẬT mark."""
+        cell = self.mt_app.cells.cell()
+        history = "; ".join(
+            t(
+                "cell.names_from",
+                on=short_date(e.on) if e.on else t("cell.names_first"),
+                name=e.name,
+                upper_body=e.upper_body,
+            )
+            for e in cell.names
+        )
+        yes_no = ((t("cell.secret_no"), "no"), (t("cell.secret_yes"), "yes"))
+        form = FormDialog(
+            t("cell.title"),
+            [
+                FormField("name", t("setup.name"), cell.name, required=True),
+                FormField("upper_body", t("setup.upper_body"), cell.upper_body, required=True),
+                FormField("on", t("cell.names_on"), placeholder=t("cell.names_on_hint")),
+                FormField("place", t("setup.place"), cell.place),
+                FormField("meeting_day", t("cell.meeting_day"), str(cell.meeting_day), integer=True),
+                FormField("secret", t("cell.secret"), "yes" if cell.secret else "no", choices=yes_no),
+            ],
+            note=t("cell.names_note", history=history or t("cell.names_none")),
+            parse=dates_in("on"),
+        )
+        values = await self.app.push_screen_wait(form)
+        if values is None:
+            return
+        try:
+            self.mt_app.cells.change_cell(
+                on=values["on"],
+                name=values["name"],
+                upper_body=values["upper_body"],
+                place=values["place"],
+                meeting_day=int(values["meeting_day"] or cell.meeting_day),
+                secret=values["secret"] == "yes",
+            )
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        self.mt_app.refresh_subtitle()
+        self.notify(t("cell.saved"), markup=False)
 
     def action_history(self) -> None:
         from .member_page import MemberPage

@@ -33,7 +33,6 @@ from ...domain.resolution import (
     is_adopted,
     number_label,
     offered_follow_ups,
-    task_notices,
 )
 from ...domain.rules import VoteKind
 from ...domain.state import MeetingState, Task, Vote
@@ -154,7 +153,7 @@ class ResolutionScreen(MeetingScreen):
         head.append(f" · {status}\n")
         head.append(res.summary or default_summary(state) or "…", style="italic")
         self.query_one("#res-head", Static).update(head)
-        notices = task_notices(state, self.earlier or [])
+        notices = self.mt_app.cells.vote_notices(state, self.earlier or [])
         flagged = {int(n.params["n"]) for n in notices if "n" in n.params}
         table = self.query_one("#res-tasks", DataTable)
         row = table.cursor_row
@@ -394,10 +393,14 @@ class ResolutionScreen(MeetingScreen):
             FormField(
                 "signer", t("res.f.signer"), res.signer, choices=((t("res.signer_default"), ""), *signers)
             ),
+            FormField("secret", t("cell.secret"), _SECRET_VALUE[state.secret], choices=_secret_choices()),
         ]
         values = await self.app.push_screen_wait(FormDialog(t("res.details_title"), fields, parse=_details))
         if values is None:
             return
+        secret = {"yes": True, "no": False}.get(values["secret"])
+        if secret is not state.secret:  # the MẬT mark of this meeting's documents
+            self.record("details_set", secret=secret)
         data: dict[str, Any] = {
             "kind": values["kind"],
             "period": values["period"],
@@ -415,7 +418,7 @@ class ResolutionScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        notices = task_notices(state, self.earlier or [])
+        notices = self.mt_app.cells.vote_notices(state, self.earlier or [])
         if notices:
             listing = "\n".join(f"• {notice_text(n)}" for n in notices[:8])
             if not await self.app.push_screen_wait(
@@ -547,6 +550,13 @@ def _unlinked_vote(state: MeetingState) -> Vote | None:
         if vote.kind is VoteKind.RESOLUTION and vote.passed and not vote.withdrawn:
             return vote
     return None
+
+
+_SECRET_VALUE = {None: "", True: "yes", False: "no"}
+
+
+def _secret_choices() -> tuple[tuple[str, str], ...]:
+    return ((t("cell.secret_as_cell"), ""), (t("cell.secret_yes"), "yes"), (t("cell.secret_no"), "no"))
 
 
 def _details(values: dict[str, str]) -> dict[str, str]:

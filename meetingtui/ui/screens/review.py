@@ -11,13 +11,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...domain.dates import short_date
 from ...domain.errors import AppError
 from ...domain.people import COMMITTEE
-from ...domain.resolution import RESULT_STATUS_VI
+from ...domain.resolution import RESULT_STATUS_VI, carried_deadline
 from ...domain.review import STATUSES
 from ...domain.state import MeetingState
 from ...domain.tasks import TrackedTask, owner_name
 from ...i18n import t
 from ..base import MeetingScreen
-from ..dialogs import FormDialog, FormField, MemberPicker
+from ..dialogs import FormDialog, FormField, MemberPicker, dates_in
 from ..fmt import lit
 
 
@@ -125,17 +125,29 @@ class ReviewScreen(MeetingScreen):
         tracked = self._selected()
         if tracked is None or status not in STATUSES:
             return
+        fields = [FormField("note", t("review.note"))]
+        if status == "carried" and self.state is not None:  # keeps its deadline or gets a new one
+            kept = carried_deadline(tracked.task.deadline, self.state.date)
+            fields.append(
+                FormField(
+                    "deadline",
+                    t("review.new_deadline"),
+                    short_date(kept, ""),
+                    placeholder=t("form.date_hint"),
+                )
+            )
         values = await self.app.push_screen_wait(
             FormDialog(
                 t("review.dialog", status=RESULT_STATUS_VI[status]),
-                [FormField("note", t("review.note"))],
+                fields,
                 note=tracked.task.content,
+                parse=dates_in("deadline"),
             )
         )
         if values is None:
             return
         try:
-            self.state = self.service.review_task(tracked, status, values["note"])
+            self.state = self.service.review_task(tracked, status, values["note"], values.get("deadline", ""))
         except AppError as exc:
             self.mt_app.report(exc)
             self.reload()

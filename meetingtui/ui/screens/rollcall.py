@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...domain.attendance import counts_now
 from ...domain.dates import hhmm
 from ...domain.errors import AppError
+from ...domain.ledger import LedgerRecord, live_ledger
 from ...domain.people import Category
 from ...domain.rules import Presence, percent_text
 from ...domain.state import AttendanceRecord, MeetingState
@@ -38,8 +39,9 @@ class RollCallScreen(MeetingScreen):
 
     def __init__(self, meeting_id: str) -> None:
         super().__init__(meeting_id)
-        self.warnings: dict[str, tuple[str, ...]] | None = None  # read once, when the screen opens
-        self.dues: dict[str, str] = {}  # member -> the months of dues unpaid, read with the ledger
+        self.others: list[LedgerRecord] | None = None  # the year's other meetings, read once
+        self.warnings: dict[str, tuple[str, ...]] = {}  # counting this roll call as it stands
+        self.dues: dict[str, str] | None = None  # member -> the months of dues unpaid, read once
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,17 +67,21 @@ class RollCallScreen(MeetingScreen):
     def watch_state(self, state: MeetingState | None) -> None:
         if state is None:
             return
-        if self.warnings is None:
+        year = date.fromisoformat(state.date).year
+        if self.others is None:
             try:
-                rows = self.mt_app.cells.ledger(date.fromisoformat(state.date).year, exclude=state.id)
+                self.others = self.mt_app.cells.ledger_records(year, exclude=state.id)
             except AppError as exc:
                 self.mt_app.report(exc)
-                rows = {}
-            self.warnings = {mid: row.warnings for mid, row in rows.items() if row.warnings}
+                self.others = []
+        rows = live_ledger(self.others, state, year)
+        self.warnings = {mid: row.warnings for mid, row in rows.items() if row.warnings}
+        if self.dues is None:
             try:
                 self.dues = self.mt_app.cells.dues().unpaid_at(state)
             except AppError as exc:
                 self.mt_app.report(exc)
+                self.dues = {}
         self._fill(state)
 
     # -- display ------------------------------------------------------------------------
@@ -99,11 +105,12 @@ class RollCallScreen(MeetingScreen):
         if state.clerk == member_id:
             parts.append(t("roll.is_clerk"))
         text = lit("; ".join(parts))
-        for key in (self.warnings or {}).get(member_id, ()):
+        for key in self.warnings.get(member_id, ()):
             text.append(("; " if text else "") + "⚠ " + t(key), style="bold")
-        if member_id in self.dues:
+        dues = self.dues or {}
+        if member_id in dues:
             text.append(
-                ("; " if text else "") + "⚠ " + t("roll.dues_unpaid", months=self.dues[member_id]),
+                ("; " if text else "") + "⚠ " + t("roll.dues_unpaid", months=dues[member_id]),
                 style="bold",
             )
         return text
@@ -158,12 +165,12 @@ class RollCallScreen(MeetingScreen):
         box.set_class(c.rate < threshold, "-below")
         flagged = [
             f"{state.member_name(mid)}: {', '.join(t(k) for k in keys)}"
-            for mid, keys in (self.warnings or {}).items()
+            for mid, keys in self.warnings.items()
             if mid in state.roster
         ]
         flagged += [
             f"{state.member_name(mid)}: {t('roll.dues_unpaid', months=months)}"
-            for mid, months in self.dues.items()
+            for mid, months in (self.dues or {}).items()
             if mid in state.roster
         ]
         warn = self.query_one("#roll-warnings", Static)
