@@ -204,3 +204,30 @@ def restore(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     aside = restore_backup(Path(args.file))
     print(t("cli.restored", path=args.file, aside=str(aside)))
     return 0
+
+
+def serve(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    """``meetingtui serve [--role room|chair|clerk]… [--host H] [--port P] [--meeting ID]``:
+    the app in a browser, through textual-serve; the room's screen unless other roles are asked."""
+    cells = CellService.open(root, clock, "room")  # the server itself only reads
+    cells.cell()  # no cell in the folder: said here, before anything listens
+    from ..ui.serve import MeetingServer, new_tokens  # aiohttp and textual-serve load only here
+
+    server = MeetingServer(
+        cells,
+        new_tokens(args.serve_roles or ["room"]),
+        host=args.host,
+        port=args.port,
+        meeting_id=args.serve_meeting or args.meeting,
+        lang=resolve_language(args.lang, args.settings.lang),
+    )
+    try:
+        server.serve()
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        print(
+            f"meetingtui: {t('serve.cannot_listen', host=args.host, port=args.port, detail=detail)}",
+            file=sys.stderr,
+        )
+        return 2
+    return 0

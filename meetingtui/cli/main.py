@@ -13,7 +13,9 @@ from ..domain.errors import AppError
 from ..i18n import LANGUAGES, error_text, resolve_language, set_language, t
 from ..services.paths import ENV_DATA, default_data_dir, demo_data_dir, resolve_data_dir, settings_path
 from ..services.settings import load_settings
-from . import commands
+from . import books, commands
+
+SERVE_ROLES = ("room", "chair", "clerk")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,8 +85,18 @@ def _parser() -> argparse.ArgumentParser:
     year.add_argument("--format", choices=("md", "csv"), default="md", help=t("cli.h.format", default="md"))
     year.add_argument("-o", "--output", metavar="PATH", help=t("cli.h.output_screen"))
 
+    books.add_parsers(sub)
+
     restore = sub.add_parser("restore", help=t("cli.h.restore"))
     restore.add_argument("file", help=t("cli.h.restore_file"))
+
+    serve = sub.add_parser("serve", help=t("cli.h.serve"))
+    serve.add_argument(
+        "--role", dest="serve_roles", action="append", choices=SERVE_ROLES, help=t("cli.h.serve_role")
+    )
+    serve.add_argument("--host", default="127.0.0.1", help=t("cli.h.serve_host"))
+    serve.add_argument("--port", type=int, default=8000, help=t("cli.h.serve_port", default=8000))
+    serve.add_argument("--meeting", dest="serve_meeting", metavar="ID", help=t("cli.h.serve_meeting"))
     return parser
 
 
@@ -133,7 +145,13 @@ def _run(args: argparse.Namespace) -> int:
         "member": commands.member_history,
         "tasks": commands.member_tasks,
         "year": commands.year,
+        "plan": books.plan,
+        "dues": books.dues,
+        "review": books.review,
+        "packet": books.packet,
+        "report": books.report,
         "restore": commands.restore,
+        "serve": commands.serve,
     }.get(args.command or "", commands.run_app)
     return run(root, args, clock)
 

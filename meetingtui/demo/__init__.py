@@ -44,4 +44,7 @@ def create_demo(root: Path, clock: Clock, *, history: bool = True) -> CellServic
         from .history import add_demo_history  # only when the demo is first created
 
         add_demo_history(service, clock)
+        from .year import add_demo_year
+
+        add_demo_year(service, clock)
     return service

@@ -36,6 +36,32 @@ def parse_date(text: str) -> str:
         raise DomainError("error.date_invalid", value=text) from None
 
 
+_TIME = re.compile(r"^(\d{1,2})[:hg](\d{2})?$")
+
+
+def parse_moment(text: str, utc_offset_hours: int) -> datetime:
+    """``19/11/2026 08:30`` (or ``2026-11-19 8:30``, or a day alone: midnight) in the cell's
+    local time, as a UTC-aware moment. Refused (``error.moment_invalid``) otherwise."""
+    text = clean(text)
+    day, _, clock = text.partition(" ")
+    try:
+        iso = parse_date(day)
+    except DomainError:
+        raise DomainError("error.moment_invalid", value=text) from None
+    hour = minute = 0
+    if clock.strip():
+        match = _TIME.match(clock.strip())
+        if match is None:
+            raise DomainError("error.moment_invalid", value=text)
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour > 23 or minute > 59:
+            raise DomainError("error.moment_invalid", value=text)
+    if not iso:
+        raise DomainError("error.moment_invalid", value=text)
+    zone = timezone(timedelta(hours=utc_offset_hours))
+    return datetime.fromisoformat(iso).replace(hour=hour, minute=minute, tzinfo=zone)
+
+
 def parse_month(text: str) -> str:
     """``12/2026`` (or ``2026-12``) to ``2026-12``; "" stays "".
 
@@ -78,6 +104,12 @@ def short_date(value: str, gap: str = GAP) -> str:
     """``2026-12-20`` -> ``20/12/2026``; ``gap`` when there is no date."""
     day = to_date(value)
     return gap if day is None else f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def day_month(value: str, gap: str = GAP) -> str:
+    """``2026-12-20`` -> ``20/12``; ``gap`` when there is no date."""
+    day = to_date(value)
+    return gap if day is None else f"{day.day:02d}/{day.month:02d}"
 
 
 def long_date(value: str) -> str:

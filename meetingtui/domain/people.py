@@ -146,6 +146,9 @@ class Cell:
     rule_set: str = "Điều lệ Đảng; Quy định 294-QĐ/TW (2025); Hướng dẫn 12-HD/BTCTW"
     score_sheet: str = "hd42-100"
     extra: dict[str, Any] = field(default_factory=dict)
+    meeting_day_from: int = 20  # the days of the month the regular meeting falls in (the seed: 20–22)
+    meeting_day_to: int = 22
+    review_sheet: str = "qd366-100"  # the sheet the members' review is graded on
     # Names by date (DOMAIN §11: from 1/7/2025 the bloc committees were wound up): oldest first;
     # the last entry is ``name`` and ``upper_body``. Empty: the names never changed.
     names: tuple[CellName, ...] = ()
@@ -283,6 +286,11 @@ def checked_cell(cell: Cell) -> Cell:
         raise DomainError("error.threshold_range")
     if cell.term_start and not is_iso_date(cell.term_start):
         raise DomainError("error.date_invalid", value=cell.term_start)
+    for day in (cell.meeting_day_from, cell.meeting_day_to):
+        if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 31:
+            raise DomainError("error.plan_day_invalid", value=str(day))
+    if cell.meeting_day_from > cell.meeting_day_to:
+        raise DomainError("error.plan_window_order", start=cell.meeting_day_from, end=cell.meeting_day_to)
     if (
         isinstance(cell.meeting_day, bool)
         or not isinstance(cell.meeting_day, int)

@@ -65,8 +65,11 @@ class Sheet:
         raise DomainError("error.score_line_unknown", line=key)
 
 
-def parse_sheet(raw: Any, name: str) -> Sheet:
-    """Validate a sheet; refuse a wrong total or an unknown field, naming the file."""
+def parse_sheet(raw: Any, name: str, rules: tuple[str, ...] = SUGGESTIONS) -> Sheet:
+    """Validate a sheet; refuse a wrong total or an unknown field, naming the file.
+
+    ``rules`` are the suggestion rules its lines may name (a member's review sheet has its own,
+    ``domain.grading``)."""
 
     def refuse(reason: str, **params: Any) -> SheetError:
         return SheetError("error.sheet_invalid", file=name, reason=reason.format(**params))
@@ -86,7 +89,7 @@ def parse_sheet(raw: Any, name: str) -> Sheet:
         unknown = set(item) - _LINE_FIELDS
         if unknown:
             raise refuse("line {i}: unknown field {f}", i=i, f=", ".join(sorted(unknown)))
-        if item.get("suggest", "confirm") not in SUGGESTIONS:
+        if item.get("suggest", "confirm") not in rules:
             raise refuse("line {i}: unknown suggestion rule {s}", i=i, s=item.get("suggest"))
         points = item.get("points")
         if isinstance(points, bool) or not isinstance(points, int | float) or points <= 0:

@@ -83,3 +83,9 @@ def escape_span(text: str, *, line_start: bool, cell: bool = False) -> str:
         escaped = _inline(line, cell=cell)
         lines.append(_line_start(escaped) if (i or line_start) else escaped)
     return BREAK.join(lines)
+
+
+def escape_table_cell(text: str) -> str:
+    """User text inside a GitHub table cell (the year's tables): lines joined by spaces, only
+    what a cell would read as structure escaped (a cell never starts a list or a heading)."""
+    return _inline(" ".join(text.split("\n")), cell=True)

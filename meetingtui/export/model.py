@@ -27,6 +27,7 @@ __all__ = [
     "Signatures",
     "Span",
     "Subtitle",
+    "Table",
     "Title",
     "notice_text",
 ]
@@ -108,7 +109,26 @@ class Signatures:
     right: tuple[SigLine, ...]
 
 
-Block = Header | Title | Subtitle | Rule | Heading | Para | Signatures
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row (the dues ledger, the summary of the members' review).
+
+    Cells are user text like any span. ``widths`` are millimetres in the DOCX (the text is 160
+    mm wide); ``align`` is "left", "center" or "right" per column; ``total`` is a last row in bold.
+    """
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()
+    align: tuple[str, ...] = ()
+    total: tuple[str, ...] = ()
+    size: int = 12
+
+    def column_align(self, index: int) -> str:
+        return self.align[index] if index < len(self.align) else "left"
+
+
+Block = Header | Title | Subtitle | Rule | Heading | Para | Signatures | Table
 
 
 @dataclass

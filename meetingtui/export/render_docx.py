@@ -33,6 +33,7 @@ from .model import (
     Signatures,
     Span,
     Subtitle,
+    Table,
     Title,
 )
 
@@ -329,8 +330,75 @@ def _block(docx: Any, block: object) -> None:
         _para(docx, block)
     elif isinstance(block, Signatures):
         _signatures(docx, block)
+    elif isinstance(block, Table):
+        _data_table(docx, block)
     else:
         raise TypeError(f"unknown block {block!r}")
+
+
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+def _grid(table: Any) -> None:
+    """Single lines around and between every cell (a table of figures, unlike the heading)."""
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "auto")):
+            element.set(qn(key), value)
+        borders.append(element)
+    table._tbl.tblPr.insert_element_before(borders, *_BORDERS_AFTER)
+
+
+def _narrow_margins(table: Any) -> None:
+    """Cells of a table of figures keep 1 mm either side (Word's default is 1.9 mm)."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), "57")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
+
+
+def _repeat_header(row: Any) -> None:
+    """The header row is repeated at the top of every page the table runs onto."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _data_table(docx: Any, block: Table) -> None:
+    columns = len(block.header)
+    widths = list(block.widths) or [160 / columns] * columns
+    rows = [block.header, *block.rows, *([block.total] if block.total else [])]
+    table = docx.add_table(rows=len(rows), cols=columns)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _grid(table)
+    _narrow_margins(table)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+    last = len(rows) - 1
+    for r, (row, values) in enumerate(zip(table.rows, rows, strict=True)):
+        _keep_whole(row)
+        bold = r == 0 or (bool(block.total) and r == last)
+        for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            cell.width = Mm(widths[c])
+            align = (
+                WD_ALIGN_PARAGRAPH.CENTER
+                if r == 0
+                else _ALIGN.get(block.column_align(c), WD_ALIGN_PARAGRAPH.LEFT)
+            )
+            _run(_paragraph(cell, align), value, size=block.size, bold=bold)
+            _tidy(cell)
+    _repeat_header(table.rows[0])
+    _paragraph(docx, WD_ALIGN_PARAGRAPH.LEFT)  # the body goes on below the table
 
 
 def render_docx(doc: Document, *, now: datetime | None = None) -> bytes:

@@ -9,7 +9,7 @@ own lists; the closing block is a two-column table, the signer on the right.
 
 from __future__ import annotations
 
-from .markdown import BREAK, escape_span
+from .markdown import BREAK, escape_span, escape_table_cell
 from .model import (
     DRAFT_MARK,
     SECRET_MARK,
@@ -22,6 +22,7 @@ from .model import (
     Signatures,
     Span,
     Subtitle,
+    Table,
     Title,
 )
 
@@ -130,7 +131,28 @@ def _block(block: object) -> list[str]:
         return [_para(block)]
     if isinstance(block, Signatures):
         return [_signatures(block)]
+    if isinstance(block, Table):
+        return [_table(block)]
     raise TypeError(f"unknown block {block!r}")
+
+
+_RULES = {"left": "---", "center": ":---:", "right": "---:"}
+
+
+def _table(block: Table) -> str:
+    """A GitHub table; every cell escaped (a ``|`` typed in a name stays a character)."""
+    lines = ["| " + " | ".join(escape_table_cell(h) for h in block.header) + " |"]
+    lines.append(
+        "|" + "|".join(_RULES.get(block.column_align(i), "---") for i in range(len(block.header))) + "|"
+    )
+    rows = list(block.rows)
+    for row in rows:
+        lines.append("| " + " | ".join(escape_table_cell(v) for v in row) + " |")
+    if block.total:
+        lines.append(
+            "| " + " | ".join(f"**{escape_table_cell(v)}**" if v.strip() else "" for v in block.total) + " |"
+        )
+    return "\n".join(lines)
 
 
 def render_markdown(doc: Document) -> str:

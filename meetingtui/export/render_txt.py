@@ -25,6 +25,7 @@ from .model import (
     Signatures,
     Span,
     Subtitle,
+    Table,
     Title,
 )
 
@@ -130,7 +131,34 @@ def _block(block: object) -> str:
         return _para(block)
     if isinstance(block, Signatures):
         return _signatures(block)
+    if isinstance(block, Table):
+        return _table(block)
     raise TypeError(f"unknown block {block!r}")
+
+
+def _pad(text: str, size: int, align: str) -> str:
+    room = max(0, size - width(text))
+    if align == "right":
+        return " " * room + text
+    if align == "center":
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
+
+
+def _table(block: Table) -> str:
+    """Columns as wide as their widest cell, one line a row (cells keep their text whole)."""
+    rows = [block.header, *block.rows, *([block.total] if block.total else [])]
+    sizes = [max(width(" ".join(row[i].split("\n"))) for row in rows) for i in range(len(block.header))]
+    out = []
+    for n, row in enumerate(rows):
+        cells = [
+            _pad(" ".join(value.split("\n")), sizes[i], "center" if n == 0 else block.column_align(i))
+            for i, value in enumerate(row)
+        ]
+        out.append("  ".join(cells).rstrip())
+        if n == 0 or (block.total and n == len(rows) - 2):
+            out.append("  ".join("-" * s for s in sizes))
+    return "\n".join(out)
 
 
 def render_text(doc: Document) -> str:

@@ -16,7 +16,9 @@ from ..domain.review import done_share
 from ..domain.rules import percent_text
 from ..domain.scoring import Sheet, SheetLine
 from ..domain.state import EntryKind, MeetingState
+from ..export.vn import number_text
 from ..store.repo import Repository
+from .plan import packet_of
 
 COMMITTEE_WINDOW_DAYS = 15  # a committee meeting this many days before counts as preparation
 
@@ -53,6 +55,11 @@ def _committee(line: SheetLine, state: MeetingState, repo: Repository) -> tuple[
     """Credit only the committee meeting that prepared *this* meeting (its preparation produced
     it), held in the fortnight before; a committee meeting that prepared another is no credit."""
     day = date.fromisoformat(state.date)
+    points, reason = (
+        0.0,
+        f"Không thấy cuộc họp chi ủy nào chuẩn bị buổi sinh hoạt này trong {COMMITTEE_WINDOW_DAYS} "
+        "ngày trước đó (buổi sinh hoạt không được tạo từ phần chuẩn bị của chi ủy).",
+    )
     for info in repo.meetings():
         if info.type is not MeetingType.COMMITTEE:
             continue
@@ -64,11 +71,25 @@ def _committee(line: SheetLine, state: MeetingState, repo: Repository) -> tuple[
         except AppError:
             continue  # a damaged file is reported when it is opened
         if produced == state.id:
-            return line.points, f"Chi ủy đã họp chuẩn bị ngày {short_date(info.date)}."
-    return 0, (
-        f"Không thấy cuộc họp chi ủy nào chuẩn bị buổi sinh hoạt này trong {COMMITTEE_WINDOW_DAYS} "
-        "ngày trước đó (buổi sinh hoạt không được tạo từ phần chuẩn bị của chi ủy)."
-    )
+            points, reason = line.points, f"Chi ủy đã họp chuẩn bị ngày {short_date(info.date)}."
+            break
+    return _packet(line, state, repo, points, reason)
+
+
+def _packet(
+    line: SheetLine, state: MeetingState, repo: Repository, points: float, reason: str
+) -> tuple[float, str]:
+    """HD 42: the notice and documents go out at least a day before. A packet recorded as sent
+    later than that costs half the line; when none was recorded the line is as before."""
+    packet = packet_of(repo, state.id, state.date)
+    if packet is None:
+        return points, reason
+    hours = number_text(round(packet.hours_ahead, 1))
+    if packet.late:
+        return _half(
+            points / 2
+        ), reason + f" Tài liệu gửi trước {hours} giờ, chưa đủ một ngày (Hướng dẫn 42-HD/BTCTW)."
+    return points, reason + f" Tài liệu gửi trước {hours} giờ."
 
 
 def _stages(line: SheetLine, state: MeetingState) -> tuple[float, str]:

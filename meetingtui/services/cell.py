@@ -42,7 +42,13 @@ if TYPE_CHECKING:  # the rest loads when first used: the home screen needs none 
     from ..domain.tasks import TrackedTask
     from ..domain.year import Year
     from ..export.context import DocContext
+    from .dues import DuesService
+    from .grading import ReviewService
     from .meeting import MeetingService
+    from .plan import PlanService
+
+# Who only watches: the room's screen (a projector, a browser in the room) writes nothing.
+READ_ONLY_ACTORS = frozenset({"room"})
 
 
 class CellService:
@@ -55,7 +61,12 @@ class CellService:
 
     @classmethod
     def open(cls, root: Path | str, clock: Clock, actor: str = "chair") -> CellService:
-        return cls(Repository(Path(root)), clock, actor)
+        """The cell in ``root`` for ``actor``; for the room (read-only) nothing can be written."""
+        return cls(Repository(Path(root), read_only=actor in READ_ONLY_ACTORS), clock, actor)
+
+    @property
+    def read_only(self) -> bool:
+        return self.repo.read_only or self.actor in READ_ONLY_ACTORS
 
     @property
     def root(self) -> Path:
@@ -99,6 +110,24 @@ class CellService:
         if MeetingType(kind) is MeetingType.THEMATIC:
             return sheets.get(f"{chosen}-chuyen-de") or sheets[THEMATIC_SHEET]
         return sheets.get(chosen) or sheets["hd42-100"]
+
+    def planning(self) -> PlanService:
+        """The year plan and the packets sent ahead of the meetings."""
+        from .plan import PlanService
+
+        return PlanService(self)
+
+    def dues(self) -> DuesService:
+        """The Party dues, year by year."""
+        from .dues import DuesService
+
+        return DuesService(self)
+
+    def reviews(self) -> ReviewService:
+        """The members' review: by month, quarter and year."""
+        from .grading import ReviewService
+
+        return ReviewService(self)
 
     def meeting(self, meeting_id: str, actor: str | None = None) -> MeetingService:
         from .meeting import MeetingService

@@ -108,6 +108,8 @@ def export_meeting(
     ascii: bool = True,
 ) -> ExportResult:
     """Write one export; refuses to overwrite an existing file unless ``force``."""
+    if cell.read_only:  # the room's screen writes no file either
+        raise DomainError("error.read_only_role", role=cell.actor)
     if what not in WHATS:
         raise DomainError("error.export_what_invalid", value=what)
     if fmt not in FORMATS:

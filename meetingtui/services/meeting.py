@@ -21,6 +21,7 @@ from ..domain.tasks import TrackedTask
 from ..queries.suggest import suggest
 from ..store.repo import MeetingLog, Repository
 from ..store.storage import file_counter
+from .cell import READ_ONLY_ACTORS
 
 # Events that change what the meeting index in cell.json shows.
 _INDEX_EVENTS = {EventKind.STARTED, EventKind.ENDED, EventKind.DETAILS_SET}
@@ -47,6 +48,8 @@ class MeetingService:
         return self.record_event(kind, **data)[1]
 
     def record_event(self, kind: str, /, **data: Any) -> tuple[Event, MeetingState]:
+        if self.actor in READ_ONLY_ACTORS:  # the room's screen, whatever repository it was given
+            raise DomainError("error.read_only_role", role=self.actor)
         event, state = self.log.record(kind, data, at=self.clock.now(), by=self.actor)
         if event.kind in _INDEX_EVENTS:
             # The event is durable already; a failed index write is reconciled later.

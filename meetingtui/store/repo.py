@@ -65,9 +65,9 @@ class MeetingLog:
     handed out can be shared with every screen and is never changed behind their backs.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
-        self.db, self.storage = open_db(path, "meeting")
+        self.db, self.storage = open_db(path, "meeting", read_only=read_only)
         self._cached: tuple[int, MeetingState] | None = None
         self._lock = threading.RLock()
 
@@ -167,14 +167,23 @@ class MeetingLog:
 
 
 class Repository:
-    """Everything the app keeps for one cell, in one data folder."""
+    """Everything the app keeps for one cell, in one data folder.
 
-    def __init__(self, root: Path) -> None:
+    ``read_only`` (the room's screen): every write to the cell or a meeting is refused with
+    :class:`~.storage.ReadOnlyError` before anything touches the disk, and the folder is not
+    created when it is missing.
+    """
+
+    def __init__(self, root: Path, *, read_only: bool = False) -> None:
         self.root = Path(root)
-        ensure_dir(self.root)
-        self.meetings_dir = ensure_dir(self.root / "meetings")
+        self.read_only = read_only
+        if read_only:
+            self.meetings_dir = self.root / "meetings"
+        else:
+            ensure_dir(self.root)
+            self.meetings_dir = ensure_dir(self.root / "meetings")
         self.cell_path = self.root / "cell.json"
-        self.db, self.storage = open_db(self.cell_path, "cell")
+        self.db, self.storage = open_db(self.cell_path, "cell", read_only=read_only)
         self._logs: dict[str, MeetingLog] = {}
         self._logs_lock = threading.Lock()
 
@@ -317,7 +326,7 @@ class Repository:
                 path = self.meeting_path(meeting_id)
                 if not path.exists():
                     raise DomainError("error.meeting_unknown", meeting=meeting_id)
-                self._logs[meeting_id] = MeetingLog(path)
+                self._logs[meeting_id] = MeetingLog(path, read_only=self.read_only)
             return self._logs[meeting_id]
 
     def new_log(self, meeting_id: str) -> MeetingLog:
@@ -325,7 +334,7 @@ class Repository:
         path = self.meeting_path(meeting_id)
         if path.exists():
             raise DomainError("error.meeting_exists", meeting=meeting_id)
-        log = MeetingLog(path)
+        log = MeetingLog(path, read_only=self.read_only)
         with self._logs_lock:
             self._logs[meeting_id] = log
         return log

@@ -70,6 +70,11 @@ class LockTimeoutError(StoreError):
     pass
 
 
+class ReadOnlyError(WriteError):
+    """A write asked of a file opened read-only (the room's screen): nothing was written,
+    not even a lock file."""
+
+
 def ensure_dir(path: Path) -> Path:
     """Create ``path`` and any missing parents owner-only; report an unwritable place clearly.
 
@@ -173,10 +178,12 @@ class AtomicJSONStorage(Storage):
     re-entrant across the threads of a process, so a second thread would walk in.
     """
 
-    def __init__(self, path: str | os.PathLike[str], kind: str = "data") -> None:
+    def __init__(self, path: str | os.PathLike[str], kind: str = "data", *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.kind = kind
-        ensure_dir(self.path.parent)
+        self.read_only = read_only
+        if not read_only:
+            ensure_dir(self.path.parent)
         self._lock: FileLock | None = None  # made on the first write: reads never lock the file
         self._threads = threading.RLock()
         self._tx: dict[str, Any] | None = None
@@ -226,6 +233,8 @@ class AtomicJSONStorage(Storage):
     def _file_transaction(self) -> Iterator[dict[str, Any]]:
         from filelock import FileLock, Timeout  # imported on the first write, not at start
 
+        if self.read_only:  # every write goes through here: refused before the lock file is made
+            raise ReadOnlyError("error.read_only", self.path)
         if self._lock is None:
             self._lock = FileLock(
                 str(self.path) + ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE, thread_local=False
@@ -286,9 +295,9 @@ class AtomicJSONStorage(Storage):
         self.last_counter = counter
 
 
-def open_db(path: Path, kind: str) -> tuple[TinyDB, AtomicJSONStorage]:
+def open_db(path: Path, kind: str, *, read_only: bool = False) -> tuple[TinyDB, AtomicJSONStorage]:
     """A TinyDB on an atomic storage; query caches are off so nothing is served stale."""
-    db = TinyDB(path, storage=AtomicJSONStorage, kind=kind)
+    db = TinyDB(path, storage=AtomicJSONStorage, kind=kind, read_only=read_only)
     storage = db.storage
     assert isinstance(storage, AtomicJSONStorage)
     return db, storage

@@ -43,6 +43,7 @@ from meetingtui.domain.events import Event
 from meetingtui.store.repo import MeetingLog, Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.chair import ChairScreen
+from support.processes import first_line
 
 pytestmark = [
     pytest.mark.slow,
@@ -95,7 +96,7 @@ def run_and_kill(root: Path, rng: random.Random) -> tuple[list[tuple[str, str, i
         delay = rng.uniform(0.0, 0.3)
     else:
         assert proc.stdout is not None
-        line = proc.stdout.readline().strip()
+        line = first_line(proc)  # blocks until "ready" or the writer dies; nothing more is read
         if line != "ready":
             proc.kill()
             _, err = proc.communicate()

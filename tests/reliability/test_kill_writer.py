@@ -23,6 +23,7 @@ import pytest
 from meetingtui.domain.clock import FakeClock, from_iso, to_iso
 from meetingtui.store.repo import MeetingLog, Repository
 from meetingtui.store.storage import read_json_file
+from support.processes import first_line
 
 pytestmark = [
     pytest.mark.slow,
@@ -47,7 +48,7 @@ def start_writer(root: Path, meeting_id: str, tag: str, start: str, *mode: str) 
     )
     assert proc.stdout is not None
     deadline = time.monotonic() + START_TIMEOUT
-    line = proc.stdout.readline().strip()  # blocks until "ready" or the writer dies
+    line = first_line(proc)  # blocks until "ready" or the writer dies; nothing more is read
     if line != "ready" or time.monotonic() > deadline:
         proc.kill()
         _, err = proc.communicate()

@@ -19,6 +19,7 @@ from ...domain.people import Role
 from ...domain.record import speaker_name, speech_status
 from ...domain.rules import Presence
 from ...domain.state import MeetingState, Stage
+from ...export.vn import number_text
 from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
@@ -82,12 +83,15 @@ class ChairScreen(MeetingScreen):
             "right_square_bracket", "move_stage(1)", "key.types_move_down", id="chair.move_down", show=False
         ),
         Binding("d", "resolution", "key.res_open", id="chair.resolution"),
+        Binding("f", "dues", "key.chair_dues", id="chair.dues"),
+        Binding("w", "packet", "key.chair_packet", id="chair.packet"),
         Binding("escape", "back", "key.back", id="chair.back"),
     ]
 
     def __init__(self, meeting_id: str) -> None:
         super().__init__(meeting_id)
         self._over_notified: set[str] = set()
+        self._packet_late = ""  # the warning when the packet went out less than a day ahead
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -118,8 +122,19 @@ class ChairScreen(MeetingScreen):
         agenda = self.query_one(AgendaTable)
         agenda.now = self.mt_app.clock.now()
         agenda.state = state
+        self._packet_late = self._packet_warning(state)
         self.refresh_timers()
         self.refresh_bindings()
+
+    def _packet_warning(self, state: MeetingState) -> str:
+        """HD 42: the documents go out at least a day before; say so when they did not."""
+        try:
+            packet = self.mt_app.cells.planning().packet_for(state)
+        except AppError:
+            return ""
+        if packet is None or not packet.late:
+            return ""
+        return t("warn.packet_late", hours=number_text(round(packet.hours_ahead, 1)))
 
     def _fit_agenda(self, screen_width: int) -> None:
         """The stage titles get what is left of half the screen after the fixed columns."""
@@ -191,6 +206,8 @@ class ChairScreen(MeetingScreen):
         meeting_bar.update(total=max(minimum, 1), progress=min(elapsed_all, minimum))
         if state.paused:
             warnings.append(t("warn.paused"))
+        if self._packet_late:
+            warnings.append(self._packet_late)
         if state.ended_at is not None:
             short = state.short_of_minimum(now)
             if short > 0:
@@ -218,6 +235,11 @@ class ChairScreen(MeetingScreen):
             return state.type is MeetingType.COMMITTEE
         if action == "scoring":  # only a meeting whose agenda scores it (not extraordinary, committee)
             return any(s.key == "scoring" for s in state.stages) or state.score is not None
+        if action == "dues":  # the "Việc khác" stage: collecting dues is a routine item
+            stage = state.current_stage
+            return running and stage is not None and stage.key == "other"
+        if action == "packet":
+            return state.started_at is None and state.type is not MeetingType.COMMITTEE
         if action in ("next_stage", "end", "pause", "vote", "approve_minutes"):
             return running
         if action == "previous_stage":
@@ -305,6 +327,21 @@ class ChairScreen(MeetingScreen):
         from .prep import PrepScreen
 
         self.app.push_screen(PrepScreen(self.meeting_id))
+
+    def action_dues(self) -> None:
+        from .dues import DuesScreen
+
+        state = self.state
+        if state is not None:
+            self.app.push_screen(DuesScreen(int(state.date[:4]), meeting_id=self.meeting_id))
+
+    @work(exclusive=True, group="dialog")
+    async def action_packet(self) -> None:
+        """The packet for Sổ tay đảng viên điện tử and the upper committee, then when it was sent."""
+        from .packet import send_packet
+
+        await send_packet(self, self.meeting_id)
+        self.reload()
 
     def action_scoring(self) -> None:
         from .scoring import ScoringScreen

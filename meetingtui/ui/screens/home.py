@@ -28,6 +28,9 @@ class HomeScreen(BaseScreen):
         Binding("y", "year", "key.year", id="home.year"),
         Binding("t", "member_tasks", "key.member_tasks", id="home.member_tasks"),
         Binding("h", "studies", "key.studies", id="home.studies"),
+        Binding("p", "plan", "key.plan", id="home.plan"),
+        Binding("d", "dues", "key.dues", id="home.dues"),
+        Binding("e", "review", "key.grading", id="home.review"),
         Binding("r", "reload", "key.reload", id="home.reload"),
         Binding("q", "app.quit", "key.quit", id="home.quit"),
     ]
@@ -35,6 +38,7 @@ class HomeScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static(id="cell-card")
+        yield Static(id="year-card")
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -74,6 +78,7 @@ class HomeScreen(BaseScreen):
             )
         )
         card.update(text)
+        self.call_after_refresh(self._year_notes)  # after the first paint: the start is not kept waiting
         rows = list(reversed(meetings))  # newest first
         for info in rows:
             table.add_row(
@@ -196,6 +201,62 @@ class HomeScreen(BaseScreen):
             return
         self.action_reload()
         self.mt_app.open_meeting(state.id)
+
+    def _year_notes(self) -> None:
+        """The next meeting due and the plan's warnings (the plan's file and the meeting index:
+        no meeting is read)."""
+        try:
+            notes = self.mt_app.cells.planning().home_notes()
+        except AppError as exc:
+            notes, problem = [], error_text(exc)
+        else:
+            problem = ""
+        text = Text(end="")
+        for note in notes:
+            line = t(note.key, **note.params)
+            text.append(
+                ("\n" if text else "") + ("⚠ " + line if note.warning else line),
+                style="bold" if note.warning else "",
+            )
+        if problem:
+            text.append(problem)
+        card = self.query_one("#year-card", Static)
+        card.update(text)
+        card.display = bool(text)
+
+    def _this_year(self) -> int | None:
+        try:
+            return int(self.mt_app.cells.today()[:4])
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return None
+
+    def action_plan(self) -> None:
+        from .plan import PlanScreen
+
+        year = self._this_year()
+        if year is not None:
+            self.app.push_screen(PlanScreen(year))
+
+    def action_dues(self) -> None:
+        from .dues import DuesScreen
+
+        year = self._this_year()
+        if year is not None:
+            self.app.push_screen(DuesScreen(year))
+
+    def action_review(self) -> None:
+        from .grading import GradingScreen
+
+        cells = self.mt_app.cells
+        try:
+            today = cells.today()
+            opened = cells.reviews().periods(int(today[:4]))  # the last worked on first
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        month = int(today[5:7])
+        self.app.push_screen(GradingScreen(opened[0] if opened else f"{today[:4]}-Q{(month - 1) // 3 + 1}"))
 
     def on_screen_resume(self) -> None:
         self.action_reload()

@@ -42,6 +42,7 @@ class RollCallScreen(MeetingScreen):
         super().__init__(meeting_id)
         self.others: list[LedgerRecord] | None = None  # the year's other meetings, read once
         self.warnings: dict[str, tuple[str, ...]] = {}  # counting this roll call as it stands
+        self.dues: dict[str, str] | None = None  # member -> the months of dues unpaid, read once
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,6 +77,12 @@ class RollCallScreen(MeetingScreen):
                 self.others = []
         rows = live_ledger(self.others, state, year)
         self.warnings = {mid: row.warnings for mid, row in rows.items() if row.warnings}
+        if self.dues is None:
+            try:
+                self.dues = self.mt_app.cells.dues().unpaid_at(state)
+            except AppError as exc:
+                self.mt_app.report(exc)
+                self.dues = {}
         self._fill(state)
 
     # -- display ------------------------------------------------------------------------
@@ -101,6 +108,12 @@ class RollCallScreen(MeetingScreen):
         text = lit("; ".join(parts))
         for key in self.warnings.get(member_id, ()):
             text.append(("; " if text else "") + "⚠ " + t(key), style="bold")
+        dues = self.dues or {}
+        if member_id in dues:
+            text.append(
+                ("; " if text else "") + "⚠ " + t("roll.dues_unpaid", months=dues[member_id]),
+                style="bold",
+            )
         return text
 
     def _fill(self, state: MeetingState) -> None:
@@ -157,6 +170,11 @@ class RollCallScreen(MeetingScreen):
         flagged = [
             f"{state.member_name(mid)}: {', '.join(t(k) for k in keys)}"
             for mid, keys in self.warnings.items()
+            if mid in state.roster
+        ]
+        flagged += [
+            f"{state.member_name(mid)}: {t('roll.dues_unpaid', months=months)}"
+            for mid, months in (self.dues or {}).items()
             if mid in state.roster
         ]
         warn = self.query_one("#roll-warnings", Static)
