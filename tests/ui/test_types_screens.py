@@ -218,3 +218,28 @@ async def test_the_committee_shapes_the_agenda_in_its_preparation(
             40,
             "m006",
         )
+
+
+async def test_the_chair_adds_a_thematic_part_and_the_minimum_becomes_120(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChairScreen)
+        for _ in range(5):  # to "Thảo luận"
+            await pilot.press("down")
+        await pilot.press("plus")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#f-key", Select).value = "thematic_topic"
+        form.query_one("#f-title", Input).value = "Đạo đức công vụ"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        state = _stored(demo_repo, demo_meeting_id)
+        assert [s.key for s in state.stages][6] == "thematic_topic"
+        assert state.stages[6].title == "Sinh hoạt chuyên đề: Đạo đức công vụ" and state.min_minutes == 120
+        await pilot.press("x")  # and dropped again, after a question
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)

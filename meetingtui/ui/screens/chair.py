@@ -75,7 +75,7 @@ class ChairScreen(MeetingScreen):
         Binding("o", "prepare", "key.prepare", id="chair.prepare"),
         Binding("g", "presenter", "key.presenter", id="chair.presenter"),
         Binding("h", "details", "key.types_details", id="chair.details"),
-        Binding("a", "add_stage", "key.types_add_stage", id="chair.add_stage"),
+        Binding("plus", "add_stage", "key.types_add_stage", id="chair.add_stage"),
         Binding("x", "drop_stage", "key.types_drop_stage", id="chair.drop_stage"),
         Binding("b", "budget", "key.types_budget", id="chair.budget"),
         Binding("left_square_bracket", "move_stage(-1)", "key.types_move_up", id="chair.move_up", show=False),
