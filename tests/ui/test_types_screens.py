@@ -243,3 +243,20 @@ async def test_the_chair_adds_a_thematic_part_and_the_minimum_becomes_120(
         await pilot.press("x")  # and dropped again, after a question
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
+
+
+async def test_the_editor_of_a_thematic_conclusion_shows_its_own_sections(
+    fresh_repo: Repository, clock: FakeClock
+) -> None:
+    from support.meetings import create_meeting
+
+    state = create_meeting(fresh_repo, "thematic", "2026-11-20", clock=clock, topic="Tiết kiệm")
+    app = make_app(fresh_repo.root, clock=clock, meeting_id=state.id)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ResolutionScreen)
+        sections = str(app.screen.query_one("#res-sections", Static).render())
+        assert "I. Nội dung chuyên đề, ý kiến thảo luận và kết luận" in sections
+        assert "Chuyên đề “Tiết kiệm”" in sections
+        assert "về chuyên đề “Tiết kiệm”" in str(app.screen.query_one("#res-head", Static).render())

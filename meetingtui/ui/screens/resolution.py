@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ...domain.agenda import MeetingType
 from ...domain.dates import month_input, parse_date, parse_month, short_date
 from ...domain.errors import AppError, DomainError
 from ...domain.people import BODY, CELL, COMMITTEE, Role
@@ -32,6 +33,7 @@ from ...domain.resolution import (
     adopts,
     assessment_of,
     is_adopted,
+    member_vote,
     number_label,
     offered_follow_ups,
 )
@@ -205,9 +207,14 @@ class ResolutionScreen(MeetingScreen):
         res = state.resolution
         assessment, drafted = assessment_of(state)
         text = Text(end="")
-        text.append(
-            t("res.section1") + (f" {t('res.section1_draft')}" if drafted else "") + "\n", style="bold"
-        )
+        heading = "res.section1"
+        if member_vote(state) is not None:  # the Party's form for an admission or a confirmation
+            heading = "types.section1_member"
+        elif state.type is MeetingType.THEMATIC:
+            heading = "types.section1_thematic"
+        elif state.type is MeetingType.EXTRAORDINARY and state.topic:
+            heading = "types.section1_matter"
+        text.append(t(heading) + (f" {t('res.section1_draft')}" if drafted else "") + "\n", style="bold")
         text.append(assessment + "\n\n")
         text.append(t("res.section3") + "\n", style="bold")
         text.append((res.organisation or default_organisation(res.kind)) + "\n")
