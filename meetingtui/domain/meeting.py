@@ -166,9 +166,7 @@ def decide_created(state: MeetingState, d: Mapping[str, Any]) -> Data:
     if tpl.type is MeetingType.COMMITTEE:  # the committee attends; the cell is who it prepares for
         cell_roster = {"cell_roster": roster}
         roster = committee_of(roster)  # type: ignore[assignment]
-    chair = checks.text(d, "chair") or default_chair(roster)
-    if chair and roster and chair not in roster:
-        raise DomainError("error.member_unknown", member=chair)
+    chair = checks.text(d, "chair") or default_chair(roster)  # one named is kept, as presenters are
     topic = checks.text(d, "topic")
     usual: Data = {"topic": topic} if topic else {}
     if "meeting_day" in d:  # the cell's usual meeting day: the report-back rule reads it
