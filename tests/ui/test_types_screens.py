@@ -107,6 +107,14 @@ async def test_the_chair_is_shown_and_changed_on_the_chairs_screen(
         assert _stored(demo_repo, demo_meeting_id).chair == "m002"
         assert "Chủ trì: Hoàng Thị Thu Hà" in str(screen.sub_title)
 
+        # before the start, g gives the stage under the cursor (not always stage 1)
+        await pilot.press("down", "down", "g")
+        await pilot.pause()
+        await pilot.press(*"huong", "enter")
+        await pilot.pause()
+        stages = _stored(demo_repo, demo_meeting_id).stages
+        assert stages[2].presenter in ("m004", "m006", "m021") and stages[0].presenter != stages[2].presenter
+
 
 async def test_starting_on_another_day_asks_and_moves_the_meeting_to_today(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
