@@ -478,7 +478,9 @@ class ChairScreen(MeetingScreen):
 
     @work(exclusive=True, group="dialog")
     async def action_vote(self) -> None:
-        vote = await self.app.push_screen_wait(VoteDialog(self.meeting_id))
+        state = self.state
+        matter = state.topic if state is not None and state.type is MeetingType.EXTRAORDINARY else ""
+        vote = await self.app.push_screen_wait(VoteDialog(self.meeting_id, question=matter))
         self.reload()
         if vote is not None:
             self.notify(vote_result_text(vote), markup=False, timeout=10)
