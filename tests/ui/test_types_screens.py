@@ -268,3 +268,32 @@ async def test_the_editor_of_a_thematic_conclusion_shows_its_own_sections(
         assert "I. Nội dung chuyên đề, ý kiến thảo luận và kết luận" in sections
         assert "Chuyên đề “Tiết kiệm”" in sections
         assert "về chuyên đề “Tiết kiệm”" in str(app.screen.query_one("#res-head", Static).render())
+
+
+async def test_a_thematic_meeting_takes_its_topic_and_presenter_from_the_year_plan(
+    fresh_repo: Repository, clock: FakeClock
+) -> None:
+    from meetingtui.services.cell import CellService
+
+    CellService(fresh_repo, clock).planning().add_topic(
+        2026, 4, "Chuyển đổi số trong cơ quan", presenter="m007"
+    )
+    app = make_app(fresh_repo.root, clock=clock)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#f-type", Select).value = "thematic"
+        planned = form.query_one("#f-planned", Select)
+        field = next(f for f in form.fields if f.key == "planned")
+        planned.value = next(value for _, value in field.choices if value)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        state = _stored(
+            fresh_repo,
+            [m for m in Repository(fresh_repo.root).meetings() if m.type.value == "thematic"][0].id,
+        )
+        assert state.title == "Sinh hoạt chi bộ chuyên đề: Chuyển đổi số trong cơ quan"
+        assert state.stages[2].key == "topic_report" and state.stages[2].presenter == "m007"
+        assert state.chair == "m001"

@@ -154,6 +154,10 @@ class HomeScreen(BaseScreen):
         except AppError as exc:
             self.mt_app.report(exc)
             return
+        try:  # the year plan's thematic topics (issue 19): one may be chosen instead of typed
+            planned = cells.planning().plan_state(int(today[:4])).live_topics()
+        except AppError:
+            planned = []
         officers = sorted((m for m in members if m.role is not Role.NONE), key=lambda m: _OFFICE[m.role])
         chairs = tuple((f"{m.name} ({t(f'role.{m.role.value}')})", m.id) for m in officers)
         people = (("…", ""), *((m.name, m.id) for m in members))
@@ -178,6 +182,17 @@ class HomeScreen(BaseScreen):
                     FormField("place", t("home.place")),
                     *([FormField("chair", t("types.chair"), chairs[0][1], choices=chairs)] if chairs else []),
                     FormField("topic", t("types.topic"), placeholder=t("types.topic_hint")),
+                    *(
+                        [
+                            FormField(
+                                "planned",
+                                t("types.planned_topic"),
+                                choices=(("…", ""), *((f"Q{p.quarter}: {p.title}", p.id) for p in planned)),
+                            )
+                        ]
+                        if planned
+                        else []
+                    ),
                     FormField("presenter", t("types.topic_presenter"), choices=people),
                 ],
                 note=t("types.new_note"),
@@ -186,6 +201,10 @@ class HomeScreen(BaseScreen):
         )
         if values is None:
             return
+        topic, presenter = values["topic"], values["presenter"]
+        chosen = next((p for p in planned if p.id == values.get("planned")), None)
+        if chosen is not None:  # the planned topic, and its presenter unless another was chosen
+            topic, presenter = topic or chosen.title, presenter or chosen.presenter
         try:
             state = cells.create_meeting(
                 values["type"],
@@ -193,8 +212,8 @@ class HomeScreen(BaseScreen):
                 time=values["time"],
                 place=values["place"],
                 chair=values.get("chair", ""),
-                topic=values["topic"],
-                topic_presenter=values["presenter"],
+                topic=topic,
+                topic_presenter=presenter,
             )
         except AppError as exc:
             self.mt_app.report(exc)
