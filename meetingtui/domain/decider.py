@@ -142,14 +142,19 @@ def evolve(state: MeetingState, event: Event) -> MeetingState:
     return new
 
 
-def replay(state: MeetingState, event: Event) -> MeetingState:
+def replay(state: MeetingState, event: Event, check: Callable[[Event], str] | None = None) -> MeetingState:
     """A stored event of any known version applied to ``state``: upcast, then evolved.
 
-    A stored event this version cannot apply is reported with its sequence number
-    (EventFormatError); the caller names the file.
+    ``check`` (the store's schema of each kind) is given the event in today's shape and says
+    what in it does not fit its kind's declared fields. A stored event this version cannot
+    apply is reported with its sequence number (EventFormatError); the caller names the file.
     """
     try:
-        return evolve(state, upcast(event, state))
+        current = upcast(event, state)
+        problem = check(current) if check is not None else ""
+        if problem:
+            raise EventFormatError("error.event_broken", seq=event.seq, detail=f"{event.kind}: {problem}")
+        return evolve(state, current)
     except EventFormatError:
         raise
     except (DomainError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:

@@ -13,6 +13,7 @@ year as in the first month.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterable, Mapping
@@ -28,7 +29,7 @@ from ..domain.agenda import TYPE_SLUGS, MeetingType
 from ..domain.errors import DomainError
 from ..domain.people import Cell, Member, Study
 from ..domain.text import sanitize
-from .storage import StoreError, ensure_dir, file_counter, open_db, table
+from .storage import LOCK_TIMEOUT, StoreError, WriteError, ensure_dir, file_counter, open_db, table
 
 if TYPE_CHECKING:
     from ..domain.events import Event, EventFormatError
@@ -65,9 +66,9 @@ class MeetingLog:
     handed out can be shared with every screen and is never changed behind their backs.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.path = path
-        self.db, self.storage = open_db(path, "meeting")
+        self.db, self.storage = open_db(path, "meeting", lock_timeout)
         self._cached: tuple[int, MeetingState] | None = None
         self._lock = threading.RLock()
 
@@ -94,12 +95,14 @@ class MeetingLog:
         from ..domain.decider import replay  # the rules and the state load with the first meeting read
         from ..domain.events import EventFormatError
         from ..domain.state import MeetingState
+        from .schema import event_checker
 
         state = MeetingState()
+        check = event_checker()  # each event's data against its kind's declared fields
         for doc in docs:
             event = self._parse(doc)
             try:
-                state = replay(state, event)
+                state = replay(state, event, check)
             except EventFormatError as exc:
                 raise self._refused(exc) from exc
         return state
@@ -169,14 +172,37 @@ class MeetingLog:
 class Repository:
     """Everything the app keeps for one cell, in one data folder."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.root = Path(root)
+        self.lock_timeout = lock_timeout
         ensure_dir(self.root)
-        self.meetings_dir = ensure_dir(self.root / "meetings")
+        self.meetings_dir = self.root / "meetings"
+        try:
+            ensure_dir(self.meetings_dir)
+        except WriteError:
+            if not self.root.is_dir():
+                raise  # a read-only folder without meetings yet can still be opened and listed
         self.cell_path = self.root / "cell.json"
-        self.db, self.storage = open_db(self.cell_path, "cell")
+        self.db, self.storage = open_db(self.cell_path, "cell", lock_timeout)
         self._logs: dict[str, MeetingLog] = {}
         self._logs_lock = threading.Lock()
+        self._clean_leftovers()
+
+    def _clean_leftovers(self) -> None:
+        """Temporary files that writes cut short left (a kill mid-write) are removed on open,
+        each under its file's lock; a file being written right now is left to its writer."""
+        from .storage import AtomicJSONStorage
+
+        for folder in (self.root, self.meetings_dir):
+            try:
+                names = [n for n in os.listdir(folder) if n.startswith(".") and n.endswith(".tmp")]
+            except OSError:
+                continue
+            for target in sorted({name[1:].split(".json.", 1)[0] + ".json" for name in names}):
+                if folder == self.root and target == "cell.json":
+                    self.storage.clean_leftovers(names)
+                elif folder == self.meetings_dir and _ID_SAFE.match(target[:-5]):
+                    AtomicJSONStorage(folder / target, "meeting").clean_leftovers(names)
 
     # -- the cell ------------------------------------------------------------------------
     def has_cell(self) -> bool:
@@ -317,7 +343,7 @@ class Repository:
                 path = self.meeting_path(meeting_id)
                 if not path.exists():
                     raise DomainError("error.meeting_unknown", meeting=meeting_id)
-                self._logs[meeting_id] = MeetingLog(path)
+                self._logs[meeting_id] = MeetingLog(path, self.lock_timeout)
             return self._logs[meeting_id]
 
     def new_log(self, meeting_id: str) -> MeetingLog:
@@ -325,7 +351,7 @@ class Repository:
         path = self.meeting_path(meeting_id)
         if path.exists():
             raise DomainError("error.meeting_exists", meeting=meeting_id)
-        log = MeetingLog(path)
+        log = MeetingLog(path, self.lock_timeout)
         with self._logs_lock:
             self._logs[meeting_id] = log
         return log
