@@ -95,7 +95,7 @@ class MeetingLog:
         from ..domain.decider import replay  # the rules and the state load with the first meeting read
         from ..domain.events import EventFormatError
         from ..domain.state import MeetingState
-        from .schema import event_checker
+        from .event_schema import event_checker
 
         state = MeetingState()
         check = event_checker()  # each event's data against its kind's declared fields

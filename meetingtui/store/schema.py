@@ -23,16 +23,18 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import msgspec
 from msgspec import Meta, Struct, field
 
-from ..domain.events import Event, EventKind, F
 from ..domain.text import sanitize
+
+if TYPE_CHECKING:
+    from ..domain.scoring import Sheet
 
 MAX_TEXT = 1_000_000  # characters in one stored string: a megabyte of a runaway paste
 MAX_INT = 10**9
@@ -200,7 +202,9 @@ class TemplateRow(Struct, forbid_unknown_fields=True):
 
 
 class TemplatesFile(Struct):
-    templates: dict[Annotated[str, Meta(pattern=r"^(regular|thematic|extraordinary|committee)$")], TemplateRow]
+    templates: dict[
+        Annotated[str, Meta(pattern=r"^(regular|thematic|extraordinary|committee)$")], TemplateRow
+    ]
     extra_stages: dict[Name, ExtraStageRow] = {}
 
 
@@ -208,7 +212,7 @@ FILE_SCHEMAS: Mapping[str, type[Struct]] = {"cell": CellFile, "meeting": Meeting
 
 
 # -- checking ------------------------------------------------------------------------------------
-def _problem(exc: msgspec.ValidationError, prefix: str = "") -> SchemaProblem:
+def problem_of(exc: msgspec.ValidationError, prefix: str = "") -> SchemaProblem:
     """msgspec says ``Expected `int` <= 14 - at `$.cell[...].utc_offset_hours```: split it."""
     text = str(exc)
     what, _, where = text.partition(" - at ")
@@ -223,7 +227,7 @@ def check(data: object, schema: Any, prefix: str = "") -> None:
     try:
         msgspec.convert(data, schema)
     except msgspec.ValidationError as exc:
-        raise _problem(exc, prefix) from None
+        raise problem_of(exc, prefix) from None
 
 
 def check_file(data: object, kind: str) -> None:
@@ -259,8 +263,8 @@ def _locate(data: object, schema: type[Struct], exc: msgspec.ValidationError) ->
                 try:
                     msgspec.convert(row, row_type)
                 except msgspec.ValidationError as row_exc:
-                    return _problem(row_exc, f'$.{name}["{doc_id}"]')
-    return _problem(exc)
+                    return problem_of(row_exc, f'$.{name}["{doc_id}"]')
+    return problem_of(exc)
 
 
 @cache
@@ -272,66 +276,6 @@ def _table_types(schema: type[Struct]) -> dict[str, Any]:
         if len(args) == 2:
             out[info.encode_name] = args[1]
     return out
-
-
-# -- event data, per kind --------------------------------------------------------------------
-_FIELD_TYPES: Mapping[F, Any] = {
-    F.TEXT: Text,
-    F.LONG: Text,
-    F.INT: Int,
-    F.NUMBER: Number,
-    F.BOOL: bool,
-    F.BOOL_OR_NONE: bool | None,
-    F.LIST: list[Any],
-    F.MAP: dict[str, Any],
-    F.MAP_OR_NONE: dict[str, Any] | None,
-}
-# Fields whose range is narrower than their type's.
-_FIELD_RANGES: Mapping[tuple[EventKind, str], Any] = {
-    (EventKind.CREATED, "date"): IsoDate,
-    (EventKind.DETAILS_SET, "date"): IsoDate,
-    (EventKind.PREP_TARGET, "date"): MaybeDate,
-    (EventKind.RESOLUTION_TASK_ADDED, "deadline"): MaybeDate,
-    (EventKind.RESOLUTION_TASK_CHANGED, "deadline"): MaybeDate,
-    (EventKind.PREP_TASK, "deadline"): MaybeDate,
-    (EventKind.TASK_REVIEWED, "deadline"): MaybeDate,
-    (EventKind.RESOLUTION_NUMBERED, "number"): Annotated[int, Meta(ge=1, le=MAX_DOC_NUMBER)],
-    (EventKind.VOTE_RECORDED, "for"): Count,
-    (EventKind.VOTE_RECORDED, "against"): Count,
-    (EventKind.VOTE_RECORDED, "other"): Count,
-}
-COMMON_FIELDS: Mapping[str, Any] = {"counted_at": Stamp, "clock_back_s": Annotated[float, Meta(gt=0, le=MAX_INT)]}
-
-
-@cache
-def event_data_type(kind: EventKind, *, strict: bool) -> type[Struct]:
-    """The data of one kind of event as a msgspec type, made from its declared fields.
-
-    ``strict`` (an archive from elsewhere) also refuses a field the kind does not declare; a
-    file on disk may hold one that a later version added (the kind's evolve ignores it).
-    """
-    fields: list[tuple[str, Any, Any]] = [
-        (name, _FIELD_RANGES.get((kind, name), _FIELD_TYPES[f]), msgspec.UNSET)
-        for name, f in kind.fields.items()
-    ]
-    fields += [(name, typ, msgspec.UNSET) for name, typ in COMMON_FIELDS.items() if name not in kind.fields]
-    return msgspec.defstruct(
-        f"{kind.value}_data{'_strict' if strict else ''}", fields, forbid_unknown_fields=strict
-    )
-
-
-def event_problem(event: Event, *, strict: bool = False) -> str:
-    """What in an event (in today's shape) does not fit its kind's declaration; "" when it fits."""
-    try:
-        msgspec.convert(event.data, event_data_type(event.kind, strict=strict))
-    except msgspec.ValidationError as exc:
-        problem = _problem(exc, "$.data")
-        return f"{problem.where}: {problem.what}"
-    return ""
-
-
-def event_checker(*, strict: bool = False) -> Callable[[Event], str]:
-    return lambda event: event_problem(event, strict=strict)
 
 
 # -- strings ---------------------------------------------------------------------------------------
@@ -365,6 +309,31 @@ def parse_json(raw: bytes) -> Any:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
+
+
+def all_sheets(data_dir: Path | None = None) -> dict[str, Sheet]:
+    """Shipped sheets plus the cell's own in ``DATA/score_sheets`` (which win on the same id)."""
+    from ..domain.scoring import shipped_sheets
+
+    sheets = shipped_sheets()
+    if data_dir is not None and (data_dir / "score_sheets").is_dir():
+        for path in sorted((data_dir / "score_sheets").glob("*.json")):
+            sheet = load_sheet_file(path)
+            sheets[sheet.id] = sheet
+    return sheets
+
+
+def load_sheet_file(path: Path) -> Sheet:
+    """A score sheet of the cell's own: its schema, then its sums; SheetError names the file."""
+    from ..domain.scoring import SheetError, parse_sheet
+
+    try:
+        raw = read_sheet_file(path)
+    except OSError as exc:
+        raise SheetError("error.sheet_invalid", file=str(path), reason=exc.strerror or str(exc)) from exc
+    except ValueError as exc:  # not JSON, or not the shape of a sheet (SchemaProblem)
+        raise SheetError("error.sheet_invalid", file=str(path), reason=str(exc)[:300]) from exc
+    return parse_sheet(raw, str(path))
 
 
 def read_sheet_file(path: Path) -> dict[str, Any]:
