@@ -53,10 +53,9 @@ def event_data_type(kind: EventKind, *, strict: bool) -> type[Struct]:
     file on disk may hold one that a later version added (the kind's evolve ignores it).
     """
     fields: list[tuple[str, Any, Any]] = [
-        (name, _FIELD_RANGES.get((kind, name), _FIELD_TYPES[f]), msgspec.UNSET)
+        (name, COMMON_FIELDS.get(name) or _FIELD_RANGES.get((kind, name), _FIELD_TYPES[f]), msgspec.UNSET)
         for name, f in kind.fields.items()
     ]
-    fields += [(name, typ, msgspec.UNSET) for name, typ in COMMON_FIELDS.items() if name not in kind.fields]
     return msgspec.defstruct(
         f"{kind.value}_data{'_strict' if strict else ''}", fields, forbid_unknown_fields=strict
     )

@@ -4,6 +4,7 @@ way a screen on a meeting connects to it, watches it and records on it."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.binding import BindingsMap
@@ -113,6 +114,25 @@ class MeetingConnection:
             self.state = self.service.state()  # type: ignore[arg-type]  # always mixed into a DOMNode
         except AppError as exc:
             self.mt_app.report(exc)
+        self._tell_clock_jumps()
+
+    def now(self) -> datetime:
+        """The time on the meeting's own time line (after a clock set back, it goes on)."""
+        now = self.mt_app.clock.now()
+        return self.state.counted_now(now) if self.state is not None else now
+
+    def _tell_clock_jumps(self) -> None:
+        """The chair hears once of each time the computer's clock went back in the meeting."""
+        state = self.state
+        if state is None or not state.clock_jumps or (self.actor or self.mt_app.role) != "chair":
+            return
+        told: set[tuple[str, int]] = self.mt_app.__dict__.setdefault("clock_jumps_told", set())
+        for seq, seconds in state.clock_jumps:
+            if (state.id, seq) not in told:
+                told.add((state.id, seq))
+                self.mt_app.notify(
+                    t("edge.clock_jumped", minutes=max(1, round(seconds / 60))), severity="warning", timeout=15
+                )
 
     def poll(self) -> None:
         try:
@@ -134,6 +154,7 @@ class MeetingConnection:
             self.mt_app.report(exc)
             self.reload()
             return False
+        self._tell_clock_jumps()
         return True
 
     def on_screen_resume(self) -> None:

@@ -106,7 +106,7 @@ class ChairScreen(MeetingScreen):
             return
         self.sub_title = f"{state.title} · {state.date}"
         agenda = self.query_one(AgendaTable)
-        agenda.now = self.mt_app.clock.now()
+        agenda.now = self.now()
         agenda.state = state
         self.refresh_timers()
         self.refresh_bindings()
@@ -128,7 +128,7 @@ class ChairScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        now = self.mt_app.clock.now()
+        now = self.now()
         roster = state.roster
         title = self.query_one("#stage-title", Static)
         presenter = self.query_one("#stage-presenter", Static)
@@ -335,7 +335,7 @@ class ChairScreen(MeetingScreen):
             state = self.state
             if state is None:
                 return
-        now = self.mt_app.clock.now()
+        now = self.now()
         short = state.short_of_minimum(now)
         question = t("chair.confirm_end")
         if short > 0:

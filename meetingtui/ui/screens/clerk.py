@@ -173,7 +173,7 @@ class ClerkScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        now = self.mt_app.clock.now()
+        now = self.now()
         stage = state.current_stage
         present = sum(1 for p in presence_now(state).values() if p is Presence.PRESENT)
         spoke = len(spoken_members(state))
