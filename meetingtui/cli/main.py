@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 from .. import __version__
 from ..domain.clock import SystemClock
@@ -22,7 +22,7 @@ from .printer import say
 class _Parser(argparse.ArgumentParser):
     """argparse echoes what was typed ("invalid choice: …"): through the one printer too."""
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: Any = None) -> None:
         if message:
             (file or sys.stderr).write(printable(message))
 

@@ -270,11 +270,11 @@ def _locate(data: object, schema: type[Struct], exc: msgspec.ValidationError) ->
 @cache
 def _table_types(schema: type[Struct]) -> dict[str, Any]:
     """The row type of each table of a file schema, by the table's stored name."""
-    out = {}
+    out: dict[str, Any] = {}
     for info in msgspec.structs.fields(schema):
-        args = getattr(info.type, "__args__", ())
+        args: tuple[Any, ...] = getattr(info.type, "__args__", ())
         if len(args) == 2:
-            out[info.encode_name] = args[1]
+            out[info.encode_name] = args[-1]
     return out
 
 

@@ -251,7 +251,7 @@ def remove_leftovers(path: Path) -> list[Path]:
     """Delete the temporary files that writes of ``path`` cut short left behind (a kill, a power
     cut between the write and the rename). Call with the file's lock held: no write of it is
     under way then, so every such file is a leftover."""
-    removed = []
+    removed: list[Path] = []
     prefix = f".{path.name}."
     try:
         names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".tmp")]

@@ -119,11 +119,12 @@ class MeetingConnection:
     def now(self) -> datetime:
         """The time on the meeting's own time line (after a clock set back, it goes on)."""
         now = self.mt_app.clock.now()
-        return self.state.counted_now(now) if self.state is not None else now
+        state: MeetingState | None = cast(Any, self).state
+        return state.counted_now(now) if state is not None else now
 
     def _tell_clock_jumps(self) -> None:
         """The chair hears once of each time the computer's clock went back in the meeting."""
-        state = self.state
+        state: MeetingState | None = cast(Any, self).state
         if state is None or not state.clock_jumps or (self.actor or self.mt_app.role) != "chair":
             return
         told: set[tuple[str, int]] = self.mt_app.__dict__.setdefault("clock_jumps_told", set())
@@ -131,7 +132,9 @@ class MeetingConnection:
             if (state.id, seq) not in told:
                 told.add((state.id, seq))
                 self.mt_app.notify(
-                    t("edge.clock_jumped", minutes=max(1, round(seconds / 60))), severity="warning", timeout=15
+                    t("edge.clock_jumped", minutes=max(1, round(seconds / 60))),
+                    severity="warning",
+                    timeout=15,
                 )
 
     def poll(self) -> None:

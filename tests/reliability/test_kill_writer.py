@@ -86,7 +86,7 @@ def check_every_file_opens(root: Path) -> list[str]:
         elif LEFTOVER.match(p.name):
             leftovers.append(p.name)
         else:
-            assert p.name.endswith(".json.lock"), f"unexpected file {p}"
+            assert p.name.endswith((".json.lock", ".json.gate.lock")), f"unexpected file {p}"
     return leftovers
 
 

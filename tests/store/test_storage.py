@@ -544,7 +544,12 @@ def test_restore_without_backup_or_with_bad_backup_changes_nothing(tmp_path: Pat
     with pytest.raises(CorruptFileError):
         restore_backup(path)
     assert path.read_bytes() == b"broken"
-    assert sorted(p.name for p in path.parent.iterdir()) == ["c.json", "c.json.bak", "c.json.gate.lock", "c.json.lock"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        "c.json",
+        "c.json.bak",
+        "c.json.gate.lock",
+        "c.json.lock",
+    ]
     assert leftovers(path.parent) == []
 
 
