@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input
 
 from ..domain.errors import AppError
-from ..i18n import t
+from ..i18n import error_text, t
 
 if TYPE_CHECKING:
     from ..domain.state import MeetingState
@@ -144,7 +144,12 @@ class MeetingConnection:
                 return
         except AppError as exc:
             self.mt_app.report(exc)
-        self.tick()
+        try:
+            self.tick()
+        except AppError as exc:  # a file damaged while the screen is open: said once, not each tick
+            if error_text(exc) != getattr(self, "_tick_problem", None):
+                self._tick_problem = error_text(exc)
+                self.mt_app.report(exc)
 
     def tick(self) -> None:
         """Redraw what moves with the clock (timers); nothing by default."""
