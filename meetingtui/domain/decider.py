@@ -143,10 +143,10 @@ def counted_time(state: MeetingState, stamp: str) -> dict[str, Any]:
     after it counts in full, and no span is negative. Decided once, stored with the event
     (``counted_at``, and ``clock_back_s`` where the clock went back); an evolution reads it.
     """
-    if state.last_counted is None or not state.last_at:
+    if not state.last_counted or not state.last_at:
         return {}
     moved = (from_iso(stamp) - from_iso(state.last_at)).total_seconds()
-    counted = to_iso(state.last_counted + timedelta(seconds=max(moved, 0.0)))
+    counted = to_iso(from_iso(state.last_counted) + timedelta(seconds=max(moved, 0.0)))
     out: dict[str, Any] = {}
     if counted != stamp:
         out["counted_at"] = counted
@@ -158,10 +158,11 @@ def counted_time(state: MeetingState, stamp: str) -> dict[str, Any]:
 def evolve(state: MeetingState, event: Event) -> MeetingState:
     """The state after ``event`` (in today's shape): no rule is checked, nothing is refused."""
     new = HANDLERS[event.kind].evolve(state, event)
+    counted = event.data.get("counted_at")
     stamp: dict[str, Any] = {
         "seq": max(state.seq, event.seq),
         "last_at": event.at,
-        "last_counted": event.when,
+        "last_counted": counted if isinstance(counted, str) else event.at,
     }
     back = event.data.get("clock_back_s")
     if isinstance(back, int | float) and not isinstance(back, bool) and back > 0:

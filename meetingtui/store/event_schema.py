@@ -4,6 +4,7 @@ brought to today's shape. Loaded with the first meeting read, like the events th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Annotated, Any
@@ -73,3 +74,26 @@ def event_problem(event: Event, *, strict: bool = False) -> str:
 
 def event_checker(*, strict: bool = False) -> Callable[[Event], str]:
     return lambda event: event_problem(event, strict=strict)
+
+
+_INDEX = re.compile(r"^\$\[(\d+)\]")
+
+
+def batch_problem(events: list[Event], *, strict: bool = False) -> tuple[int, str] | None:
+    """The first event among ``events`` (all in today's shape) whose data does not fit its kind,
+    as (seq, problem); None when all fit. One msgspec call per kind, not one per event."""
+    by_kind: dict[EventKind, list[Event]] = {}
+    for event in events:
+        by_kind.setdefault(event.kind, []).append(event)
+    found: list[tuple[int, str]] = []
+    for kind, group in by_kind.items():
+        try:
+            msgspec.convert([e.data for e in group], list[event_data_type(kind, strict=strict)])  # type: ignore[misc]
+        except msgspec.ValidationError as exc:
+            text = str(exc)
+            what, _, where = text.partition(" - at ")
+            where = where.strip("`")
+            match = _INDEX.match(where)
+            index = int(match.group(1)) if match else 0
+            found.append((group[index].seq, f"$.data{where[match.end() :] if match else ''}: {what}"))
+    return min(found) if found else None

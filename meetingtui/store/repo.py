@@ -93,16 +93,24 @@ class MeetingLog:
 
     def _fold(self, docs: Iterable[Mapping[str, Any]]) -> MeetingState:
         from ..domain.decider import replay  # the rules and the state load with the first meeting read
-        from ..domain.events import EventFormatError
+        from ..domain.events import EVENT_SCHEMA, EventFormatError
         from ..domain.state import MeetingState
-        from .event_schema import event_checker
+        from .event_schema import batch_problem, event_checker
 
+        events = [self._parse(doc) for doc in docs]
+        # Each event's data against its kind's declared fields: today's shape checked at once,
+        # an older one once it has been brought to today's shape.
+        current = [e for e in events if e.v == EVENT_SCHEMA]
+        problem = batch_problem(current)
+        if problem is not None:
+            seq, detail = problem
+            kind = next(e.kind for e in current if e.seq == seq)
+            raise self._refused(EventFormatError("error.event_broken", seq=seq, detail=f"{kind}: {detail}"))
+        older = event_checker()
         state = MeetingState()
-        check = event_checker()  # each event's data against its kind's declared fields
-        for doc in docs:
-            event = self._parse(doc)
+        for event in events:
             try:
-                state = replay(state, event, check)
+                state = replay(state, event, older if event.v != EVENT_SCHEMA else None)
             except EventFormatError as exc:
                 raise self._refused(exc) from exc
         return state

@@ -100,12 +100,20 @@ def _write_key(exc: OSError) -> str:
 def read_json_file(path: Path) -> dict[str, Any] | None:
     """Parse ``path``, its strings cleaned; None when it does not exist; CorruptFileError when it
     cannot be read or parsed. The shape of its tables is checked by :func:`checked`."""
+    raw = read_bytes(path)
+    return None if raw is None else parse_data(raw, path)
+
+
+def read_bytes(path: Path) -> bytes | None:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise CorruptFileError("error.store_unreadable", path, exc.strerror or str(exc)) from exc
+
+
+def parse_data(raw: bytes, path: Path) -> dict[str, Any]:
     try:
         data = schema.parse_json(raw)
     except ValueError as exc:
@@ -300,6 +308,7 @@ class AtomicJSONStorage(Storage):
         self._tx: dict[str, Any] | None = None
         self._tx_dirty = False
         self.last_counter = 0
+        self._checked_raw: bytes | None = None  # the bytes last read that fit the schema and were clean
 
     # -- the TinyDB storage interface -------------------------------------------------
     def read(self) -> dict[str, Any] | None:
@@ -385,10 +394,16 @@ class AtomicJSONStorage(Storage):
         return {META: {"1": {"schema": SCHEMA_VERSION, "kind": self.kind, "counter": 0}}}
 
     def _read_checked(self) -> dict[str, Any] | None:
-        data = read_json_file(self.path)
-        if data is None:
+        raw = read_bytes(self.path)
+        if raw is None:
             return None
-        checked(data, self.path, self.kind)
+        if raw == self._checked_raw:  # these very bytes were read and checked already: clean
+            data = json.loads(raw)
+        else:
+            data = parse_data(raw, self.path)
+            checked(data, self.path, self.kind)
+            clean = not schema.needs_cleaning(raw.decode("utf-8"))
+            self._checked_raw = raw if clean else None
         self.last_counter = int(meta_of(data).get("counter", 0))
         return data
 
@@ -411,6 +426,7 @@ class AtomicJSONStorage(Storage):
             meta["counter"] = counter - 1
             raise
         self.last_counter = counter
+        self._checked_raw = payload  # checked above, and made of data read clean
 
 
 def dumps(data: dict[str, Any]) -> bytes:
