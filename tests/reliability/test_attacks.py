@@ -468,3 +468,27 @@ def test_a_thread_holding_the_gate_does_not_block_another_process_forever(
     demo_repo.log(demo_meeting_id).record("started", {}, at=FakeClock().now())  # waits its turn
     thread.join()
     assert 0.1 < time.monotonic() - began < 5
+
+
+# -- the clock set back mid-meeting (the lengths: tests/unit/test_clock_jump.py) -----------------------------------
+async def test_the_chair_is_told_once_that_the_clock_went_back(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    from meetingtui.ui.app import make_app
+    from meetingtui.ui.base import MeetingScreen
+
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        assert screen.record("started")
+        clock.advance(minutes=10)
+        assert screen.record("next_stage")
+        clock.advance(minutes=-60)  # the system clock is set back an hour
+        for _ in range(3):
+            clock.advance(minutes=1)
+            assert screen.record("next_stage")
+        await pilot.pause()
+        told = [n for n in app._notifications if "lùi" in str(n.message)]
+        assert len(told) == 1 and "59 phút" in str(told[0].message)

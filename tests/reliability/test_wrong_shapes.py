@@ -243,7 +243,14 @@ async def test_no_screen_shows_a_traceback_for_a_wrong_shape_file(
 
 @pytest.mark.heavy
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda s: f"{s[0]}-{'.'.join(map(str, s[1]))}-{s[2]}")
-async def test_every_shape_on_every_command_and_screen(template: Path, shape: tuple[str, Place, int]) -> None:
+def test_every_shape_on_every_command(template: Path, shape: tuple[str, Place, int]) -> None:
     with damaged(template, shape) as (base, path):
         check_commands(base, path)
+
+
+@pytest.mark.heavy
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(shape=st.sampled_from([s for s in SHAPES if s[0] in ("cell", "meeting", "settings")]))
+async def test_a_hundred_shapes_on_the_screens(template: Path, shape: tuple[str, Place, int]) -> None:
+    with damaged(template, shape) as (base, _path):
         await _screens(base)
