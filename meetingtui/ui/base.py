@@ -135,6 +135,7 @@ class MeetingConnection:
                     t("edge.clock_jumped", minutes=max(1, round(seconds / 60))),
                     severity="warning",
                     timeout=15,
+                    markup=False,
                 )
 
     def poll(self) -> None:
