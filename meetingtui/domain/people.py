@@ -184,7 +184,7 @@ def checked_member(member: Member) -> Member:
     if len(group) > MAX_NAME:
         raise DomainError("error.text_too_long", max=MAX_NAME, length=len(group))
     for day in (member.joined, member.retired_on):
-        if day and not is_iso_date(day):
+        if day and (not is_iso_date(day) or not "1900" <= day[:4] <= "2199"):
             raise DomainError("error.date_invalid", value=day)
     return replace(member, name=name, group=group)
 
