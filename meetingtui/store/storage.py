@@ -198,40 +198,88 @@ class FileLock:
 
     A bare lock file polled by every writer lets the one that just wrote take it again at once,
     while another waits for seconds (measured: 5.1 s with two writers recording continuously,
-    and writers of eight dying of a timeout). So a writer first passes a gate
-    (``<name>.gate.lock``), then takes the lock (``<name>.lock``), then opens the gate: whoever
-    holds the gate is next, and the writer that just wrote queues behind it. Both are filelock
-    locks, released by the system when a process dies.
+    and writers of eight dying of a timeout). So writers queue: each puts a ticket in
+    ``.<name>.queue/`` (named by the system's monotonic clock, so tickets sort in the order they
+    were taken) and holds a filelock on it while it waits; only the writer whose ticket is first
+    tries the lock (``<name>.lock``), and the writer that just wrote queues behind everyone
+    waiting. A ticket whose writer died (its lock released by the system) is removed by the
+    next writer that finds it.
     """
 
-    POLL = 0.002  # seconds between two tries of the lock: a write holds it for a few ms
+    POLL = 0.002  # seconds between two tries of the lock, or two looks at the queue
+    STALE = 1.0  # a ticket unlocked for this long belongs to a writer that died
 
     def __init__(self, path: Path) -> None:
-        from filelock import FileLock as _FileLock  # imported on the first write, not at start
-
         self.path = path
-        self._gate = _FileLock(str(path) + ".gate.lock", mode=FILE_MODE, thread_local=False)
-        self._lock = _FileLock(str(path) + ".lock", mode=FILE_MODE, thread_local=False)
+        self.queue = path.with_name(f".{path.name}.queue")
+        self._lock = _filelock(str(path) + ".lock")
+        self._ticket: Any = None
 
     @property
     def lock_file(self) -> str:
         return str(self._lock.lock_file)
 
     def acquire(self, timeout: float) -> None:
-        """Take the lock within ``timeout`` seconds, or LockTimeoutError / WriteError."""
+        """Take the lock within ``timeout`` seconds, in turn, or LockTimeoutError / WriteError."""
         from filelock import Timeout
 
-        deadline = time.monotonic() + timeout
+        began = time.monotonic()
         try:
-            self._gate.acquire(timeout=timeout, poll_interval=self.POLL * 2)
+            name = self._take_ticket()
             try:
-                self._lock.acquire(timeout=max(0.0, deadline - time.monotonic()), poll_interval=self.POLL)
+                self._wait_for_turn(name, began, timeout)
+                left = max(0.0, timeout - (time.monotonic() - began))
+                self._lock.acquire(timeout=left, poll_interval=self.POLL)
             finally:
-                self._gate.release()
+                self._drop_ticket(name)
         except Timeout as exc:
             raise LockTimeoutError("error.store_locked", self.path, self.lock_file) from exc
         except OSError as exc:
             raise WriteError(_write_key(exc), self.path, exc.strerror or str(exc)) from exc
+
+    def _take_ticket(self) -> str:
+        with contextlib.suppress(FileExistsError):
+            self.queue.mkdir(mode=DIR_MODE)
+        name = f"{time.monotonic_ns():020d}-{os.getpid()}-{threading.get_ident()}.lock"
+        self._ticket = _filelock(str(self.queue / name))
+        self._ticket.acquire(timeout=self.STALE)  # a look by another writer holds it a moment
+        return name
+
+    def _drop_ticket(self, name: str) -> None:
+        ticket, self._ticket = self._ticket, None
+        if ticket is not None:
+            ticket.release()
+        with contextlib.suppress(OSError):
+            (self.queue / name).unlink()
+
+    def _wait_for_turn(self, mine: str, began: float, timeout: float) -> None:
+        from filelock import Timeout  # the same error as the lock's own
+
+        while True:
+            ahead = sorted(n for n in os.listdir(self.queue) if n < mine and n.endswith(".lock"))
+            if not any(self._alive(name) for name in ahead):
+                return
+            if time.monotonic() - began >= timeout:
+                raise Timeout(self.lock_file)
+            time.sleep(self.POLL)
+
+    def _alive(self, name: str) -> bool:
+        """Whether the writer of a ticket ahead still waits; a dead one's ticket is removed."""
+        path = self.queue / name
+        locked = platform.is_locked(path)
+        if locked is None:
+            return False  # gone meanwhile: its writer is through
+        if locked:
+            return True
+        try:
+            age = time.time() - path.stat().st_mtime
+        except OSError:
+            return False
+        if age < self.STALE:
+            return True  # just made, not locked yet by its writer
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return False
 
     def try_acquire(self) -> bool:
         """Take the lock only if it is free now (no waiting, no error)."""
@@ -253,6 +301,12 @@ class FileLock:
             yield
         finally:
             self.release()
+
+
+def _filelock(path: str) -> Any:
+    from filelock import FileLock as _FileLock  # imported on the first write, not at start
+
+    return _FileLock(path, mode=FILE_MODE, thread_local=False)
 
 
 def remove_leftovers(path: Path) -> list[Path]:

@@ -450,9 +450,7 @@ def test_a_read_only_data_folder_is_listed_and_exported_to_a_writable_place(
 
 
 # -- the lock is released by a thread that dies too -----------------------------------------------------------------------
-def test_a_thread_holding_the_gate_does_not_block_another_process_forever(
-    demo_repo: Repository, demo_meeting_id: str
-) -> None:
+def test_a_writer_waits_its_turn_behind_another_thread(demo_repo: Repository, demo_meeting_id: str) -> None:
     path = demo_repo.meeting_path(demo_meeting_id)
     hold = threading.Event()
     lock = FileLock(path)
@@ -492,3 +490,17 @@ async def test_the_chair_is_told_once_that_the_clock_went_back(
         await pilot.pause()
         told = [n for n in app._notifications if "lùi" in str(n.message)]
         assert len(told) == 1 and "59 phút" in str(told[0].message)
+
+
+def test_the_ticket_of_a_writer_that_died_does_not_block_the_queue(
+    demo_repo: Repository, demo_meeting_id: str
+) -> None:
+    path = demo_repo.meeting_path(demo_meeting_id)
+    queue = path.with_name(f".{path.name}.queue")
+    queue.mkdir(exist_ok=True)
+    dead = queue / f"{0:020d}-1-1.lock"  # first in the queue, and nobody holds it
+    dead.write_bytes(b"")
+    os.utime(dead, (time.time() - 60, time.time() - 60))
+    began = time.monotonic()
+    demo_repo.log(demo_meeting_id).record("started", {}, at=FakeClock().now())
+    assert time.monotonic() - began < 2 and not dead.exists()

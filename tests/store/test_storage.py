@@ -545,11 +545,12 @@ def test_restore_without_backup_or_with_bad_backup_changes_nothing(tmp_path: Pat
         restore_backup(path)
     assert path.read_bytes() == b"broken"
     assert sorted(p.name for p in path.parent.iterdir()) == [
+        ".c.json.queue",
         "c.json",
         "c.json.bak",
-        "c.json.gate.lock",
         "c.json.lock",
     ]
+    assert list((path.parent / ".c.json.queue").iterdir()) == []  # every writer's ticket is gone
     assert leftovers(path.parent) == []
 
 
@@ -758,7 +759,6 @@ def test_failed_restore_leaves_the_damaged_file_in_place(root: Path, monkeypatch
     assert sorted(p.name for p in root.iterdir() if p.is_file()) == [
         "cell.json",
         "cell.json.bak",
-        "cell.json.gate.lock",
         "cell.json.lock",
     ]
     restore_backup(path)  # the fault gone, it works
