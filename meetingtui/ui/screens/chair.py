@@ -110,7 +110,7 @@ class ChairScreen(MeetingScreen):
             return
         self.sub_title = f"{state.title} · {state.date}"
         agenda = self.query_one(AgendaTable)
-        agenda.now = self.mt_app.clock.now()
+        agenda.now = self.now()
         agenda.state = state
         self._packet_late = self._packet_warning(state)
         self.refresh_timers()
@@ -143,7 +143,7 @@ class ChairScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        now = self.mt_app.clock.now()
+        now = self.now()
         roster = state.roster
         title = self.query_one("#stage-title", Static)
         presenter = self.query_one("#stage-presenter", Static)
@@ -372,7 +372,7 @@ class ChairScreen(MeetingScreen):
             state = self.state
             if state is None:
                 return
-        now = self.mt_app.clock.now()
+        now = self.now()
         short = state.short_of_minimum(now)
         question = t("chair.confirm_end")
         if short > 0:
