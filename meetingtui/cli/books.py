@@ -8,7 +8,6 @@ default). A file is written whole and never over an existing one without ``--for
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..domain.clock import Clock
@@ -22,6 +21,7 @@ from ..export.safe import ascii_name
 from ..i18n import t
 from ..services.files import write_new
 from .commands import _cell, find_member
+from .printer import say, say_bytes
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -70,7 +70,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 def _warn(warnings: list[Notice]) -> None:
     for notice in warnings:
-        print(f"meetingtui: {t('export.warning', text=notice_text(notice))}", file=sys.stderr)
+        say(f"meetingtui: {t('export.warning', text=notice_text(notice))}", err=True)
 
 
 def deliver(clock: Clock, doc: Document, args: argparse.Namespace, *, csv_text: str | None = None) -> int:
@@ -80,7 +80,7 @@ def deliver(clock: Clock, doc: Document, args: argparse.Namespace, *, csv_text: 
     if fmt == "csv":
         if csv_text is None:
             raise DomainError("error.export_format_invalid", value=fmt)
-        text, payload = csv_text, csv_text.encode("utf-8-sig")  # the BOM lets spreadsheets read Vietnamese
+        text, payload = csv_text, csv_text.encode("utf-8")  # export.csv_out: formulas neutralised, BOM first
     elif fmt == "md":
         text = render_markdown(doc)
         payload = text.encode("utf-8")
@@ -88,17 +88,15 @@ def deliver(clock: Clock, doc: Document, args: argparse.Namespace, *, csv_text: 
         text, payload = "", render_docx(doc, now=clock.now())
     if args.output == "-" or (args.output is None and fmt != "docx"):
         if fmt == "docx":
-            sys.stdout.flush()
-            sys.stdout.buffer.write(payload)
-        else:
-            sys.stdout.write(text)
+            return 0 if say_bytes(payload, text=False) else 1
+        say(text, end="")
         return 0
     name = ascii_name(doc.title, fmt)
     path = Path(args.output).expanduser() if args.output else Path.cwd() / name
     if path.is_dir():
         path = path / name
     write_new(path, payload, overwrite=bool(args.force))
-    print(t("export.written", path=str(path), format=fmt))
+    say(t("export.written", path=str(path), format=fmt))
     return 0
 
 
@@ -160,12 +158,12 @@ def packet(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     result = write_packet(cell, args.meeting, args.output, as_zip=bool(args.zip), force=bool(args.force))
     _warn(result.warnings)
     for path in result.paths:
-        print(t("export.written", path=str(path), format="zip" if args.zip else "docx"))
+        say(t("export.written", path=str(path), format="zip" if args.zip else "docx"))
     if args.sent:
         when = None if args.sent == "now" else parse_moment(args.sent, cell.cell().utc_offset_hours)
         sent = cell.planning().record_packet_sent(args.meeting, sent_at=when, to=args.to, files=result.files)
         key = "packet.sent_late" if sent.late else "packet.sent_ok"
-        print(t(key, hours=f"{sent.hours_ahead:g}"))
+        say(t(key, hours=f"{sent.hours_ahead:g}"))
     return 0
 
 

@@ -7,7 +7,6 @@ the documents they write are Vietnamese.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..domain.clock import Clock
@@ -18,7 +17,8 @@ from ..domain.search import find_members
 from ..export.model import notice_text
 from ..i18n import resolve_language, t
 from ..services.cell import CellService
-from ..services.files import emit, write_text_file
+from ..services.files import write_new
+from .printer import say, say_bytes
 
 
 def _cell(root: Path, clock: Clock) -> CellService:
@@ -49,10 +49,10 @@ def run_app(root: Path, args: argparse.Namespace, clock: Clock) -> int:
 def list_meetings(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     meetings = CellService.open(root, clock).meetings()
     if not meetings:
-        print(t("cli.no_meetings", path=str(root)))
+        say(t("cli.no_meetings", path=str(root)))
         return 0
     for info in meetings:
-        print(f"{info.id}\t{info.date}\t{t('meeting.status.' + info.status)}\t{info.title}")
+        say(f"{info.id}\t{info.date}\t{t('meeting.status.' + info.status)}\t{info.title}")
     return 0
 
 
@@ -64,22 +64,22 @@ def roster_import(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     try:
         members, shared = read_members(path)
     except ImportRefused as exc:
-        print(t("cli.import_refused", path=str(path), count=len(exc.errors)), file=sys.stderr)
+        say(t("cli.import_refused", path=str(path), count=len(exc.errors)), err=True)
         for err in exc.errors:
-            print(f"  {path}:{err.line}: {t(err.key, value=err.value)}", file=sys.stderr)
+            say(f"  {path}:{err.line}: {t(err.key, value=err.value)}", err=True)
         return 1
     existing = {merge_key(m) for m in cell.members()}
     new = [m for m in members if merge_key(m) not in existing]
     cell.add_members(new)
-    print(t("cli.imported", count=len(new), skipped=len(members) - len(new), path=str(root)))
+    say(t("cli.imported", count=len(new), skipped=len(members) - len(new), path=str(root)))
     for name in shared:
-        print(t("cli.shared_name", name=name))
+        say(t("cli.shared_name", name=name))
     return 0
 
 
 def _print_warnings(warnings: list[Notice]) -> None:
     for notice in warnings:
-        print(f"meetingtui: {t('export.warning', text=notice_text(notice))}", file=sys.stderr)
+        say(f"meetingtui: {t('export.warning', text=notice_text(notice))}", err=True)
 
 
 def run_export(root: Path, args: argparse.Namespace, clock: Clock) -> int:
@@ -92,13 +92,10 @@ def run_export(root: Path, args: argparse.Namespace, clock: Clock) -> int:
         cell.meeting(args.meeting)  # an unknown meeting is reported before anything is written
         payload, warnings = payload_for(cell, args.meeting, args.what, args.format)
         _print_warnings(warnings)
-        sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.flush()
-        return 0
+        return 0 if say_bytes(payload, text=fmt != "docx") else 1
     result = export_meeting(cell, args.meeting, args.what, args.format, args.output, force=bool(args.force))
     _print_warnings(result.warnings)
-    print(t("export.written", path=str(result.path), format=fmt))
+    say(t("export.written", path=str(result.path), format=fmt))
     return 0
 
 
@@ -108,9 +105,9 @@ def write_template(root: Path, args: argparse.Namespace, clock: Clock) -> int:
 
     cell = _cell(root, clock)
     path = write_template(cell, args.what, args.output, force=bool(args.force))
-    print(t("cli.template_written", path=str(path)))
+    say(t("cli.template_written", path=str(path)))
     if path != template_path(cell, args.what):
-        print(t("cli.template_where", path=str(template_path(cell, args.what))))
+        say(t("cli.template_where", path=str(template_path(cell, args.what))))
     return 0
 
 
@@ -121,9 +118,9 @@ def run_import(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     result = import_archive(CellService.open(root, clock).repo, Path(args.file))
     _print_warnings(result.warnings)
     if result.identical:
-        print(t("export.import_identical", meeting=result.meeting_id))
+        say(t("export.import_identical", meeting=result.meeting_id))
     else:
-        print(t("export.imported", meeting=result.meeting_id, path=str(root)))
+        say(t("export.imported", meeting=result.meeting_id, path=str(root)))
     return 0
 
 
@@ -141,30 +138,25 @@ def member_history(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     cell = _cell(root, clock)
     found = find_members(cell.members(), args.name)
     if not found:
-        print(t("history.no_match", name=args.name), file=sys.stderr)
+        say(t("history.no_match", name=args.name), err=True)
         return 1
     if len(found) > 1:
-        print(t("history.ambiguous", name=args.name, count=len(found)), file=sys.stderr)
+        say(t("history.ambiguous", name=args.name, count=len(found)), err=True)
         for member in found:
-            print(candidate_line(member), file=sys.stderr)
+            say(candidate_line(member), err=True)
         return 1
     member = found[0]
     rows = cell.member_history(member.id, args.year)
     if args.format == "csv":
-        text, encoding = render_csv(rows), "utf-8-sig"  # the BOM lets spreadsheets read Vietnamese
+        text = render_csv(rows)  # with its byte-order mark: spreadsheets read the Vietnamese
     else:
         text = render_markdown(member, rows, cell_name=cell.cell().name, year=args.year, made_on=cell.today())
-        encoding = "utf-8"
-    if not args.output:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if not args.output or args.output == "-":
+        say(text, end="" if text.endswith("\n") else "\n")
         return 0
     path = Path(args.output).expanduser()
-    try:
-        write_text_file(path, text, encoding)
-    except OSError as exc:
-        print(t("history.write_failed", path=str(path), detail=exc.strerror or str(exc)), file=sys.stderr)
-        return 2
-    print(t("history.written", path=str(path), name=member.name, count=len(rows)))
+    write_new(path, text.encode("utf-8"), overwrite=bool(args.force))
+    say(t("history.written", path=str(path), name=member.name, count=len(rows)))
     return 0
 
 
@@ -186,7 +178,7 @@ def member_tasks(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     cell = _cell(root, clock)
     member = find_member(cell, args.member)
     sheet = member_task_sheet(cell.cell(), member, cell.member_tasks(member.id), cell.today(), args.format)
-    return emit(sheet, args.output)
+    return emit(sheet, args.output, bool(args.force))
 
 
 def year(root: Path, args: argparse.Namespace, clock: Clock) -> int:
@@ -194,7 +186,21 @@ def year(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     from ..export.year import to_csv, to_markdown
 
     summary = _cell(root, clock).year(args.year)
-    return emit(to_csv(summary) if args.format == "csv" else to_markdown(summary), args.output)
+    return emit(
+        to_csv(summary) if args.format == "csv" else to_markdown(summary), args.output, bool(args.force)
+    )
+
+
+def emit(text: str, output: str | None, force: bool = False) -> int:
+    """Print ``text``, or write it to ``output`` through the one writer (never over a file
+    without ``--force``, never through a link, whole or not at all)."""
+    if not output or output == "-":
+        say(text, end="")
+        return 0
+    path = Path(output).expanduser()
+    write_new(path, text.encode("utf-8"), overwrite=force)
+    say(t("cli.written", path=str(path)))
+    return 0
 
 
 def restore(root: Path, args: argparse.Namespace, clock: Clock) -> int:
@@ -202,7 +208,7 @@ def restore(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     from ..store.storage import restore_backup
 
     aside = restore_backup(Path(args.file))
-    print(t("cli.restored", path=args.file, aside=str(aside)))
+    say(t("cli.restored", path=args.file, aside=str(aside)))
     return 0
 
 
@@ -225,9 +231,8 @@ def serve(root: Path, args: argparse.Namespace, clock: Clock) -> int:
         server.serve()
     except OSError as exc:
         detail = exc.strerror or str(exc)
-        print(
-            f"meetingtui: {t('serve.cannot_listen', host=args.host, port=args.port, detail=detail)}",
-            file=sys.stderr,
+        say(
+            f"meetingtui: {t('serve.cannot_listen', host=args.host, port=args.port, detail=detail)}", err=True
         )
         return 2
     return 0

@@ -6,22 +6,33 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..domain.clock import SystemClock
 from ..domain.errors import AppError
+from ..domain.text import printable
 from ..i18n import LANGUAGES, error_text, resolve_language, set_language, t
 from ..services.paths import ENV_DATA, default_data_dir, demo_data_dir, resolve_data_dir, settings_path
 from ..services.settings import load_settings
 from . import books, commands
+from .printer import say
 
 SERVE_ROLES = ("room", "chair", "clerk")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse echoes what was typed ("invalid choice: …"): through the one printer too."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            (file or sys.stderr).write(printable(message))
 
 
 def _parser() -> argparse.ArgumentParser:
     """The command line, its help in the interface language (documents stay Vietnamese)."""
     default = str(default_data_dir())
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="meetingtui",
         description=t("cli.h.description", env=ENV_DATA, default=default, settings=str(settings_path())),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -72,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("md", "csv"), default="md", help=t("cli.h.format", default="md")
     )
     history.add_argument("-o", "--output", metavar="PATH", help=t("cli.h.output_screen"))
+    history.add_argument("--force", action="store_true", help=t("cli.h.force"))
 
     tasks = sub.add_parser("tasks", help=t("cli.h.tasks"))
     tasks.add_argument("--member", required=True, help=t("cli.h.name"))
@@ -79,11 +91,13 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("md", "txt"), default="txt", help=t("cli.h.format", default="txt")
     )
     tasks.add_argument("-o", "--output", metavar="PATH", help=t("cli.h.output_screen"))
+    tasks.add_argument("--force", action="store_true", help=t("cli.h.force"))
 
     year = sub.add_parser("year", help=t("cli.h.year"))
     year.add_argument("year", type=int)
     year.add_argument("--format", choices=("md", "csv"), default="md", help=t("cli.h.format", default="md"))
     year.add_argument("-o", "--output", metavar="PATH", help=t("cli.h.output_screen"))
+    year.add_argument("--force", action="store_true", help=t("cli.h.force"))
 
     books.add_parsers(sub)
 
@@ -120,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except AppError as exc:
-        print(f"meetingtui: {error_text(exc)}", file=sys.stderr)
+        say(f"meetingtui: {error_text(exc)}", err=True)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -133,7 +147,7 @@ def _run(args: argparse.Namespace) -> int:
 
         root = Path(args.demo_data or args.data or demo_data_dir())
         create_demo(root, clock)
-        print(t("cli.demo_folder", path=str(root)))
+        say(t("cli.demo_folder", path=str(root)))
         return commands.run_app(root, args, clock)
     root, _source = resolve_data_dir(args.data)
     run = {

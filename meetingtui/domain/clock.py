@@ -43,4 +43,9 @@ def to_iso(when: datetime) -> str:
 
 
 def from_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
+    """A stored timestamp. Every version writes the UTC offset; one without (a file edited by
+    hand) is read as UTC, never in the time zone of the process that happens to read it."""
+    when = datetime.fromisoformat(text)
+    if when.tzinfo is None:
+        return when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from . import attendance, criticism, meeting, prep, record, resolution, review, scoring
-from .clock import to_iso
+from .clock import from_iso, to_iso
 from .errors import DomainError
 from .events import EVENT_SCHEMA, Event, EventFormatError, EventKind
 from .state import MeetingState, change
@@ -130,27 +130,63 @@ def decide(
     extra = set(decided) - set(known.fields)
     if extra:  # a decision that writes an undeclared field is a bug, never a user's mistake
         raise RuntimeError(f"{known}: undeclared fields {sorted(extra)}")
-    return Event(seq=state.seq + 1, kind=known, at=to_iso(at), by=by, data=decided, v=EVENT_SCHEMA)
+    stamp = to_iso(at)
+    decided.update(counted_time(state, stamp))
+    return Event(seq=state.seq + 1, kind=known, at=stamp, by=by, data=decided, v=EVENT_SCHEMA)
+
+
+def counted_time(state: MeetingState, stamp: str) -> dict[str, Any]:
+    """Time only moves forward inside a meeting (docs/DOMAIN.md, "Time inside a meeting").
+
+    An event keeps its stamp as recorded; it counts at the time of the event before it plus
+    the time the clock moved since that event's stamp, never less. So when the computer's
+    clock is set back mid-meeting, the span across the jump counts as nothing, every span
+    after it counts in full, and no span is negative. Decided once, stored with the event
+    (``counted_at``, and ``clock_back_s`` where the clock went back); an evolution reads it.
+    """
+    if not state.last_counted or not state.last_at:
+        return {}
+    moved = (from_iso(stamp) - from_iso(state.last_at)).total_seconds()
+    counted = to_iso(from_iso(state.last_counted) + timedelta(seconds=max(moved, 0.0)))
+    out: dict[str, Any] = {}
+    if counted != stamp:
+        out["counted_at"] = counted
+    if moved < 0:
+        out["clock_back_s"] = round(-moved, 3)
+    return out
 
 
 def evolve(state: MeetingState, event: Event) -> MeetingState:
     """The state after ``event`` (in today's shape): no rule is checked, nothing is refused."""
     new = HANDLERS[event.kind].evolve(state, event)
-    seq = max(state.seq, event.seq)
+    counted = event.data.get("counted_at")
+    stamp: dict[str, Any] = {
+        "seq": max(state.seq, event.seq),
+        "last_at": event.at,
+        "last_counted": counted if isinstance(counted, str) else event.at,
+    }
+    back = event.data.get("clock_back_s")
+    if isinstance(back, int | float) and not isinstance(back, bool) and back > 0:
+        stamp["clock_jumps"] = (*state.clock_jumps, (event.seq, float(back)))
     if new is state:
-        return change(state, seq=seq)
-    new.__dict__["seq"] = seq  # a value this evolution just made, not yet seen by anyone
+        return change(state, **stamp)
+    new.__dict__.update(stamp)  # a value this evolution just made, not yet seen by anyone
     return new
 
 
-def replay(state: MeetingState, event: Event) -> MeetingState:
+def replay(state: MeetingState, event: Event, check: Callable[[Event], str] | None = None) -> MeetingState:
     """A stored event of any known version applied to ``state``: upcast, then evolved.
 
-    A stored event this version cannot apply is reported with its sequence number
-    (EventFormatError); the caller names the file.
+    ``check`` (the store's schema of each kind) is given the event in today's shape and says
+    what in it does not fit its kind's declared fields. A stored event this version cannot
+    apply is reported with its sequence number (EventFormatError); the caller names the file.
     """
     try:
-        return evolve(state, upcast(event, state))
+        current = upcast(event, state)
+        problem = check(current) if check is not None else ""
+        if problem:
+            raise EventFormatError("error.event_broken", seq=event.seq, detail=f"{event.kind}: {problem}")
+        return evolve(state, current)
     except EventFormatError:
         raise
     except (DomainError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:

@@ -35,6 +35,13 @@ class F(StrEnum):
     MAP_OR_NONE = "map_or_none"
 
 
+# Every kind may also carry what the rules decided about its time stamp (docs/DOMAIN.md, "Time
+# inside a meeting"): when the clock stood earlier than at the event before, the event keeps
+# its stamp as recorded (``at``) and is counted from the previous one: ``counted_at`` is the
+# time it counts at, ``clock_back_s`` (on the event where the clock went back) by how much.
+STAMP_FIELDS: Mapping[str, F] = {"counted_at": F.TEXT, "clock_back_s": F.NUMBER}
+
+
 class EventKind(StrEnum):
     """Every kind of event a meeting records, with the fields of its data."""
 
@@ -43,7 +50,7 @@ class EventKind(StrEnum):
     def __new__(cls, value: str, fields: Mapping[str, F] | None = None) -> EventKind:
         member = str.__new__(cls, value)
         member._value_ = value
-        member.fields = MappingProxyType(dict(fields or {}))
+        member.fields = MappingProxyType({**(fields or {}), **STAMP_FIELDS})
         return member
 
     # -- setup, agenda and progress (domain.meeting) --------------------------------------
@@ -179,7 +186,10 @@ class Event:
 
     @property
     def when(self) -> datetime:
-        return from_iso(self.at)
+        """The time the event counts at: its stamp, or the time the rules counted it at when
+        the clock stood earlier than at the event before it."""
+        counted = self.data.get("counted_at")
+        return from_iso(counted if isinstance(counted, str) else self.at)
 
     def to_dict(self) -> dict[str, Any]:
         return {

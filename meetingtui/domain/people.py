@@ -270,7 +270,7 @@ def checked_member(member: Member) -> Member:
     if len(group) > MAX_NAME:
         raise DomainError("error.text_too_long", max=MAX_NAME, length=len(group))
     for day in (member.joined, member.retired_on):
-        if day and not is_iso_date(day):
+        if day and (not is_iso_date(day) or not "1900" <= day[:4] <= "2199"):
             raise DomainError("error.date_invalid", value=day)
     return replace(member, name=name, group=group)
 
@@ -284,6 +284,9 @@ def checked_cell(cell: Cell) -> Cell:
         raise DomainError("error.text_too_long", max=MAX_NAME * 2, length=max(map(len, texts.values())))
     if not 0 < cell.attendance_threshold <= 1:
         raise DomainError("error.threshold_range")
+    offset = cell.utc_offset_hours
+    if isinstance(offset, bool) or not isinstance(offset, int) or not -12 <= offset <= 14:
+        raise DomainError("error.utc_offset_range", value=str(offset)[:20])
     if cell.term_start and not is_iso_date(cell.term_start):
         raise DomainError("error.date_invalid", value=cell.term_start)
     for day in (cell.meeting_day_from, cell.meeting_day_to):

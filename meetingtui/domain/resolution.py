@@ -536,11 +536,14 @@ def evolve_resolution_task_moved(state: MeetingState, ev: Event) -> MeetingState
     return change(state, resolution=change(res, tasks=tuple(tasks)))
 
 
+MAX_DOC_NUMBER = 9_999  # a committee's term never numbers more documents of one kind
+
+
 def decide_resolution_numbered(state: MeetingState, d: Mapping[str, Any]) -> Data:
     res = _editable(state)
     number = d.get("number")
-    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        raise DomainError("error.resolution_number_invalid", value=number)
+    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= MAX_DOC_NUMBER:
+        raise DomainError("error.resolution_number_invalid", value=str(number)[:20])
     if res.number is not None:
         raise DomainError("error.resolution_already_numbered", label=number_label(res.kind, res.number))
     if (res.kind.value, number) in res.burned:

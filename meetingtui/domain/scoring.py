@@ -1,7 +1,7 @@
 """Scoring the quality of a meeting (docs/DOMAIN.md, "Quality of a meeting").
 
 Score sheets are data files (``data/score_sheets/*.json``; a cell may add its own in
-``DATA/score_sheets/``). Each line of a sheet names a *suggestion rule*; the app proposes
+``DATA/score_sheets/``, read and checked against their schema by ``store.schema.all_sheets``). Each line of a sheet names a *suggestion rule*; the app proposes
 points for every line from the record, with the reason, and the chair keeps or changes
 each one. The total and the grade (Tốt, Khá, Trung bình, Kém) go into the minutes.
 """
@@ -13,7 +13,6 @@ import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from .errors import DomainError
@@ -132,14 +131,6 @@ def parse_sheet(raw: Any, name: str, rules: tuple[str, ...] = SUGGESTIONS) -> Sh
     )
 
 
-def load_sheet_file(path: Path) -> Sheet:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SheetError("error.sheet_invalid", file=str(path), reason=str(exc)) from exc
-    return parse_sheet(raw, str(path))
-
-
 def shipped_sheets() -> dict[str, Sheet]:
     folder = resources.files("meetingtui.data").joinpath("score_sheets")
     sheets = {}
@@ -148,16 +139,6 @@ def shipped_sheets() -> dict[str, Sheet]:
             sheet = parse_sheet(
                 json.loads(entry.read_text(encoding="utf-8")), f"data/score_sheets/{entry.name}"
             )
-            sheets[sheet.id] = sheet
-    return sheets
-
-
-def all_sheets(data_dir: Path | None = None) -> dict[str, Sheet]:
-    """Shipped sheets plus the cell's own in ``DATA/score_sheets`` (which win on the same id)."""
-    sheets = shipped_sheets()
-    if data_dir is not None and (data_dir / "score_sheets").is_dir():
-        for path in sorted((data_dir / "score_sheets").glob("*.json")):
-            sheet = load_sheet_file(path)
             sheets[sheet.id] = sheet
     return sheets
 

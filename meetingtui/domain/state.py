@@ -396,8 +396,19 @@ class MeetingState:
     reviews: Reviews = field(default_factory=Reviews)
     score: Score | None = None
     minutes_approved: Approval | None = None
+    last_at: str = ""  # the stamp of the last event, as recorded
+    last_counted: str = ""  # the time the last event counts at (its counted_at, or its stamp)
+    clock_jumps: tuple[tuple[int, float], ...] = ()  # (seq, seconds) where the clock went back
 
     # -- derived values --------------------------------------------------------------
+    def counted_now(self, now: datetime) -> datetime:
+        """``now`` on the meeting's own time line: after the clock went back, the clock's time
+        plus what the meeting has counted past it, so live timers go on as the record does."""
+        if self.last_counted == self.last_at:
+            return now
+        shift = datetime.fromisoformat(self.last_counted) - datetime.fromisoformat(self.last_at)
+        return now + shift if shift.total_seconds() > 0 else now
+
     @property
     def created(self) -> bool:
         return bool(self.id)

@@ -79,3 +79,10 @@ def sanitize(value: object) -> object:
     if isinstance(value, list | tuple):
         return [sanitize(v) for v in value]
     return value
+
+
+def printable(text: str) -> str:
+    """``text`` safe to put on a terminal: escape sequences and control characters removed
+    (line breaks and tabs kept). Every line the command line prints goes through it."""
+    text = text.replace("\r\n", "\n")
+    return _CONTROLS.sub("", _ESCAPES.sub("", text)).replace("\r", "")

@@ -5,8 +5,6 @@ Amounts are whole đồng written the Vietnamese way (``95.000 đ``)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from ..domain.dates import local, short_date
@@ -27,6 +25,7 @@ from ..domain.dues import (
 from ..domain.money import grouped, money
 from ..domain.people import Cell, Member
 from .cell_docs import cell_header, secretary, signed
+from .csv_out import csv_text
 from .model import GAP, Document, Heading, Para, Span, Subtitle, Table, Title
 from .vn import number_text, upper_committee
 
@@ -292,16 +291,9 @@ CSV_HEADER = [
 ]
 
 
-def _cell(value: str) -> str:
-    """A spreadsheet would run a cell that starts like a formula: show it as text instead."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def dues_csv(ledger: DuesLedger, month: int | None = None, utc_offset_hours: int = 7) -> str:
-    """One row per member and month (amounts in đồng, as numbers)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    """One row per member and month (amounts in đồng, as numbers), through ``csv_out``."""
+    rows: list[list[object]] = []
     for row in ledger.members:
         for cell_m in row.months:
             if cell_m.status in (NOT_MEMBER, NOT_KEPT) or (
@@ -309,17 +301,17 @@ def dues_csv(ledger: DuesLedger, month: int | None = None, utc_offset_hours: int
             ):
                 continue
             pay = cell_m.payment
-            writer.writerow(
+            rows.append(
                 [
-                    _cell(row.member),
-                    _cell(row.name),
+                    row.member,
+                    row.name,
                     cell_m.month,
                     "" if cell_m.due is None else cell_m.due,
                     cell_m.paid if pay else "",
                     STATUS_VI.get(cell_m.status, cell_m.status),
                     local(pay.at, utc_offset_hours).date().isoformat() if pay else "",
                     pay.via if pay else "",
-                    _cell(cell_m.note),
+                    cell_m.note,
                 ]
             )
-    return buffer.getvalue()
+    return csv_text(CSV_HEADER, rows)

@@ -4,8 +4,6 @@ and a CSV with every line for a spreadsheet."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +14,7 @@ from ..domain.rules import percent_text
 from ..domain.scoring import Sheet
 from ..domain.text import GAP
 from .cell_docs import cell_header, secretary, signed
+from .csv_out import csv_text
 from .model import Document, Heading, Para, Span, Subtitle, Table, Title
 from .vn import capital, number_text
 
@@ -184,25 +183,18 @@ EVIDENCE_COLUMNS = [
 ]
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def review_csv(period: str, sheet: Sheet, rows: Sequence[SummaryRow]) -> str:
     """One row per member: the evidence, every line's points, the total, the grade."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
     lines = [line.key for line in sheet.lines]
-    writer.writerow(
-        [*CSV_BASE, *(c for _, c in EVIDENCE_COLUMNS), *lines, "tong_diem", "xep_loai", "trang_thai"]
-    )
+    header = [*CSV_BASE, *(c for _, c in EVIDENCE_COLUMNS), *lines, "tong_diem", "xep_loai", "trang_thai"]
+    out: list[list[object]] = []
     for row in rows:
         values: Mapping[str, Any] = row.evidence.to_dict()
         points = {ln.key: number_text(ln.points) for ln in row.review.lines} if row.review else {}
-        writer.writerow(
+        out.append(
             [
-                _cell(row.member.id),
-                _cell(row.member.name),
+                row.member.id,
+                row.member.name,
                 _role(row.member),
                 period,
                 *(values[key] for key, _ in EVIDENCE_COLUMNS),
@@ -212,4 +204,4 @@ def review_csv(period: str, sheet: Sheet, rows: Sequence[SummaryRow]) -> str:
                 _state(row),
             ]
         )
-    return buffer.getvalue()
+    return csv_text(header, out)

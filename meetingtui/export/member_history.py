@@ -5,8 +5,6 @@ The documents are always Vietnamese; user text is escaped so that it shows liter
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from ..domain.criticism import ENTRY_TITLES_VI
@@ -14,6 +12,7 @@ from ..domain.dates import short_date
 from ..domain.history import CONCERNED, OWNER, HistoryRow, done_text
 from ..domain.people import CATEGORY_TITLES_VI, ROLE_TITLES_VI, Member
 from ..domain.state import EntryKind
+from .csv_out import csv_text
 from .markdown import escape
 
 CSV_COLUMNS = (
@@ -112,11 +111,6 @@ def render_markdown(
 
 
 # -- CSV -------------------------------------------------------------------------------------
-def _cell(value: str) -> str:
-    """A spreadsheet would run a cell that starts like a formula: show it as text instead."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def csv_rows(rows: Sequence[HistoryRow]) -> list[list[str]]:
     out = []
     for row in rows:
@@ -148,9 +142,5 @@ def csv_rows(rows: Sequence[HistoryRow]) -> list[list[str]]:
 
 
 def render_csv(rows: Sequence[HistoryRow]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for values in csv_rows(rows):
-        writer.writerow([_cell(v) for v in values])
-    return buffer.getvalue()
+    """The history as CSV for a spreadsheet (``export.csv_out``: formulas neutralised, BOM)."""
+    return csv_text(CSV_COLUMNS, csv_rows(rows))

@@ -4,8 +4,6 @@ cells send (a row per cell per month: held, length, attendance, grade)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +18,7 @@ from ..domain.state import MeetingState
 from ..domain.text import GAP
 from .cell_docs import cell_header, numbered, secretary, signed
 from .common import counts
+from .csv_out import csv_text
 from .model import Document, Heading, Para, Span, Subtitle, Table, Title
 from .vn import clock_text, number_text, upper_committee, with_prefix
 
@@ -226,12 +225,7 @@ def short_month(month: str) -> str:
 
 
 def archives_csv(rows: Sequence[ArchiveRow]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
-        ["chi_bo", "thang", "buoi_sinh_hoat", "da_hop", "thoi_luong_phut", "ty_le_du_hop", "xep_loai"]
+    return csv_text(
+        ["chi_bo", "thang", "buoi_sinh_hoat", "da_hop", "thoi_luong_phut", "ty_le_du_hop", "xep_loai"],
+        ([r.cell, r.month, r.meeting, int(r.held), r.minutes, r.attendance, r.grade] for r in rows),
     )
-    for r in rows:
-        name = "'" + r.cell if r.cell[:1] in ("=", "+", "-", "@") else r.cell
-        writer.writerow([name, r.month, r.meeting, int(r.held), r.minutes, r.attendance, r.grade])
-    return buffer.getvalue()

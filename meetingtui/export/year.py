@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from ..domain.dates import short_date
 from ..domain.text import GAP
 from ..domain.year import Year
+from .csv_out import csv_text
 from .markdown import escape_cell
 
 
@@ -65,21 +63,19 @@ CSV_HEADER = [
 
 def to_csv(y: Year) -> str:
     """One table for a spreadsheet: the first column says which section a row belongs to."""
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(CSV_HEADER)
+    rows: list[list[object]] = []
     for r in y.months:
-        w.writerow(
+        rows.append(
             ["thang", r.month, r.date, r.meeting, int(r.held), r.minutes, r.attendance, r.speakers, r.grade]
         )
     for quarter in range(1, 5):
         for day, title in y.thematic.get(quarter, []):
-            w.writerow(["chuyen_de", quarter, day, title, 1, "", "", "", ""])
+            rows.append(["chuyen_de", quarter, day, title, 1, "", "", "", ""])
     for day, title in y.extraordinary:
-        w.writerow(["bat_thuong", "", day, title, "", "", "", "", ""])
+        rows.append(["bat_thuong", "", day, title, "", "", "", "", ""])
     for name, why in y.flagged:
-        w.writerow(["luu_y", "", "", f"{name}: {why}", "", "", "", "", ""])
-    w.writerow(
+        rows.append(["luu_y", "", "", f"{name}: {why}", "", "", "", "", ""])
+    rows.append(
         [
             "nhiem_vu",
             "",
@@ -93,7 +89,7 @@ def to_csv(y: Year) -> str:
         ]
     )
     for st in y.studies:
-        w.writerow(
+        rows.append(
             [
                 "thu_hoach",
                 "",
@@ -106,4 +102,4 @@ def to_csv(y: Year) -> str:
                 "",
             ]
         )
-    return buf.getvalue()
+    return csv_text(CSV_HEADER, rows)

@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from msgspec import Meta, Struct
 
 from .. import __version__
 from ..domain.clock import Clock, to_iso
 from ..domain.decider import decide, evolve
 from ..domain.errors import DomainError, Notice
-from ..domain.events import Event, EventFormatError, shape_problems
+from ..domain.events import Event, EventFormatError
 from ..domain.meeting import roster_data
 from ..domain.people import Cell, Member, checked_cell, checked_member
 from ..domain.state import MeetingState
@@ -25,10 +27,65 @@ from ..domain.text import fold
 from ..domain.upcast import upcast
 from ..i18n import error_text
 from ..store.repo import Repository
+from ..store.schema import (
+    MAX_SEQ,
+    CellRow,
+    Line,
+    MemberRow,
+    Name,
+    SchemaProblem,
+    Stamp,
+    Text,
+    check,
+    parse_json,
+)
 
 FORMAT = "meetingtui-archive"
 SCHEMA = 1
 MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
+
+
+MeetingId = Annotated[str, Meta(pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]{0,80}$")]
+
+
+class RosterRow(Struct):
+    name: Line = ""
+    category: Line = "official"
+    role: Line = ""
+    group: Line = ""
+
+
+class MeetingRow(Struct):
+    id: MeetingId
+    type: Line = "regular"
+    date: Line = ""
+    title: Text = ""
+
+
+class ArchiveEventRow(Struct):
+    """An event as an archive holds it: its timestamp must carry its UTC offset (a time without
+    one would be read in the importing computer's zone), between 1900 and 2199."""
+
+    seq: Annotated[int, Meta(ge=1, le=MAX_SEQ)]
+    kind: Line
+    at: Stamp
+    by: Line = ""
+    data: dict[Text, Any] = {}
+    v: Annotated[int, Meta(ge=1, le=1_000)] = 1
+
+
+class ArchiveFile(Struct):
+    """The declared shape of an archive (docs/archive-schema.md), checked before anything else."""
+
+    format: str
+    schema: int
+    cell: CellRow
+    meeting: MeetingRow
+    events: Annotated[list[ArchiveEventRow], Meta(min_length=1, max_length=MAX_SEQ)]
+    roster: Annotated[dict[Name, RosterRow], Meta(max_length=10_000)] = {}
+    members: Annotated[list[MemberRow], Meta(max_length=10_000)] = []
+    meetingtui: Line = ""
+    exported_at: Line = ""
 
 
 @dataclass
@@ -81,13 +138,15 @@ def _fold(path: Path, events: list[Event]) -> MeetingState:
     fields checked against its kind's declaration and the event checked by the rules of this
     meetingtui (an event they refuse stops the import, docs/archive-schema.md) before it is
     applied."""
+    from ..store.event_schema import event_problem
+
     state = MeetingState()
     for event in events:
         try:
             current = upcast(event, state)
-            problems = shape_problems(current)
-            if problems:
-                raise EventFormatError("error.event_broken", seq=event.seq, detail="; ".join(problems))
+            problem = event_problem(current, strict=True)
+            if problem:
+                raise EventFormatError("error.event_broken", seq=event.seq, detail=problem)
             decide(state, current.kind, current.data, at=current.when, by=current.by)  # refuses, or passes
             state = evolve(state, current)
         except DomainError as exc:
@@ -110,8 +169,12 @@ def parse_archive(data: object, path: Path) -> Archive:
         raise DomainError("error.archive_not_archive", path=str(path))
     if data.get("schema") != SCHEMA:
         raise DomainError(
-            "error.archive_schema", path=str(path), found=str(data.get("schema")), expected=SCHEMA
+            "error.archive_schema", path=str(path), found=str(data.get("schema"))[:20], expected=SCHEMA
         )
+    try:
+        check(data, ArchiveFile)
+    except SchemaProblem as exc:
+        raise _invalid(path, str(exc)[:500]) from None
     try:
         cell = Cell.from_dict(dict(data["cell"]))
         meeting = dict(data["meeting"])
@@ -146,9 +209,9 @@ def read_archive(path: Path) -> Archive:
             "error.archive_unreadable", path=str(path), detail=exc.strerror or str(exc)
         ) from exc
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DomainError("error.archive_not_json", path=str(path), detail=str(exc)) from exc
+        data = parse_json(raw)  # every string cleaned as typed text is (NFC, no controls)
+    except ValueError as exc:
+        raise DomainError("error.archive_not_json", path=str(path), detail=str(exc)[:300]) from exc
     return parse_archive(data, path)
 
 

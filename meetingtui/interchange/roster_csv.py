@@ -28,7 +28,7 @@ from pathlib import Path
 from ..domain.dates import parse_date
 from ..domain.errors import DomainError
 from ..domain.people import Category, Member, Role, checked_member
-from ..domain.text import fold, identity
+from ..domain.text import fold, identity, sanitize
 
 MAX_ROWS = 1000
 MAX_BYTES = 2_000_000
@@ -117,6 +117,9 @@ def read_members(path: Path) -> tuple[list[Member], list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DomainError("error.csv_not_utf8", path=str(path)) from None
+    # Every value cleaned as typed text is (NFC, no control characters or escape sequences),
+    # before it is parsed: the values that an error message quotes are clean too.
+    text = str(sanitize(text))
     sample = text[:4096]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -165,7 +168,7 @@ def read_members(path: Path) -> tuple[list[Member], list[str]]:
                 )
             )
         except DomainError as exc:
-            errors.append(RowError(line, exc.key, str(next(iter(exc.params.values()), ""))))
+            errors.append(RowError(line, exc.key, str(next(iter(exc.params.values()), ""))[:200]))
     if errors:
         raise ImportRefused(errors)
     seen: dict[str, list[str]] = {}

@@ -31,6 +31,13 @@ from ..domain.people import (
 )
 from ..domain.text import clean, identity
 from ..store.repo import MeetingInfo, Repository
+from ..store.storage import LOCK_TIMEOUT
+
+# How long a screen waits for another terminal's write before it says so: the screens record
+# on their event loop, so a longer wait would freeze the screen. A write holds the lock for a
+# few milliseconds and writers are served in turn, so a second means something is wrong
+# (a process stopped with the lock, a stalled network drive); the command line waits longer.
+SCREEN_LOCK_WAIT = 1.0
 
 if TYPE_CHECKING:  # the rest loads when first used: the home screen needs none of it
     from ..domain.history import HistoryRow
@@ -60,9 +67,12 @@ class CellService:
         self.actor = actor
 
     @classmethod
-    def open(cls, root: Path | str, clock: Clock, actor: str = "chair") -> CellService:
-        """The cell in ``root`` for ``actor``; for the room (read-only) nothing can be written."""
-        return cls(Repository(Path(root), read_only=actor in READ_ONLY_ACTORS), clock, actor)
+    def open(
+        cls, root: Path | str, clock: Clock, actor: str = "chair", *, lock_wait: float = LOCK_TIMEOUT
+    ) -> CellService:
+        """The cell in ``root`` for ``actor``; for the room (read-only) nothing can be written.
+        ``lock_wait``: how long a write waits for another's (seconds)."""
+        return cls(Repository(Path(root), lock_wait, read_only=actor in READ_ONLY_ACTORS), clock, actor)
 
     @property
     def read_only(self) -> bool:
@@ -97,7 +107,7 @@ class CellService:
 
     def sheets(self) -> dict[str, Sheet]:
         """The shipped score sheets and the cell's own (``DATA/score_sheets``)."""
-        from ..domain.scoring import all_sheets
+        from ..store.schema import all_sheets
 
         return all_sheets(self.repo.root)
 

@@ -11,11 +11,24 @@ A broken file is reported and ignored: the app starts with the defaults.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
+import msgspec
+
+from ..store.schema import SchemaProblem, check, parse_json
 from .paths import settings_path
+
+BindingId = Annotated[str, msgspec.Meta(pattern=r"^[a-z_][a-z0-9_.-]{0,80}$")]
+KeyNames = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
+
+
+class SettingsFile(msgspec.Struct):
+    """The declared shape of the settings file; an unknown setting is reported and ignored."""
+
+    lang: Annotated[str, msgspec.Meta(max_length=10)] | None = None
+    keys: Annotated[dict[BindingId, KeyNames], msgspec.Meta(max_length=500)] = {}
 
 
 @dataclass(frozen=True)
@@ -28,21 +41,17 @@ class Settings:
 def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = parse_json(path.read_bytes())
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return Settings(problem=f"{path}: {exc}")
+    except (OSError, ValueError) as exc:
+        return Settings(problem=f"{path}: {str(exc)[:200]}")
     if not isinstance(raw, dict):
         return Settings(problem=f"{path}: not a JSON object")
-    lang = raw.get("lang")
-    keys = raw.get("keys", {})
-    if lang is not None and not isinstance(lang, str):
-        return Settings(problem=f"{path}: 'lang' must be a string")
-    if not isinstance(keys, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
-    ):
-        return Settings(problem=f"{path}: 'keys' must map binding ids to key names")
+    try:
+        check(raw, SettingsFile)
+    except SchemaProblem as exc:
+        return Settings(problem=f"{path}: {exc}")
     unknown = set(raw) - {"lang", "keys"}
-    problem = f"{path}: unknown settings {', '.join(sorted(unknown))} ignored" if unknown else ""
-    return Settings(lang=lang, keys=dict(keys), problem=problem)
+    problem = f"{path}: unknown settings {', '.join(sorted(unknown))[:200]} ignored" if unknown else ""
+    return Settings(lang=raw.get("lang"), keys=dict(raw.get("keys", {})), problem=problem)

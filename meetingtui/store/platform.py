@@ -71,3 +71,37 @@ def hard_link_or_copy(source: Path, target: Path) -> None:
         target.write_bytes(source.read_bytes())
         with contextlib.suppress(OSError):
             owner_only_path(target)
+
+
+def is_locked(path: Path) -> bool | None:
+    """Whether another process holds a filelock on ``path`` now; None when there is no such file.
+
+    A probe that never creates the file (filelock's own acquire would). POSIX: ``flock``, which
+    filelock uses; Windows: ``msvcrt.locking`` of the first byte, which filelock uses there.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY if POSIX else os.O_RDWR)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return True  # cannot look: take it for alive, the age rule is not needed then
+    try:
+        if POSIX:
+            import fcntl
+
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return False
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return True
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+        return False
+    finally:
+        os.close(fd)

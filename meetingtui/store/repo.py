@@ -13,6 +13,7 @@ year as in the first month.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterable, Mapping
@@ -28,7 +29,7 @@ from ..domain.agenda import TYPE_SLUGS, MeetingType
 from ..domain.errors import DomainError
 from ..domain.people import Cell, Member, Study
 from ..domain.text import sanitize
-from .storage import StoreError, ensure_dir, file_counter, open_db, table
+from .storage import LOCK_TIMEOUT, StoreError, WriteError, ensure_dir, file_counter, open_db, table
 
 if TYPE_CHECKING:
     from ..domain.events import Event, EventFormatError
@@ -65,9 +66,9 @@ class MeetingLog:
     handed out can be shared with every screen and is never changed behind their backs.
     """
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, lock_timeout: float = LOCK_TIMEOUT, *, read_only: bool = False) -> None:
         self.path = path
-        self.db, self.storage = open_db(path, "meeting", read_only=read_only)
+        self.db, self.storage = open_db(path, "meeting", lock_timeout, read_only=read_only)
         self._cached: tuple[int, MeetingState] | None = None
         self._lock = threading.RLock()
 
@@ -92,14 +93,24 @@ class MeetingLog:
 
     def _fold(self, docs: Iterable[Mapping[str, Any]]) -> MeetingState:
         from ..domain.decider import replay  # the rules and the state load with the first meeting read
-        from ..domain.events import EventFormatError
+        from ..domain.events import EVENT_SCHEMA, EventFormatError
         from ..domain.state import MeetingState
+        from .event_schema import batch_problem, event_checker
 
+        events = [self._parse(doc) for doc in docs]
+        # Each event's data against its kind's declared fields: today's shape checked at once,
+        # an older one once it has been brought to today's shape.
+        current = [e for e in events if e.v == EVENT_SCHEMA]
+        problem = batch_problem(current)
+        if problem is not None:
+            seq, detail = problem
+            kind = next(e.kind for e in current if e.seq == seq)
+            raise self._refused(EventFormatError("error.event_broken", seq=seq, detail=f"{kind}: {detail}"))
+        older = event_checker()
         state = MeetingState()
-        for doc in docs:
-            event = self._parse(doc)
+        for event in events:
             try:
-                state = replay(state, event)
+                state = replay(state, event, older if event.v != EVENT_SCHEMA else None)
             except EventFormatError as exc:
                 raise self._refused(exc) from exc
         return state
@@ -112,6 +123,12 @@ class MeetingLog:
                 return cached[1]
             docs = table(self.db, "events").all()  # one read: the counter matches these events
             state = self._fold(docs)
+            if not state.id and self.path.exists():  # a meeting's file starts with its creation
+                from ..domain.events import EventFormatError
+
+                raise self._refused(
+                    EventFormatError("error.event_broken", seq=1, detail="meeting_created missing")
+                )
             self._cached = (self.storage.last_counter, state)
             return state
 
@@ -174,18 +191,40 @@ class Repository:
     created when it is missing.
     """
 
-    def __init__(self, root: Path, *, read_only: bool = False) -> None:
+    def __init__(self, root: Path, lock_timeout: float = LOCK_TIMEOUT, *, read_only: bool = False) -> None:
         self.root = Path(root)
+        self.lock_timeout = lock_timeout
         self.read_only = read_only
-        if read_only:
-            self.meetings_dir = self.root / "meetings"
-        else:
+        self.meetings_dir = self.root / "meetings"
+        if not read_only:
             ensure_dir(self.root)
-            self.meetings_dir = ensure_dir(self.root / "meetings")
+            try:
+                ensure_dir(self.meetings_dir)
+            except WriteError:
+                if not self.root.is_dir():
+                    raise  # a read-only folder without meetings yet can still be opened and listed
         self.cell_path = self.root / "cell.json"
-        self.db, self.storage = open_db(self.cell_path, "cell", read_only=read_only)
+        self.db, self.storage = open_db(self.cell_path, "cell", lock_timeout, read_only=read_only)
         self._logs: dict[str, MeetingLog] = {}
         self._logs_lock = threading.Lock()
+        if not read_only:  # the room's screen leaves the folder as it is
+            self._clean_leftovers()
+
+    def _clean_leftovers(self) -> None:
+        """Temporary files that writes cut short left (a kill mid-write) are removed on open,
+        each under its file's lock; a file being written right now is left to its writer."""
+        from .storage import AtomicJSONStorage
+
+        for folder in (self.root, self.meetings_dir):
+            try:
+                names = [n for n in os.listdir(folder) if n.startswith(".") and n.endswith(".tmp")]
+            except OSError:
+                continue
+            for target in sorted({name[1:].split(".json.", 1)[0] + ".json" for name in names}):
+                if folder == self.root and target == "cell.json":
+                    self.storage.clean_leftovers(names)
+                elif folder == self.meetings_dir and _ID_SAFE.match(target[:-5]):
+                    AtomicJSONStorage(folder / target, "meeting").clean_leftovers(names)
 
     # -- the cell ------------------------------------------------------------------------
     def has_cell(self) -> bool:
@@ -326,7 +365,7 @@ class Repository:
                 path = self.meeting_path(meeting_id)
                 if not path.exists():
                     raise DomainError("error.meeting_unknown", meeting=meeting_id)
-                self._logs[meeting_id] = MeetingLog(path, read_only=self.read_only)
+                self._logs[meeting_id] = MeetingLog(path, self.lock_timeout, read_only=self.read_only)
             return self._logs[meeting_id]
 
     def new_log(self, meeting_id: str) -> MeetingLog:
@@ -334,7 +373,7 @@ class Repository:
         path = self.meeting_path(meeting_id)
         if path.exists():
             raise DomainError("error.meeting_exists", meeting=meeting_id)
-        log = MeetingLog(path, read_only=self.read_only)
+        log = MeetingLog(path, self.lock_timeout, read_only=self.read_only)
         with self._logs_lock:
             self._logs[meeting_id] = log
         return log

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from ..domain.clock import Clock, SystemClock
 from ..domain.errors import AppError
 from ..i18n import error_text, set_language, t
-from ..services.cell import CellService
+from ..services.cell import SCREEN_LOCK_WAIT, CellService
 from .base import translate_bindings
 from .screens.home import HomeScreen
 from .screens.too_small import TooSmallScreen
@@ -149,7 +149,7 @@ def make_app(
 ) -> MeetingApp:
     """Build the app with its collaborators; used by the command line and by the tests."""
     set_language(lang)
-    cells = CellService.open(Path(data_dir), clock or SystemClock(), role)
+    cells = CellService.open(Path(data_dir), clock or SystemClock(), role, lock_wait=SCREEN_LOCK_WAIT)
     return MeetingApp(
         cells,
         role=role,

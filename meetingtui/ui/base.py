@@ -4,6 +4,7 @@ way a screen on a meeting connects to it, watches it and records on it."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.binding import BindingsMap
@@ -13,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input
 
 from ..domain.errors import AppError
-from ..i18n import t
+from ..i18n import error_text, t
 
 if TYPE_CHECKING:
     from ..domain.state import MeetingState
@@ -113,6 +114,29 @@ class MeetingConnection:
             self.state = self.service.state()  # type: ignore[arg-type]  # always mixed into a DOMNode
         except AppError as exc:
             self.mt_app.report(exc)
+        self._tell_clock_jumps()
+
+    def now(self) -> datetime:
+        """The time on the meeting's own time line (after a clock set back, it goes on)."""
+        now = self.mt_app.clock.now()
+        state: MeetingState | None = cast(Any, self).state
+        return state.counted_now(now) if state is not None else now
+
+    def _tell_clock_jumps(self) -> None:
+        """The chair hears once of each time the computer's clock went back in the meeting."""
+        state: MeetingState | None = cast(Any, self).state
+        if state is None or not state.clock_jumps or (self.actor or self.mt_app.role) != "chair":
+            return
+        told: set[tuple[str, int]] = self.mt_app.__dict__.setdefault("clock_jumps_told", set())
+        for seq, seconds in state.clock_jumps:
+            if (state.id, seq) not in told:
+                told.add((state.id, seq))
+                self.mt_app.notify(
+                    t("edge.clock_jumped", minutes=max(1, round(seconds / 60))),
+                    severity="warning",
+                    timeout=15,
+                    markup=False,
+                )
 
     def poll(self) -> None:
         try:
@@ -121,7 +145,12 @@ class MeetingConnection:
                 return
         except AppError as exc:
             self.mt_app.report(exc)
-        self.tick()
+        try:
+            self.tick()
+        except AppError as exc:  # a file damaged while the screen is open: said once, not each tick
+            if error_text(exc) != getattr(self, "_tick_problem", None):
+                self._tick_problem = error_text(exc)
+                self.mt_app.report(exc)
 
     def tick(self) -> None:
         """Redraw what moves with the clock (timers); nothing by default."""
@@ -134,6 +163,7 @@ class MeetingConnection:
             self.mt_app.report(exc)
             self.reload()
             return False
+        self._tell_clock_jumps()
         return True
 
     def on_screen_resume(self) -> None:

@@ -94,7 +94,7 @@ def test_dues_in_each_format_and_never_over_an_existing_file(
 def test_review_by_quarter_or_month_not_both(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(data, "review", "2026", "--quarter", "3", "--format", "csv") == 0
     rows = capsys.readouterr().out.splitlines()
-    assert rows[0].startswith("ma,ho_ten,chuc_vu,ky_danh_gia") and len(rows) == 25
+    assert rows[0].startswith("\ufeffma,ho_ten,chuc_vu,ky_danh_gia") and len(rows) == 25  # BOM: csv_out
     assert _run(data, "review", "2026", "--month", "9") == 0
     assert "tháng 9 năm 2026" in capsys.readouterr().out
     with pytest.raises(SystemExit):

@@ -502,14 +502,19 @@ def test_restore_backup_brings_back_last_good_copy(
     log.record("started", {}, at=clock.now())
     clock.advance(minutes=5)
     log.record("next_stage", {}, at=clock.now())
-    good = path.with_name(path.name + ".bak").read_bytes()  # the version with "started"
+    good = json.loads(path.with_name(path.name + ".bak").read_bytes())  # the version with "started"
+    counter = file_counter(path)
+    assert counter is not None
 
     path.write_bytes(b"\x00\x00garbage")
     aside = restore_backup(path)
 
     assert aside != path and aside.parent == path.parent
     assert aside.read_bytes() == b"\x00\x00garbage"
-    assert path.read_bytes() == good
+    restored = json.loads(path.read_bytes())
+    assert restored["events"] == good["events"]
+    # the counter moves on past every value the file had: watchers see a change, none repeats
+    assert restored["_meta"]["1"]["counter"] == counter + 1 == file_counter(path)  # 3 was the last seen
     state = Repository(root).log(demo_meeting_id).state()
     assert state.started_at is not None and state.current == 0
     assert leftovers(path.parent) == []
@@ -539,7 +544,14 @@ def test_restore_without_backup_or_with_bad_backup_changes_nothing(tmp_path: Pat
     with pytest.raises(CorruptFileError):
         restore_backup(path)
     assert path.read_bytes() == b"broken"
-    assert sorted(p.name for p in path.parent.iterdir()) == ["c.json", "c.json.bak", "c.json.lock"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        ".c.json.queue",
+        "c.json",
+        "c.json.bak",
+        "c.json.lock",
+    ]
+    assert list((path.parent / ".c.json.queue").iterdir()) == []  # every writer's ticket is gone
+    assert leftovers(path.parent) == []
 
 
 # -- disk full -------------------------------------------------------------------------------------------
@@ -664,13 +676,17 @@ def test_read_only_filesystem_refuses_a_new_data_folder(tmp_path: Path, monkeypa
     assert err.value.key == "error.store_readonly"
 
 
-def test_unwritable_existing_folder_refuses_to_open(root: Path, monkeypatch) -> None:
+def test_unwritable_existing_folder_opens_for_reading_and_refuses_writes(
+    root: Path, demo_repo: Repository, monkeypatch
+) -> None:
     real_access = os.access
     monkeypatch.setattr(
         os, "access", lambda p, m, *a, **kw: False if Path(p) == root else real_access(p, m, *a, **kw)
     )
+    repo = Repository(root)  # listed and read, as a read-only folder must be
+    assert repo.cell().name and repo.members() and repo.meetings()
     with pytest.raises(WriteError) as err:
-        Repository(root)
+        repo.save_member(Member(id="", name="Ai Đó"))
     assert err.value.key == "error.store_readonly"
 
 

@@ -13,7 +13,6 @@ from meetingtui.domain.resolution import last_month_results
 from meetingtui.domain.scoring import (
     SheetError,
     grade,
-    load_sheet_file,
     parse_sheet,
     sheet_data,
     shipped_sheets,
@@ -24,6 +23,7 @@ from meetingtui.queries.tasks import member_tasks, open_tasks, tracked_tasks
 from meetingtui.queries.year import year_of
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
+from meetingtui.store.schema import load_sheet_file
 from support.meetings import create_meeting
 
 

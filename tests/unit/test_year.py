@@ -56,7 +56,7 @@ def test_year_summary_of_a_cell(demo_repo: Repository, clock: FakeClock) -> None
     md = to_markdown(y)
     assert "| 3 | 20/03/2026 | có | 100 | 95,8% | 1 | … |" in md
     assert "- Quý 2: 15/05/2026: Sinh hoạt chi bộ chuyên đề" in md
-    rows = list(csv.reader(io.StringIO(to_csv(y))))
+    rows = list(csv.reader(io.StringIO(to_csv(y).removeprefix("\ufeff"))))
     assert rows[0][0] == "muc" and rows[3][:5] == ["thang", "3", "2026-03-20", "2026-03-20-dinh-ky", "1"]
     assert ["luu_y", "", "", "Giàng Seo Pao: vắng không lý do 2 lần"] in [r[:4] for r in rows]
 
@@ -64,8 +64,8 @@ def test_year_summary_of_a_cell(demo_repo: Repository, clock: FakeClock) -> None
 def test_year_cli_writes_files_and_never_overwrites(demo_repo: Repository, tmp_path: Path, capsys) -> None:
     out = tmp_path / "nam.csv"
     assert main(["--data", str(demo_repo.root), "year", "2026", "--format", "csv", "-o", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").startswith("muc,")
-    assert main(["--data", str(demo_repo.root), "year", "2026", "--format", "csv", "-o", str(out)]) == 1
+    assert out.read_text(encoding="utf-8").startswith("\ufeffmuc,")
+    assert main(["--data", str(demo_repo.root), "year", "2026", "--format", "csv", "-o", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
 
 

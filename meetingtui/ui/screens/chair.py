@@ -120,7 +120,7 @@ class ChairScreen(MeetingScreen):
         chair = state.member_name(state.chair) if state.chair else "…"
         self.sub_title = f"{state.title} · {short_date(state.date)} · {t('types.chair')}: {chair}"
         agenda = self.query_one(AgendaTable)
-        agenda.now = self.mt_app.clock.now()
+        agenda.now = self.now()
         agenda.state = state
         self._packet_late = self._packet_warning(state)
         self.refresh_timers()
@@ -153,7 +153,7 @@ class ChairScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        now = self.mt_app.clock.now()
+        now = self.now()
         roster = state.roster
         title = self.query_one("#stage-title", Static)
         presenter = self.query_one("#stage-presenter", Static)
@@ -515,7 +515,7 @@ class ChairScreen(MeetingScreen):
             state = self.state
             if state is None:
                 return
-        now = self.mt_app.clock.now()
+        now = self.now()
         short = state.short_of_minimum(now)
         question = t("chair.confirm_end")
         if short > 0:

@@ -72,7 +72,10 @@ class ClerkScreen(MeetingScreen):
 
     def on_mount(self) -> None:
         self._fit_tables(self.size.width)
-        self.query_one(SpeechList).utc_offset = self.mt_app.cells.cell().utc_offset_hours
+        try:
+            self.query_one(SpeechList).utc_offset = self.mt_app.cells.cell().utc_offset_hours
+        except AppError as exc:  # a damaged cell.json: said, and the meeting still opens
+            self.mt_app.report(exc)
         self.query_one("#notes", TextArea).disabled = True
         self.connect()
         state = self.state
@@ -173,7 +176,7 @@ class ClerkScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        now = self.mt_app.clock.now()
+        now = self.now()
         stage = state.current_stage
         present = sum(1 for p in presence_now(state).values() if p is Presence.PRESENT)
         spoke = len(spoken_members(state))

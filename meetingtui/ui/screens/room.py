@@ -63,7 +63,7 @@ class RoomScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        now = self.mt_app.clock.now()
+        now = self.now()
         stage = state.current_stage
         stage_box = self.query_one("#room-stage", Static)
         stage_clock = self.query_one("#room-stage-clock", Digits)
