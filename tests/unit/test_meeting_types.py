@@ -280,3 +280,20 @@ def test_a_resolution_task_may_be_led_by_a_named_body(cells: CellService) -> Non
     assert "c) Chủ trì: Đoàn thanh niên" in text
     with pytest.raises(DomainError):
         meeting.record("resolution_task_added", content="Không ai", owner="@body:")
+
+
+def test_a_meeting_moved_to_today_has_todays_date_in_every_document(cells: CellService) -> None:
+    from meetingtui.export.documents import build_document
+    from meetingtui.export.render_txt import render_text
+    from meetingtui.queries.documents import load_context
+
+    meeting = cells.meeting(cells.create_meeting("regular", "2026-12-11").id)  # planned for tomorrow
+    meeting.record("details_set", date=cells.today())  # what s does after asking
+    meeting.start()
+    meeting.record("ended")
+    ctx = load_context(cells.repo, meeting.meeting_id)
+    minutes = " ".join(render_text(build_document(ctx, "minutes")).split())
+    resolution = " ".join(render_text(build_document(ctx, "resolution")).split())
+    assert "ngày 10 tháng 12 năm 2026" in minutes and "cùng ngày" in minutes
+    assert "11 tháng 12" not in minutes and "11/12/2026" not in minutes
+    assert "họp định kỳ ngày 10/12/2026" in resolution and "11/12/2026" not in resolution
