@@ -297,3 +297,28 @@ def test_a_meeting_moved_to_today_has_todays_date_in_every_document(cells: CellS
     assert "ngày 10 tháng 12 năm 2026" in minutes and "cùng ngày" in minutes
     assert "11 tháng 12" not in minutes and "11/12/2026" not in minutes
     assert "họp định kỳ ngày 10/12/2026" in resolution and "11/12/2026" not in resolution
+
+
+def test_a_confirmation_gives_the_form_for_it_naming_the_probationary_member(cells: CellService) -> None:
+    from meetingtui.export.documents import build_document
+    from meetingtui.export.render_txt import render_text
+    from meetingtui.queries.documents import load_context
+
+    meeting = cells.meeting(
+        cells.create_meeting("extraordinary", "2026-12-10", topic="Xét chuyển đảng chính thức").id
+    )
+    for member in meeting.state().members():
+        if member.category is not Category.EXEMPTED:
+            meeting.record("attendance_marked", member=member.id, status="present")
+    meeting.start()
+    vote = meeting.record(
+        "vote_recorded", question="Công nhận chính thức", kind="confirmation", subject="m022", **{"for": 15}
+    ).votes[-1]
+    meeting.adopt(vote.id)
+    text = " ".join(
+        render_text(build_document(load_context(cells.repo, meeting.meeting_id), "resolution")).split()
+    )
+    assert "NGHỊ QUYẾT đề nghị công nhận đảng viên chính thức" in text and "Căn cứ Điều 5" in text
+    assert "đề nghị công nhận đảng viên dự bị Phan Văn Lộc trở thành đảng viên chính thức" in text
+    assert "tán thành: 15/21 đồng chí" in text and "Cần ít nhất 14" in text
+    assert "quyết định công nhận đồng chí Phan Văn Lộc là đảng viên chính thức" in text
