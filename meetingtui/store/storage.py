@@ -15,6 +15,13 @@ read goes to the disk each time: an instance never answers from a stale copy.
 Each file carries ``_meta`` with its schema version, its kind and a write counter that
 grows with every write; other processes watch the counter to see a change even when
 two writes fall inside one filesystem timestamp tick.
+
+Files are parsed and written with orjson (a tenth of the standard library's time on a
+meeting of 2,000 events); what orjson cannot read or write and the standard library can
+(``NaN``, an integer beyond 64 bits) goes through the standard library, as before. A
+transaction that follows this instance's own last write does not parse the file again:
+the data it wrote is kept with the file's identity (inode, size, modification time) and
+write counter, and is used only when all of them still match the file on disk.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -95,21 +103,63 @@ def _write_key(exc: OSError) -> str:
     return "error.store_write"
 
 
-def read_json_file(path: Path) -> dict[str, Any] | None:
-    """Parse ``path``; None when it does not exist; CorruptFileError when it cannot be read."""
+def loads(raw: bytes) -> Any:
+    """Parse JSON bytes; what orjson refuses and the standard library reads (``NaN``, a lone
+    surrogate, an integer beyond 64 bits, all of which 0.1.0's ``json.dumps`` could write)
+    is read as before. Raises ``ValueError`` (``json.JSONDecodeError`` or
+    ``UnicodeDecodeError``) when the bytes are no JSON at all."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise CorruptFileError("error.store_unreadable", path, exc.strerror or str(exc)) from exc
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw.decode("utf-8"))
+
+
+def dumps(data: Any) -> bytes:
+    """Compact UTF-8 JSON by orjson: the text of ``json.dumps(..., ensure_ascii=False,
+    separators=(",", ":"))`` but for a float's exponent (``1e-7``, not ``1e-07``: the same
+    value); the standard library for what orjson refuses (an integer beyond 64 bits)."""
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return orjson.dumps(data)
+    except orjson.JSONEncodeError:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# What tells one version of a file from another without reading it: a replace makes a new
+# inode, and the write counter in the first bytes grows with every write.
+Identity = tuple[int, int, int, int]
+
+
+def _identity(st: os.stat_result) -> Identity:
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _parse(path: Path, raw: bytes) -> dict[str, Any]:
+    try:
+        data = loads(raw)
+    except ValueError as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise CorruptFileError("error.store_corrupt", path, str(exc)) from exc
     if not isinstance(data, dict) or not isinstance(data.get(META), dict):
         raise CorruptFileError("error.store_corrupt", path, "no _meta table")
     return data
+
+
+def _read_identified(path: Path) -> tuple[dict[str, Any], Identity] | None:
+    """The parsed file and the identity of the very file read (one open: no race with a replace)."""
+    try:
+        with path.open("rb") as fh:
+            st = os.fstat(fh.fileno())
+            raw = fh.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CorruptFileError("error.store_unreadable", path, exc.strerror or str(exc)) from exc
+    return _parse(path, raw), _identity(st)
+
+
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """Parse ``path``; None when it does not exist; CorruptFileError when it cannot be read."""
+    found = _read_identified(path)
+    return None if found is None else found[0]
 
 
 def meta_of(data: dict[str, Any]) -> dict[str, Any]:
@@ -182,6 +232,19 @@ class AtomicJSONStorage(Storage):
         self._tx: dict[str, Any] | None = None
         self._tx_dirty = False
         self.last_counter = 0
+        # The data of this instance's last write or transaction read, with the file's identity
+        # and counter then: the next transaction uses it instead of parsing the file again.
+        self._snapshot: tuple[Identity, int, dict[str, Any]] | None = None
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The thread lock held around every read and transaction (re-entrant)."""
+        return self._threads
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open (reads then see data not yet on disk)."""
+        return self._tx is not None
 
     # -- the TinyDB storage interface -------------------------------------------------
     def read(self) -> dict[str, Any] | None:
@@ -237,11 +300,18 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             raise WriteError(_write_key(exc), self.path, exc.strerror or str(exc)) from exc
         try:
-            self._tx = self._read_checked() or self._empty()
+            # The snapshot is taken away for the transaction, which may change its data: it is
+            # kept again only after a successful write, or when nothing was changed.
+            snapshot, self._snapshot = self._snapshot, None
+            if snapshot is None or not self._still_on_disk(snapshot):
+                snapshot = self._read_snapshot()
+            self._tx = snapshot[2] if snapshot is not None else self._empty()
             self._tx_dirty = False
             yield self._tx
             if self._tx_dirty:
                 self._write_file(self._tx)
+            else:
+                self._snapshot = snapshot
         finally:
             self._tx = None
             self._tx_dirty = False
@@ -256,10 +326,33 @@ class AtomicJSONStorage(Storage):
     def _empty(self) -> dict[str, Any]:
         return {META: {"1": {"schema": SCHEMA_VERSION, "kind": self.kind, "counter": 0}}}
 
+    def _still_on_disk(self, snapshot: tuple[Identity, int, dict[str, Any]]) -> bool:
+        """Whether the file is still the one the snapshot was taken from (same inode, size,
+        modification time and write counter); if so the counter is taken as read."""
+        identity, counter, _data = snapshot
+        try:
+            with self.path.open("rb") as fh:
+                if _identity(os.fstat(fh.fileno())) != identity:
+                    return False
+                head = fh.read(256)
+        except OSError:
+            return False
+        match = _COUNTER.search(head)
+        if match is None or int(match.group(1)) != counter:
+            return False
+        self.last_counter = counter
+        return True
+
     def _read_checked(self) -> dict[str, Any] | None:
-        data = read_json_file(self.path)
-        if data is None:
+        snapshot = self._read_snapshot()
+        return None if snapshot is None else snapshot[2]
+
+    def _read_snapshot(self) -> tuple[Identity, int, dict[str, Any]] | None:
+        """Read and check the file: (its identity, its counter, its data); None when absent."""
+        found = _read_identified(self.path)
+        if found is None:
             return None
+        data, identity = found
         meta = meta_of(data)
         schema = meta.get("schema")
         if not isinstance(schema, int):
@@ -269,21 +362,28 @@ class AtomicJSONStorage(Storage):
         if meta.get("kind") != self.kind:
             raise SchemaError("error.store_wrong_kind", self.path, f"{meta.get('kind')!r}")
         self.last_counter = int(meta.get("counter", 0))
-        return data
+        return identity, self.last_counter, data
 
     def _write_file(self, data: dict[str, Any]) -> None:
         meta = data.setdefault(META, {}).setdefault("1", {})
         meta.update(schema=SCHEMA_VERSION, kind=self.kind)
         counter = int(meta.get("counter", 0)) + 1
         meta["counter"] = counter
-        ordered = {META: data[META], **{k: v for k, v in data.items() if k != META}}  # counter first
-        payload = json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if next(iter(data)) != META:  # counter first, where watchers read it
+            ordered = {META: data[META], **{k: v for k, v in data.items() if k != META}}
+            data.clear()
+            data.update(ordered)
+        self._snapshot = None
         try:
-            atomic_write(self.path, payload)
+            atomic_write(self.path, dumps(data))
         except WriteError:
             meta["counter"] = counter - 1
             raise
         self.last_counter = counter
+        # Still under the file lock, so the file is the one just written; should anything have
+        # replaced it in between, its counter (in the key) tells it apart.
+        with contextlib.suppress(OSError):
+            self._snapshot = (_identity(os.stat(self.path)), counter, data)
 
 
 def open_db(path: Path, kind: str) -> tuple[TinyDB, AtomicJSONStorage]:
