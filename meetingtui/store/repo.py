@@ -5,6 +5,7 @@
     DATA/
       cell.json                 the cell, its roster, the meeting index, document counters
       meetings/<meeting-id>.json  one meeting: its recorded events
+      drafts/<meeting-id>.json  the clerk's notes on the running speech (store.drafts)
       *.lock, *.bak             sidecar lock and the previous good copy of each file
 
 Recording an event touches only that meeting's file, so it costs the same in the tenth
@@ -28,6 +29,7 @@ from ..domain.agenda import TYPE_SLUGS, MeetingType
 from ..domain.errors import DomainError
 from ..domain.people import Cell, Member, Study
 from ..domain.text import sanitize
+from .drafts import Drafts
 from .storage import StoreError, ensure_dir, file_counter, open_db, table
 
 if TYPE_CHECKING:
@@ -193,6 +195,7 @@ class Repository:
         self._logs: dict[str, MeetingLog] = {}
         self._logs_lock = threading.Lock()
         self._cell: tuple[int, Cell] | None = None  # the cell as of cell.json's write counter
+        self.drafts = Drafts(self.root)
 
     # -- the cell ------------------------------------------------------------------------
     def has_cell(self) -> bool:
