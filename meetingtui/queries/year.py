@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from ..domain.ledger import ledger
 from ..domain.year import Year, year_summary
 from ..store.repo import Repository
-from .meetings import cell_meetings, ledger
+from .meetings import cell_summaries
 from .tasks import tracked_tasks
 
 
 def year_of(repo: Repository, year: int) -> Year:
     """Monthly and thematic meetings, flagged members, tasks, write-ups and speaking of ``year``."""
+    meetings = cell_summaries(repo, year)
     return year_summary(
         year,
         repo.cell().name,
-        cell_meetings(repo, year),
+        meetings,
         repo.members(),
-        ledger(repo, year),
+        ledger(meetings, year),
         tracked_tasks(repo),
         repo.studies(),
     )

@@ -41,7 +41,7 @@ def payload_for(cell: CellService, meeting_id: str, what: str, fmt: str) -> tupl
     """The bytes of one export, and the warnings about gaps in it."""
     if what == "archive":
         return archive_bytes(archive_of(cell.repo, meeting_id, cell.clock)), []
-    doc = build_document(cell.document_context(meeting_id), what)
+    doc = build_document(cell.document_context(meeting_id, what), what)
     return render(doc, fmt, cell.clock.now()), doc.warnings
 
 

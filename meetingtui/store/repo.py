@@ -6,6 +6,7 @@
       cell.json                 the cell, its roster, the meeting index, document counters
       meetings/<meeting-id>.json  one meeting: its recorded events
       drafts/<meeting-id>.json  the clerk's notes on the running speech (store.drafts)
+      cache/                    summaries of the meetings, rebuilt at will (store.summaries)
       *.lock, *.bak             sidecar lock and the previous good copy of each file
 
 Recording an event touches only that meeting's file, so it costs the same in the tenth
@@ -31,10 +32,12 @@ from ..domain.people import Cell, Member, Study
 from ..domain.text import sanitize
 from .drafts import Drafts
 from .storage import StoreError, ensure_dir, file_counter, open_db, table
+from .summaries import SummaryCache
 
 if TYPE_CHECKING:
     from ..domain.events import Event, EventFormatError
     from ..domain.state import MeetingState
+    from ..domain.summary import MeetingSummary
 
 _ID_SAFE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,80}$")
 
@@ -196,6 +199,7 @@ class Repository:
         self._logs_lock = threading.Lock()
         self._cell: tuple[int, Cell] | None = None  # the cell as of cell.json's write counter
         self.drafts = Drafts(self.root)
+        self.summaries = SummaryCache(self.root, self.meetings_dir, self._fold_quietly)
 
     # -- the cell ------------------------------------------------------------------------
     def has_cell(self) -> bool:
@@ -343,6 +347,24 @@ class Repository:
         if not _ID_SAFE.match(meeting_id):
             raise DomainError("error.meeting_unknown", meeting=meeting_id)
         return self.meetings_dir / f"{meeting_id}.json"
+
+    def _fold_quietly(self, meeting_id: str) -> MeetingState:
+        """The meeting as stored now, for its summary: from its open log if it has one, else
+        folded by a log that is not kept (a summary of each of ten years of meetings must not
+        keep each folded meeting in memory)."""
+        with self._logs_lock:
+            log = self._logs.get(meeting_id)
+        if log is None:
+            path = self.meeting_path(meeting_id)
+            if not path.exists():
+                raise DomainError("error.meeting_unknown", meeting=meeting_id)
+            log = MeetingLog(path)
+        return log.state()
+
+    def summary(self, meeting_id: str) -> MeetingSummary:
+        """What the questions across meetings need of one meeting (``domain.summary``)."""
+        self.meeting_path(meeting_id)  # refuses an id that is not a file name
+        return self.summaries.summary(meeting_id)
 
     def log(self, meeting_id: str) -> MeetingLog:
         with self._logs_lock:
