@@ -114,9 +114,10 @@ class MeetingSummary:
             ended=_bool(d["ended"]),
             minutes=_int(d["minutes"]),
             attendance_rate=None if rate is None else float(rate),
-            presence={_str(m): _PRESENCE[p] for m, p in d["presence"].items()},
+            # the keys of a JSON object are strings; an unknown presence is a KeyError
+            presence={m: _PRESENCE[p] for m, p in _mapping(d["presence"]).items()},
             uncounted=frozenset(_str(m) for m in d["uncounted"]),
-            speaking={_str(m): (_int(v[0]), float(v[1])) for m, v in d["speaking"].items()},
+            speaking={m: (_int(v[0]), float(v[1])) for m, v in _mapping(d["speaking"]).items()},
             grade=_str(d["grade"]),
             adopted=_bool(d["adopted"]),
             label=_str(d["label"]),
@@ -124,7 +125,7 @@ class MeetingSummary:
             reviews=tuple(_review(r) for r in d["reviews"]),
             reassigned=tuple((_str(a), _str(b), _str(c)) for a, b, c in d["reassigned"]),
             criticism=tuple(_entry(e) for e in d["criticism"]),
-            names={_str(k): _str(v) for k, v in d["names"].items()},
+            names={k: _str(v) for k, v in _mapping(d["names"]).items()},
         )
 
 
@@ -197,6 +198,12 @@ def _int(value: Any) -> int:
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"not a boolean: {value!r}")
+    return value
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise TypeError(f"not a mapping by name: {value!r}"[:200])
     return value
 
 
