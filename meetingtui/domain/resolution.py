@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from . import checks
@@ -180,6 +181,7 @@ def assessment_of(state: MeetingState) -> tuple[str, bool]:
 
 
 # -- warnings before the vote -------------------------------------------------------------------
+@lru_cache(maxsize=8192)  # a draft is checked against every earlier task: ten years, ~500 texts
 def _tokens(text: str) -> frozenset[str]:
     words = re.findall(r"[0-9a-z]+", fold(text))
     kept = frozenset(w for w in words if w not in _FILLER)
