@@ -19,7 +19,7 @@ review of last month's tasks. The event is recorded in the meeting that holds th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from . import checks
 from .attendance import is_absent
@@ -43,7 +43,13 @@ def follow_ups_of(state: MeetingState) -> list[Entry]:
     return [e for e in state.criticism if e.follow_up is not None]
 
 
-def concerns_name(state: MeetingState, concerns: str) -> str:
+class Named(Protocol):
+    """A meeting that knows its members' names then: a folded state, or its summary."""
+
+    def member_name(self, member_id: str) -> str: ...
+
+
+def concerns_name(state: Named, concerns: str) -> str:
     if concerns == COMMITTEE:
         return "Chi ủy"
     if concerns == CELL:

@@ -1,7 +1,8 @@
 """A member's criticism record across meetings (docs/DOMAIN.md, "Criticism"): what the
 year-end member review draws on. Every self-criticism, criticism, commendation and reminder
 that concerned the member, and every follow-up task the member was given, with whether it was
-reported done. Pure functions over meeting states; ``export.member_history`` writes it out.
+reported done. Pure functions over meetings, folded or summarised (``domain.summary``);
+``export.member_history`` writes it out.
 """
 
 from __future__ import annotations
@@ -9,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .criticism import concerns_name
+from .criticism import Named, concerns_name
 from .state import Entry, EntryKind, FollowUp, MeetingState
+from .summary import MeetingSummary, summaries
+
+Meeting = MeetingState | MeetingSummary
 
 CONCERNED = "concerned"  # the entry is about the member
 OWNER = "owner"  # the member was given the entry's follow-up task
@@ -48,7 +52,7 @@ def done_text(follow_up: FollowUp | None, done: bool | None) -> str:
     return "Đã thực hiện" if done else "Chưa thực hiện"
 
 
-def owner_name(state: MeetingState, follow_up: FollowUp | None) -> str:
+def owner_name(state: Named, follow_up: FollowUp | None) -> str:
     if follow_up is None:
         return ""
     if not follow_up.owner:
@@ -60,25 +64,26 @@ def owner_name(state: MeetingState, follow_up: FollowUp | None) -> str:
 REVIEW_DONE = {"done": True, "partly": False, "not_done": False}  # "carried": still open
 
 
-def reviewed_follow_ups(states: Sequence[MeetingState]) -> dict[tuple[str, str], tuple[bool | None, str]]:
+def reviewed_follow_ups(states: Sequence[Meeting]) -> dict[tuple[str, str], tuple[bool | None, str]]:
     """(meeting id, entry id) -> (done, note) for follow-ups taken into a resolution's task list
     and reviewed at a later meeting (``task_reviewed``); the latest review counts."""
+    ordered = summaries(states)
     task_entry = {
-        (state.id, task.id): (state.id, task.source.removeprefix("entry:"))
-        for state in states
-        for task in state.resolution.tasks
+        (s.id, task.id): (s.id, task.source.removeprefix("entry:"))
+        for s in ordered
+        for task in s.tasks
         if task.source.startswith("entry:")
     }
     outcomes: dict[tuple[str, str], tuple[bool | None, str]] = {}
-    for state in states:  # oldest first: a later review replaces an earlier one
-        for key, review in state.reviews.items.items():
-            if key in task_entry:
-                outcomes[task_entry[key]] = (REVIEW_DONE.get(review.status), review.note)
+    for s in ordered:  # oldest first: a later review replaces an earlier one
+        for review in s.reviews:
+            if review.key in task_entry:
+                outcomes[task_entry[review.key]] = (REVIEW_DONE.get(review.status), review.note)
     return outcomes
 
 
 def _outcome(
-    state: MeetingState, entry: Entry, reviewed: dict[tuple[str, str], tuple[bool | None, str]]
+    state: Meeting, entry: Entry, reviewed: dict[tuple[str, str], tuple[bool | None, str]]
 ) -> tuple[bool | None, str]:
     """A report back on the follow-up itself comes first, then the review of its resolution task."""
     follow = entry.follow_up
@@ -89,13 +94,13 @@ def _outcome(
     return reviewed.get((state.id, entry.id), (None, follow.note))
 
 
-def member_history(states: Iterable[MeetingState], member_id: str) -> list[HistoryRow]:
+def member_history(states: Iterable[Meeting], member_id: str) -> list[HistoryRow]:
     """Entries that concern the member, or whose follow-up the member owns; oldest first.
 
     Pass every meeting held since the first one asked about, so that a follow-up reviewed at a
     later meeting (as a resolution task) shows its outcome.
     """
-    ordered = sorted(states, key=lambda s: (s.date, s.id))
+    ordered = sorted(summaries(states), key=lambda s: (s.date, s.id))
     reviewed = reviewed_follow_ups(ordered)
     rows = []
     for state in ordered:

@@ -210,6 +210,19 @@ def evolve_speech_noted(state: MeetingState, ev: Event) -> MeetingState:
     return _with_record(state, draft=str(ev.data.get("text", "")))
 
 
+def with_draft(state: MeetingState, speech_id: str, started_at: datetime, text: str) -> MeetingState:
+    """The meeting with the clerk's notes ``text`` on the running speech, if that speech is the
+    one they were typed on (same id, same start); otherwise as it is.
+
+    The notes are kept apart from the events (``store.drafts``); a meeting written by 0.1.0
+    may hold them as ``speech_noted`` events too, and notes kept apart are the later ones.
+    """
+    current = state.record.current
+    if current is None or current.id != speech_id or current.started_at != started_at:
+        return state
+    return _with_record(state, draft=text)
+
+
 def decide_speech_ended(state: MeetingState, d: Mapping[str, Any]) -> Data:
     rec = state.record
     if rec.current is None:

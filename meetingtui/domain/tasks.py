@@ -3,8 +3,8 @@ what was done.
 
 A task lives from the resolution that set it until a later meeting reviews it. A review
 closes the task whatever its result; a task reviewed as "carried" is offered into the new
-resolution, where it starts again as a new task. Pure functions over meeting states: the
-queries layer decides which meetings to read.
+resolution, where it starts again as a new task. Pure functions over meetings, folded or
+summarised (``domain.summary``): the queries layer decides which meetings to read.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from .agenda import MeetingType
 from .people import CELL, COMMITTEE
-from .resolution import is_adopted, number_label
 from .state import MeetingState, Review, Task, change
+from .summary import MeetingSummary, as_summary, summaries
+
+Meeting = MeetingState | MeetingSummary
 
 
 @dataclass(frozen=True)
@@ -48,37 +50,35 @@ def owner_name(state: MeetingState, owner: str, names: Mapping[str, str] | None 
     return (names or {}).get(owner, owner)
 
 
-def track(
-    states: Iterable[MeetingState], *, before: str | None = None, exclude: str = ""
-) -> list[TrackedTask]:
+def track(states: Iterable[Meeting], *, before: str | None = None, exclude: str = "") -> list[TrackedTask]:
     """Every task of every adopted resolution among ``states`` (cell meetings; optionally only
     those dated before ``before``), with its latest review from any of them (``exclude`` leaves
     one meeting's reviews out)."""
-    states = [s for s in states if s.type is not MeetingType.COMMITTEE]
+    cell = [s for s in summaries(states) if s.type is not MeetingType.COMMITTEE]
     reviews: dict[tuple[str, str], tuple[Review, str]] = {}
     owners: dict[tuple[str, str], str] = {}
-    for state in sorted(states, key=lambda s: s.date):
-        owners.update(state.reviews.reassigned)  # a later meeting's reassignment wins
-        if state.id == exclude:
+    for summary in sorted(cell, key=lambda s: s.date):
+        # a later meeting's reassignment wins
+        owners.update(((meeting, task), owner) for meeting, task, owner in summary.reassigned)
+        if summary.id == exclude:
             continue
-        for key, review in state.reviews.items.items():
-            reviews[key] = (review, state.id)
+        for review in summary.reviews:
+            reviews[review.key] = (review, summary.id)
     result = []
-    for state in states:
-        if before is not None and state.date >= before:
+    for summary in cell:
+        if before is not None and summary.date >= before:
             continue
-        if not is_adopted(state):
+        if not summary.adopted:
             continue
-        res = state.resolution
-        for task in res.tasks:
-            found = reviews.get((state.id, task.id))
-            if (state.id, task.id) in owners:
-                task = change(task, owner=owners[(state.id, task.id)])
+        for task in summary.tasks:
+            found = reviews.get((summary.id, task.id))
+            if (summary.id, task.id) in owners:
+                task = change(task, owner=owners[(summary.id, task.id)])
             result.append(
                 TrackedTask(
-                    meeting=state.id,
-                    meeting_date=state.date,
-                    label=number_label(res.kind, res.number),
+                    meeting=summary.id,
+                    meeting_date=summary.date,
+                    label=summary.label,
                     task=task,
                     review=found[0] if found else None,
                     reviewed_in=found[1] if found else "",
@@ -87,12 +87,12 @@ def track(
     return sorted(result, key=lambda t: (t.meeting_date, t.meeting, t.task.id))
 
 
-def open_at(states: Iterable[MeetingState], state: MeetingState) -> list[TrackedTask]:
+def open_at(states: Iterable[Meeting], state: Meeting) -> list[TrackedTask]:
     """Tasks of earlier resolutions still open when ``state`` reviews them.
 
     Reviews recorded in ``state`` are shown with the task (the chair may change them).
     """
-    current = state.reviews.items
+    current = as_summary(state).review_items
     tasks = track(states, before=state.date, exclude=state.id)
     return [
         TrackedTask(t.meeting, t.meeting_date, t.label, t.task, current.get((t.meeting, t.task.id)), state.id)

@@ -9,12 +9,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .agenda import MeetingType
-from .attendance import counts_now, final_presence
 from .ledger import participation
 from .people import Member, Study
-from .record import spoken_members
 from .rules import LedgerRow, percent_text
 from .state import MeetingState
+from .summary import MeetingSummary, summaries
 from .tasks import TrackedTask
 from .text import GAP
 
@@ -71,29 +70,26 @@ _LEDGER_VI = {
 }
 
 
-def _month_row(month: int, state: MeetingState | None) -> MonthRow:
-    if state is None:
+def _month_row(month: int, meeting: MeetingSummary | None) -> MonthRow:
+    if meeting is None:
         return MonthRow(month, "", "", False, 0, GAP, 0, GAP)
-    end = state.ended_at
-    held = end is not None
-    counts = counts_now(state)
-    score = state.score
+    rate = meeting.attendance_rate
     return MonthRow(
         month=month,
-        meeting=state.id,
-        date=state.date,
-        held=held,
-        minutes=round(state.elapsed(end) / 60) if end is not None else 0,
-        attendance=percent_text(counts.rate * 100) + "%" if state.attendance else GAP,
-        speakers=len(spoken_members(state)),
-        grade=score.grade if score and score.grade else GAP,
+        meeting=meeting.id,
+        date=meeting.date,
+        held=meeting.ended,
+        minutes=meeting.minutes,
+        attendance=percent_text(rate * 100) + "%" if rate is not None else GAP,
+        speakers=len(meeting.speaking),
+        grade=meeting.grade or GAP,
     )
 
 
 def year_summary(
     year: int,
     cell_name: str,
-    states: Sequence[MeetingState],
+    states: Sequence[MeetingState | MeetingSummary],
     members: Sequence[Member],
     ledger: Mapping[str, LedgerRow],
     tracked: Iterable[TrackedTask],
@@ -102,24 +98,24 @@ def year_summary(
     """The year from its cell meetings (``states``, oldest first), the roster, the attendance
     ledger of the year, every tracked task and every study campaign."""
     result = Year(year=year, cell=cell_name)
+    meetings = summaries(states)
     for month in range(1, 13):
-        regular = [s for s in states if s.type is MeetingType.REGULAR and int(s.date[5:7]) == month]
-        ended = [s for s in regular if s.ended_at is not None]
+        regular = [s for s in meetings if s.type is MeetingType.REGULAR and int(s.date[5:7]) == month]
+        ended = [s for s in regular if s.ended]
         held = ended or regular
         result.months.append(_month_row(month, held[-1] if held else None))
-    for state in states:
-        if state.type is MeetingType.THEMATIC:
-            quarter = (int(state.date[5:7]) - 1) // 3 + 1
-            result.thematic.setdefault(quarter, []).append((state.date, state.title))
-        elif state.type is MeetingType.EXTRAORDINARY:
-            result.extraordinary.append((state.date, state.title))
+    for meeting in meetings:
+        if meeting.type is MeetingType.THEMATIC:
+            quarter = (int(meeting.date[5:7]) - 1) // 3 + 1
+            result.thematic.setdefault(quarter, []).append((meeting.date, meeting.title))
+        elif meeting.type is MeetingType.EXTRAORDINARY:
+            result.extraordinary.append((meeting.date, meeting.title))
     names = {m.id: m.name for m in members}
-    spoken = participation(states)
+    spoken = participation(meetings)
     attended: dict[str, int] = {}
-    for state in states:
-        for member_id, presence in final_presence(state).items():
-            if presence == "present":
-                attended[member_id] = attended.get(member_id, 0) + 1
+    for meeting in meetings:
+        for member_id in meeting.attended():
+            attended[member_id] = attended.get(member_id, 0) + 1
     for member in members:
         if member.active or member.id in spoken:
             times, seconds = spoken.get(member.id, (0, 0.0))

@@ -3,8 +3,7 @@ warnings before the vote, and where carried-over tasks came from."""
 
 from __future__ import annotations
 
-from ..domain.agenda import MeetingType
-from ..domain.resolution import DOC_TITLES, PriorTask, is_adopted, number_label, period_of
+from ..domain.resolution import DOC_TITLES, PriorTask, number_label
 from ..domain.state import MeetingState
 from ..export.context import DocContext
 from ..store.repo import Repository
@@ -18,14 +17,13 @@ def earlier_tasks(repo: Repository, state: MeetingState) -> list[PriorTask]:
     for info in repo.meetings():
         if info.id == state.id or info.date > state.date:
             continue
-        other = repo.log(info.id).state()
-        if not is_adopted(other):
+        other = repo.summary(info.id)
+        if not other.adopted:
             continue
-        res = other.resolution
-        label = number_label(res.kind, res.number)
-        period = period_of(other) if other.type is MeetingType.REGULAR and res.kind.value == "NQ" else ""
-        tasks = [PriorTask(other.id, other.date, label, task.content, period) for task in res.tasks]
-        found.extend(tasks or [PriorTask(other.id, other.date, label, "", period)])
+        tasks = [
+            PriorTask(other.id, other.date, other.label, task.content, other.period) for task in other.tasks
+        ]
+        found.extend(tasks or [PriorTask(other.id, other.date, other.label, "", other.period)])
     return found
 
 
@@ -47,10 +45,13 @@ def origins(repo: Repository, state: MeetingState) -> dict[str, str]:
     return found
 
 
-def load_context(repo: Repository, meeting_id: str) -> DocContext:
+def load_context(repo: Repository, meeting_id: str, what: str = "resolution") -> DocContext:
     """The meeting and its cell, the cell's earlier resolutions and the warnings before the vote.
 
-    The warnings a chair saw before the vote are printed with the document after it too.
+    The warnings a chair saw before the vote are printed with the document after it too. The
+    earlier resolutions are read from the meetings' summaries (``store.summaries``), so a
+    document costs the same in the tenth year as in the first. ``what``: the document asked
+    (every document carries the same context).
     """
     state = repo.log(meeting_id).state()
     earlier = earlier_tasks(repo, state)

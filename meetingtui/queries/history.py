@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.history import HistoryRow, member_history
 from ..store.repo import Repository
-from .meetings import cell_meetings
+from .meetings import cell_infos, cell_summaries
 
 
 def history_for(repo: Repository, member_id: str, year: int | None = None) -> list[HistoryRow]:
@@ -14,7 +14,10 @@ def history_for(repo: Repository, member_id: str, year: int | None = None) -> li
     reviewed in January.
     """
     if year is None:
-        return member_history(cell_meetings(repo), member_id)
-    last = max((int(info.date[:4]) for info in repo.meetings() if info.date[:4].isdigit()), default=year)
-    states = [state for y in range(year, last + 1) for state in cell_meetings(repo, y)]
-    return [row for row in member_history(states, member_id) if row.date.startswith(f"{year:04d}-")]
+        return member_history(cell_summaries(repo), member_id)
+    later = [
+        repo.summary(info.id)
+        for info in cell_infos(repo)
+        if info.date[:4].isdigit() and int(info.date[:4]) >= year
+    ]
+    return [row for row in member_history(later, member_id) if row.date.startswith(f"{year:04d}-")]

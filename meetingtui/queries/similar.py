@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -62,12 +63,18 @@ _PERIOD = re.compile(
 _CONTRASTS = (("tong ket", "so ket"),)  # words that make two tasks different in kind
 
 
-def _words(text: str) -> list[tuple[str, str, bool]]:
+# A draft is checked against every earlier task (ten years: ~500 texts), so each text's words
+# and core are worked out once, not once per pair.
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[tuple[str, str, bool], ...]:
     """(lower case, folded, written with a capital inside the text) for each word."""
     text = unicodedata.normalize("NFC", text)
-    return [(m[0].lower(), fold(m[0]), m.start() > 0 and m[0][:1].isupper()) for m in _WORD.finditer(text)]
+    return tuple(
+        (m[0].lower(), fold(m[0]), m.start() > 0 and m[0][:1].isupper()) for m in _WORD.finditer(text)
+    )
 
 
+@lru_cache(maxsize=8192)
 def core(text: str) -> str:
     """What is compared: folded words, without fillers, the framing verb and the period."""
     kept = " ".join(folded for lower, folded, _ in _words(text) if lower not in _FILLER)
@@ -83,7 +90,7 @@ def core(text: str) -> str:
 _PERIOD_WORDS = frozenset({"nam", "thang", "quy", "tuan", "ngay"})
 
 
-def _numbers(words: list[tuple[str, str, bool]], *, period: bool) -> set[str]:
+def _numbers(words: tuple[tuple[str, str, bool], ...], *, period: bool) -> set[str]:
     """The numbers of a text that follow a period's word (``period``) or do not."""
     found = set()
     for i, (_, folded, _) in enumerate(words):

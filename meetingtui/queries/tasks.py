@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from ..domain import tasks as task_rules
-from ..domain.agenda import MeetingType
 from ..domain.state import MeetingState
 from ..domain.tasks import TrackedTask
 from ..store.repo import Repository
-
-
-def _cell_states(repo: Repository) -> list[MeetingState]:
-    return [repo.log(info.id).state() for info in repo.meetings() if info.type is not MeetingType.COMMITTEE]
+from .meetings import cell_summaries
 
 
 def tracked_tasks(repo: Repository, *, before: str | None = None, exclude: str = "") -> list[TrackedTask]:
     """Every task of every adopted resolution, with its latest review from any meeting."""
-    return task_rules.track(_cell_states(repo), before=before, exclude=exclude)
+    return task_rules.track(cell_summaries(repo), before=before, exclude=exclude)
 
 
 def open_tasks(repo: Repository, state: MeetingState) -> list[TrackedTask]:
     """Tasks of earlier resolutions still open when this meeting reviews them."""
-    return task_rules.open_at(_cell_states(repo), state)
+    return task_rules.open_at(cell_summaries(repo), state)
 
 
 def member_tasks(repo: Repository, member_id: str) -> list[TrackedTask]:

@@ -192,10 +192,11 @@ class CellService:
 
         return vote_notices(state, earlier)
 
-    def document_context(self, meeting_id: str) -> DocContext:
+    def document_context(self, meeting_id: str, what: str = "resolution") -> DocContext:
+        """What the document ``what`` (resolution, minutes) of the meeting is made from."""
         from ..queries.documents import load_context
 
-        return load_context(self.repo, meeting_id)
+        return load_context(self.repo, meeting_id, what)
 
     # -- changing the cell --------------------------------------------------------------------
     def set_up(self, name: str, upper_body: str, place: str, term_start: str = "") -> Cell:

@@ -53,7 +53,7 @@ def payload_for(cell: CellService, meeting_id: str, what: str, fmt: str) -> tupl
     filled is reported (naming the placeholder) and the built-in layout is used."""
     if what == "archive":
         return archive_bytes(archive_of(cell.repo, meeting_id, cell.clock)), []
-    doc = build_document(cell.document_context(meeting_id), what)
+    doc = build_document(cell.document_context(meeting_id, what), what)
     path = template_path(cell, what)
     if fmt == "docx" and path.is_file():
         try:

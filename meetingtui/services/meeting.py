@@ -3,6 +3,11 @@
 ``MeetingService.record`` stamps a command with the injected clock and the actor's role, has
 the rules decide it against the freshest state under the file lock, and returns only once the
 event is on disk. A screen shows an event as recorded only after this returns.
+
+The clerk's notes on the running speech, saved as they are typed, are the one command kept
+apart from the events (:meth:`MeetingService.save_notes`, ``store.drafts``): the meeting's
+file does not grow with every pause in typing. :meth:`MeetingService.state` is the meeting
+with those notes on its running speech.
 """
 
 from __future__ import annotations
@@ -10,17 +15,21 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.agenda import MeetingType
-from ..domain.clock import Clock
+from ..domain.clock import Clock, from_iso, to_iso
+from ..domain.decider import decide
 from ..domain.errors import DomainError
 from ..domain.events import Event, EventKind
 from ..domain.meeting import committee_of, roster_data
+from ..domain.record import with_draft
 from ..domain.resolution import carried_deadline, check_adoptable
 from ..domain.scoring import Sheet, sheet_data
 from ..domain.state import MeetingState
 from ..domain.tasks import TrackedTask
+from ..domain.text import sanitize
 from ..queries.suggest import suggest
+from ..store.drafts import Draft
 from ..store.repo import MeetingLog, Repository
-from ..store.storage import file_counter
+from ..store.storage import StoreError, file_counter
 from .cell import READ_ONLY_ACTORS
 
 # Events that change what the meeting index in cell.json shows.
@@ -36,25 +45,82 @@ class MeetingService:
         self.log: MeetingLog = repo.log(meeting_id)
 
     def state(self) -> MeetingState:
-        """The meeting as stored now (re-read when another process has written)."""
-        return self.log.state()
+        """The meeting as stored now (re-read when another process has written), with the
+        clerk's notes on the running speech."""
+        return self._noted(self.log.state())
+
+    def _noted(self, state: MeetingState) -> MeetingState:
+        current = state.record.current
+        if current is None:
+            return state
+        try:
+            draft = self.repo.drafts.of(self.meeting_id).get()
+        except StoreError:
+            # A damaged draft file must not keep the meeting from opening: the notes are not
+            # shown (the next save reports the file, and ``meetingtui restore`` has its copy).
+            return state
+        if draft is None:
+            return state
+        try:
+            started = from_iso(draft.started_at)
+        except ValueError:
+            return state  # not a draft this version wrote: as if none was saved
+        return with_draft(state, draft.speech, started, draft.text)
+
+    def save_notes(self, text: str) -> MeetingState:
+        """Keep the clerk's notes on the running speech, durably, apart from the events.
+
+        The rules are those of ``speech_noted`` (a speech must be running; the text is cleaned
+        and its length checked); what is kept is the one draft of that speech (``store.drafts``),
+        so the meeting's file does not grow while the clerk types. Returns the meeting with
+        the notes on the speech; raises as ``record`` does, and then nothing is saved.
+        """
+        if self.actor in READ_ONLY_ACTORS:  # the room's screen saves nothing either
+            raise DomainError("error.read_only_role", role=self.actor)
+        state = self.log.state()
+        clean = sanitize({"text": text})
+        assert isinstance(clean, dict)
+        now = self.clock.now()
+        decided = decide(
+            state, EventKind.SPEECH_NOTED, clean, at=now, by=self.actor
+        )  # refuses as record does
+        current = state.record.current
+        assert current is not None and current.started_at is not None  # the rule checked it
+        noted = str(decided.data["text"])
+        draft = Draft(current.id, to_iso(current.started_at), noted, to_iso(now), self.actor)
+        self.repo.drafts.of(self.meeting_id).save(draft)
+        return with_draft(state, current.id, current.started_at, noted)
 
     def changed(self) -> bool:
         """Whether another terminal has written since this one last read or wrote."""
         return file_counter(self.log.path) != self.log.counter
 
     def record(self, kind: str, /, **data: Any) -> MeetingState:
-        """Record one event; the new state once it is durable (or a refusal, nothing written)."""
+        """Record one event; the new state once it is durable (or a refusal, nothing written).
+
+        ``speech_noted`` (the clerk's notes, saved as typed) is kept apart: see :meth:`save_notes`.
+        """
+        if kind == EventKind.SPEECH_NOTED:
+            return self.save_notes(str(data.get("text", "")))
         return self.record_event(kind, **data)[1]
 
     def record_event(self, kind: str, /, **data: Any) -> tuple[Event, MeetingState]:
+        """Record one event as given and return it with the new state.
+
+        Every kind is stored as an event here, ``speech_noted`` too (as 0.1.0 stored it: the
+        fixtures of each version keep one, so that later versions go on reading it).
+        """
         if self.actor in READ_ONLY_ACTORS:  # the room's screen, whatever repository it was given
             raise DomainError("error.read_only_role", role=self.actor)
+        if kind == EventKind.SPEECH_ENDED and "text" not in data:
+            noted = self.state().record
+            if noted.current is not None:  # the speech ends with the notes kept apart
+                data["text"] = noted.draft
         event, state = self.log.record(kind, data, at=self.clock.now(), by=self.actor)
         if event.kind in _INDEX_EVENTS:
             # The event is durable already; a failed index write is reconciled later.
             self.repo.update_index(state, best_effort=True)
-        return event, state
+        return event, self._noted(state)
 
     # -- steps made of several events ------------------------------------------------------
     def start(self) -> MeetingState:

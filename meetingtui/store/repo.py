@@ -5,6 +5,8 @@
     DATA/
       cell.json                 the cell, its roster, the meeting index, document counters
       meetings/<meeting-id>.json  one meeting: its recorded events
+      drafts/<meeting-id>.json  the clerk's notes on the running speech (store.drafts)
+      cache/                    summaries of the meetings, rebuilt at will (store.summaries)
       *.lock, *.bak             sidecar lock and the previous good copy of each file
 
 Recording an event touches only that meeting's file, so it costs the same in the tenth
@@ -29,11 +31,14 @@ from ..domain.agenda import TYPE_SLUGS, MeetingType
 from ..domain.errors import DomainError
 from ..domain.people import Cell, Member, Study
 from ..domain.text import sanitize
+from .drafts import Drafts
 from .storage import LOCK_TIMEOUT, StoreError, WriteError, ensure_dir, file_counter, open_db, table
+from .summaries import SummaryCache
 
 if TYPE_CHECKING:
     from ..domain.events import Event, EventFormatError
     from ..domain.state import MeetingState
+    from ..domain.summary import MeetingSummary
 
 _ID_SAFE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,80}$")
 
@@ -160,11 +165,26 @@ class MeetingLog:
                 event = decide(state, kind, clean, at=at, by=by)
                 # before the write: an event that cannot apply is never stored
                 new_state = evolve(state, event)
-                events.insert(Document(event.to_dict(), doc_id=event.seq))
+                self._append(event)
             # Still under the lock: another thread's write in between would leave this state
             # cached under its write counter, a state one event short served as current.
             self._cached = (self.storage.last_counter, new_state)
         return event, new_state
+
+    def _append(self, event: Event) -> None:
+        """Add the event to the open transaction's events table.
+
+        What ``Table.insert`` would do, without its two passes over the whole table (which
+        cost more than the rest of recording on a meeting of 2,000 events): the file is the
+        same TinyDB document, the event stored under its sequence number.
+        """
+        with self.storage.transaction() as data:
+            events = data.setdefault("events", {})
+            key = str(event.seq)
+            if key in events:  # as TinyDB refuses a document id that exists
+                raise ValueError(f"Document with ID {key} already exists")
+            events[key] = event.to_dict()
+            self.storage.mark_dirty()
 
     def write_all(self, events: Iterable[Event]) -> MeetingState:
         """Write a whole meeting at once (an imported archive, a generated one): all or nothing.
@@ -207,6 +227,9 @@ class Repository:
         self.db, self.storage = open_db(self.cell_path, "cell", lock_timeout, read_only=read_only)
         self._logs: dict[str, MeetingLog] = {}
         self._logs_lock = threading.Lock()
+        self._cell: tuple[int, Cell] | None = None  # the cell as of cell.json's write counter
+        self.drafts = Drafts(self.root, read_only=read_only)
+        self.summaries = SummaryCache(self.root, self.meetings_dir, self._fold_quietly, read_only=read_only)
         if not read_only:  # the room's screen leaves the folder as it is
             self._clean_leftovers()
 
@@ -231,10 +254,24 @@ class Repository:
         return bool(table(self.db, "cell").all())
 
     def cell(self) -> Cell:
-        docs = table(self.db, "cell").all()
-        if not docs:
-            raise StoreError("error.no_cell", self.cell_path)
-        return Cell.from_dict(dict(docs[0]))
+        """The cell's settings. Kept with cell.json's write counter: asking again (a screen
+        asks once per row) costs a 256-byte read until the file is written."""
+        storage = self.storage
+        with storage.lock:  # the counter moves with every read: read and keep it together
+            cached = self._cell
+            if (
+                cached is not None
+                and not storage.in_transaction
+                and file_counter(self.cell_path) == cached[0]
+            ):
+                return cached[1]
+            docs = table(self.db, "cell").all()
+            if not docs:
+                raise StoreError("error.no_cell", self.cell_path)
+            cell = Cell.from_dict(dict(docs[0]))
+            if not storage.in_transaction:  # inside one, the cell may not be on disk yet
+                self._cell = (storage.last_counter, cell)
+            return cell
 
     def save_cell(self, cell: Cell) -> None:
         with self.storage.transaction():
@@ -358,6 +395,24 @@ class Repository:
         if not _ID_SAFE.match(meeting_id):
             raise DomainError("error.meeting_unknown", meeting=meeting_id)
         return self.meetings_dir / f"{meeting_id}.json"
+
+    def _fold_quietly(self, meeting_id: str) -> MeetingState:
+        """The meeting as stored now, for its summary: from its open log if it has one, else
+        folded by a log that is not kept (a summary of each of ten years of meetings must not
+        keep each folded meeting in memory)."""
+        with self._logs_lock:
+            log = self._logs.get(meeting_id)
+        if log is None:
+            path = self.meeting_path(meeting_id)
+            if not path.exists():
+                raise DomainError("error.meeting_unknown", meeting=meeting_id)
+            log = MeetingLog(path)
+        return log.state()
+
+    def summary(self, meeting_id: str) -> MeetingSummary:
+        """What the questions across meetings need of one meeting (``domain.summary``)."""
+        self.meeting_path(meeting_id)  # refuses an id that is not a file name
+        return self.summaries.summary(meeting_id)
 
     def log(self, meeting_id: str) -> MeetingLog:
         with self._logs_lock:

@@ -5,7 +5,7 @@ Usage: python _memory_probe.py ROOT MEETING_ID year|clerk START_ISO
 * ``year``: the app (headless, 120×40) on the home screen with its 121 meetings listed,
   then ``y``: the year's summary with its attendance ledger, as the secretary opens it;
 * ``clerk``: the same, then the clerk's screen of the running meeting, whose "silent at
-  their last three meetings" check folds every earlier meeting.
+  their last three meetings" check reads the latest meetings' summaries.
 
 Prints ``peak_kib N``, the peak resident set of the whole process (interpreter and Textual
 included) in KiB, and ``action_s S``, the seconds the last step took.

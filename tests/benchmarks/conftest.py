@@ -132,6 +132,19 @@ def one_meeting_cell(tmp_path_factory: pytest.TempPathFactory) -> BigCell:
     return BigCell(root, meeting_id, time.perf_counter() - t0)
 
 
+@pytest.fixture(scope="session")
+def cells_by_years(tmp_path_factory: pytest.TempPathFactory, big_cell: BigCell) -> dict[int, BigCell]:
+    """The same 200-member cell after one, five and ten years, each with this month's meeting."""
+    cells = {10: big_cell}
+    for years in (1, 5):
+        root = tmp_path_factory.mktemp(f"years{years}") / "data"
+        t0 = time.perf_counter()
+        repo = make_cell(root, FakeClock(START), members=200, years=years)
+        meeting_id = open_meeting(repo, FakeClock(START))
+        cells[years] = BigCell(root, meeting_id, time.perf_counter() - t0)
+    return dict(sorted(cells.items()))
+
+
 # -- an app driven from the test's thread -------------------------------------------------------
 class AppThread:
     """A Textual app under Pilot, running in a thread of its own with its own event loop.

@@ -25,57 +25,13 @@ import pytest
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.services.cell import CellService
-from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
+from support.synth import adopt_resolution
 
 pytestmark = pytest.mark.benchmark
 
 ROUNDS = 5
 TARGET_MS = 300.0
-
-TASKS = [
-    ("Đôn đốc giải ngân vốn chương trình mục tiêu quốc gia ở các xã vùng cao", "m004"),
-    ("Hoàn thành bài thu hoạch học tập nghị quyết của Tỉnh ủy", "m002"),
-    ("Rà soát hồ sơ thủ tục hành chính trễ hạn, báo cáo nguyên nhân", "m005"),
-    ("Chuẩn bị nội dung sinh hoạt chuyên đề quý tới", "m003"),
-    ("Thu nộp đảng phí quý IV đầy đủ, đúng quy định", "m006"),
-]
-
-
-def adopt_resolution(root: Path, meeting_id: str, start: str) -> None:
-    """The chair concludes the meeting: draft, vote, number and adopt its resolution."""
-    from meetingtui.domain.attendance import voters_now
-
-    clock = FakeClock(start)
-    chair = MeetingService(Repository(root), meeting_id, clock, actor="chair")
-    while (stage := chair.state().current_stage) is not None and stage.key != "conclusion":
-        clock.advance(minutes=10)
-        chair.record("next_stage")
-    chair.record(
-        "resolution_set",
-        kind="NQ",
-        summary="Nghị quyết sinh hoạt chi bộ định kỳ tháng 11 năm 2026",
-        heard="Chi bộ nghe đồng chí Bí thư báo cáo kết quả lãnh đạo thực hiện nhiệm vụ tháng 10.",
-        assessment="Các nhiệm vụ trọng tâm cơ bản hoàn thành; còn chậm ở khâu giải ngân và thủ tục hành chính.",
-        organisation="Giao các tổ đảng tổ chức quán triệt, triển khai thực hiện nghị quyết.",
-        signer="m001",
-    )
-    for n, (content, owner) in enumerate(TASKS, start=1):
-        chair.record(
-            "resolution_task_added",
-            content=content,
-            requirement="Đúng tiến độ, đạt chất lượng",
-            measures="Phân công cụ thể, kiểm tra hằng tuần",
-            owner=owner,
-            deadline=f"2026-12-{10 + n:02d}",
-        )
-    clock.advance(minutes=5)
-    voters = voters_now(chair.state())
-    state = chair.record(
-        "vote_recorded", question="Thông qua nghị quyết tháng 11/2026", kind="resolution", form="hands",
-        against=0, other=0, **{"for": voters},
-    )  # fmt: skip
-    chair.adopt(state.votes[-1].id)
 
 
 def test_resolution_docx_export(

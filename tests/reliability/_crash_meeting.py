@@ -10,7 +10,9 @@ the resolution is voted at the conclusion, the meeting ends, and next month's is
 Every step is decided from the *stored* state, so a restarted process carries on exactly
 where the killed one stopped. After each ``MeetingService.record_event`` (or ``create_meeting``)
 has returned, the event being on disk, it prints one line ``MEETING_ID/KIND SEQ``: an
-acknowledged event (the format ``test_kill_writer.kill_after`` reads).
+acknowledged event (the format ``test_kill_writer.kill_after`` reads). The clerk's notes are
+saved apart from the events (``MeetingService.save_notes``); once saved it prints
+``MEETING_ID/notes N``, N the number of the speech they were typed on.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def next_step(state: MeetingState) -> tuple[str, str, dict[str, Any]] | None:
     if rec.current is not None:
         text = speech_text(state.id, len(rec.speeches) + 1)
         if not rec.draft:
-            return "clerk", "speech_noted", {"text": text.split("\n", 1)[0]}
+            return "clerk", "notes", {"text": text.split("\n", 1)[0]}
         return "clerk", "speech_ended", {"text": text}
     if rec.queue:
         return "clerk", "speech_started", {}
@@ -120,10 +122,14 @@ def main() -> None:
         services = {
             actor: MeetingService(repo, meeting_id, clock, actor=actor) for actor in ("chair", "clerk")
         }
-        state = log.state()
+        state = services["clerk"].state()  # with the notes saved on the running speech
         while (step := next_step(state)) is not None:
             actor, kind, data = step
             clock.advance(STEP.total_seconds())
+            if kind == "notes":
+                state = services[actor].save_notes(data["text"])
+                print(f"{meeting_id}/notes {len(state.record.speeches) + 1}", flush=True)
+                continue
             event, state = services[actor].record_event(kind, **data)
             print(f"{meeting_id}/{kind} {event.seq}", flush=True)
 

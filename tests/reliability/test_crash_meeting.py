@@ -40,6 +40,7 @@ from textual.widgets import DataTable
 from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.decider import fold
 from meetingtui.domain.events import Event
+from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import MeetingLog, Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.screens.chair import ChairScreen
@@ -127,12 +128,17 @@ async def run_kills(tmp_path: Path, clock: FakeClock, kill_count: int, min_acks:
     started_at: dict[str, str] = {}
     baseline = {m: len(evs) for m, evs in stored_events(root).items()}  # the demo's own events
     known = dict(baseline)  # meeting -> events accounted for (baseline, acknowledged or in flight)
-    kills = early_kills = checked = 0
+    kills = early_kills = checked = notes_checked = 0
+    noted: dict[str, int] = {}  # meeting -> the last speech whose notes were acknowledged saved
     leftovers: list[str] = []
     t0 = time.monotonic()
 
     def check_after_kill(acks: list[tuple[str, str, int]]) -> None:
-        nonlocal checked
+        nonlocal checked, notes_checked
+        for meeting_id, kind, n in acks:
+            if kind == "notes":  # saved apart from the events: checked below
+                noted[meeting_id] = max(noted.get(meeting_id, 0), n)
+        acks = [a for a in acks if a[1] != "notes"]
         leftovers[:] = check_every_file_opens(root)  # every file opens, as the restarted app opens them
         stored = stored_events(root)
         order = {meeting_id: i for i, meeting_id in enumerate(stored)}  # the meetings, oldest first
@@ -191,6 +197,21 @@ async def run_kills(tmp_path: Path, clock: FakeClock, kill_count: int, min_acks:
                 started_at.setdefault(meeting_id, shown.started_at.isoformat())
                 assert state.started_at is not None and state.started_at.isoformat() == started_at[meeting_id]
             Repository(root).log(meeting_id).state()  # the app's own way of opening it
+        # Notes acknowledged as saved are back after the kill, on the speech they were typed on
+        # while it runs; on no other speech (each speech's notes are its own first line).
+        for meeting_id in sorted(set(noted) | set(acked)):  # the script's meetings, not the demo's
+            state = MeetingService(Repository(root), meeting_id, FakeClock(clock.now())).state()
+            rec = state.record
+            if rec.current is None:
+                assert rec.draft == "", f"kill {kills}: {meeting_id}: notes with no speech running"
+                continue
+            n = len(rec.speeches) + 1
+            typed = speech_text(meeting_id, n).split("\n", 1)[0]
+            if noted.get(meeting_id) == n:
+                notes_checked += 1
+                assert rec.draft == typed, f"kill {kills}: {meeting_id}: the notes on speech {n} were lost"
+            else:  # not acknowledged: not saved, or the save in flight when the kill came
+                assert rec.draft in ("", typed), f"kill {kills}: {meeting_id}: notes of another speech"
 
     while kills < kill_count:
         acks, early = run_and_kill(root, rng)
@@ -234,11 +255,13 @@ async def run_kills(tmp_path: Path, clock: FakeClock, kill_count: int, min_acks:
         f"\ncrash test: {kills} SIGKILLs ({early_kills} before the script was ready), "
         f"{total} acknowledged events in {meetings} meetings ({ended} ended), "
         f"{unacknowledged} writes in flight stored unacknowledged, "
-        f"{checked} event checks, {len(leftovers)} writes cut short (temporary files left), "
+        f"{checked} event checks, {notes_checked} checks of saved notes, "
+        f"{len(leftovers)} writes cut short (temporary files left), "
         f"{time.monotonic() - t0:.0f} s; resumed at stage {state.current + 1}/{len(state.stages)} of {current}"
     )
     assert total >= min_acks, "the kills hit a script that was writing"
     assert ended >= 1, "at least one whole meeting was held through the kills"
+    assert notes_checked >= 1, "a kill came while saved notes were on a running speech"
 
 
 async def test_sigkill_a_running_meeting_at_random_moments(tmp_path: Path, clock: FakeClock) -> None:

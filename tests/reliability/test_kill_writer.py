@@ -73,7 +73,13 @@ def kill_after(proc: subprocess.Popen[str], delay: float, after: int = 0) -> lis
     time.sleep(delay)
     died_alone = proc.poll()
     proc.send_signal(signal.SIGKILL)
-    out, err = proc.communicate(timeout=30)
+    proc.wait(timeout=30)
+    # Read through the text objects, not with communicate(): the readline() that waited for
+    # "ready" may have buffered the first acknowledgements too (on a busy machine the writer
+    # is quick to print them), and communicate() reads the pipes beneath that buffer, so
+    # those acknowledgements were lost and their events looked stored without one.
+    assert proc.stdout is not None and proc.stderr is not None
+    out, err = proc.stdout.read(), proc.stderr.read()
     assert died_alone is None and proc.returncode == -signal.SIGKILL, f"the writer failed by itself:\n{err}"
     for line in out.splitlines():
         parts = line.split()

@@ -92,7 +92,10 @@ def every_kind(root: Path) -> None:
     clock.advance(minutes=1)
     clerk.record("speech_cancelled")
     clerk.record("speech_started")
-    clerk.record("speech_noted", text="Tuyên bố lý do")
+    # kept apart from the events by the app (MeetingService.save_notes); stored here as an
+    # event, as 0.1.0 stored it, so that every version's fixtures hold one to read
+    clerk.record_event("speech_noted", text="Tuyên bố lý do")
+    clerk.save_notes("Tuyên bố lý do; giới thiệu")
     clock.advance(minutes=3)
     clerk.record("speech_ended", text="Tuyên bố lý do; giới thiệu đại biểu.")
     clerk.record("queue_restore_last")

@@ -4,9 +4,14 @@
 with ``years`` years of monthly regular meetings (120 by default), each held the way a real
 one is: the clerk appointed, a roll call of the whole roster (a few excused, now and then one
 absent without reason, one or two arriving late), every stage of the agenda in turn, about
-fifteen speeches of two or three lines of Vietnamese with the clerk's notes saved on the way,
-the chair's conclusions, three votes, the end. :func:`open_meeting` adds this month's meeting,
-running, at the discussion stage: the moment the clerk records most.
+fifteen speeches of two or three lines of Vietnamese (the clerk's notes typed on the way are
+kept apart from the events, ``store.drafts``, and leave nothing in the meeting's file),
+last month's tasks reported back (most done, some partly, a few carried over), a
+self-criticism with a follow-up and a commendation or reminder, the chair's conclusions, the
+resolution drafted with four or five tasks (the follow-up among them), voted, numbered and
+adopted, two more votes, the end. :func:`open_meeting` adds this month's meeting, running, at
+the discussion stage: the moment the clerk records most (its review stage passed without
+reports, so that the same meeting can be put in a cell with no history).
 
 Every event goes through :class:`~meetingtui.services.meeting.MeetingService` and the rules
 (``domain.decider.decide``, then ``evolve``). By default a meeting's events are collected in
@@ -21,7 +26,8 @@ Generated data belongs in temporary folders, never in the repository.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+import shutil
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
@@ -33,7 +39,9 @@ from meetingtui.domain.clock import Clock, FakeClock
 from meetingtui.domain.decider import decide, evolve
 from meetingtui.domain.events import Event
 from meetingtui.domain.people import Category, Cell, Member, Role, local_today
+from meetingtui.domain.resolution import is_adopted, number_label
 from meetingtui.domain.state import MeetingState
+from meetingtui.domain.tasks import TrackedTask
 from meetingtui.domain.text import sanitize
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import MeetingLog, Repository
@@ -93,6 +101,28 @@ _CONCLUSIONS = (
     "Chủ trì kết luận: giao các tổ đảng đôn đốc đảng viên hoàn thành nhiệm vụ trước ngày 30.",
     "Chi bộ ghi nhận các ý kiến; chi ủy tiếp thu, hoàn thiện dự thảo nghị quyết.",
 )  # fmt: skip
+_TASKS = (
+    ("Đôn đốc giải ngân vốn chương trình mục tiêu quốc gia ở các xã vùng cao", "Giải ngân đạt kế hoạch tháng"),
+    ("Rà soát hồ sơ thủ tục hành chính trễ hạn, báo cáo nguyên nhân", "Không còn hồ sơ trễ hạn"),
+    ("Hoàn thành bài thu hoạch học tập nghị quyết của cấp trên", "100% đảng viên nộp đúng hạn"),
+    ("Chuẩn bị nội dung sinh hoạt chuyên đề quý tới", "Có đề cương trình chi ủy"),
+    ("Thu nộp đảng phí đầy đủ, đúng quy định", "Thu đủ 100%"),
+    ("Khảo sát tình hình đời sống đồng bào ở các thôn đặc biệt khó khăn", "Có báo cáo khảo sát"),
+    ("Đẩy mạnh xử lý văn bản trên môi trường mạng", "Trên 90% văn bản xử lý điện tử"),
+    ("Giới thiệu đoàn viên ưu tú cho Đảng xem xét kết nạp", "Ít nhất một quần chúng được giới thiệu"),
+)  # fmt: skip
+_SELF_CRITICISM = (
+    "Còn chậm nộp báo cáo tháng, chưa chủ động nắm tình hình cơ sở.",
+    "Chưa dành thời gian nghiên cứu văn bản mới, tham mưu còn chung chung.",
+    "Có lúc chưa đúng giờ trong sinh hoạt, chưa gương mẫu.",
+)  # fmt: skip
+_REVIEW_NOTES = {
+    "done": "Đã hoàn thành đúng thời hạn.",
+    "partly": "Mới hoàn thành một phần, còn vướng kinh phí.",
+    "not_done": "Chưa triển khai được do khối lượng công việc lớn.",
+    "carried": "Chuyển sang tháng sau tiếp tục thực hiện.",
+}
+
 _EXCUSES = (
     "Đi công tác huyện",
     "Ốm, có đơn xin phép",
@@ -261,7 +291,6 @@ class _Meeting:
         self.record(self.clerk, "speech_started")
         text = speech_text(rng)
         self.clock.advance(seconds=rng.randrange(60, 150))
-        self.record(self.clerk, "speech_noted", text=text.split("\n", 1)[0])
         self.clock.advance(seconds=rng.randrange(30, 150))
         self.record(self.clerk, "speech_ended", text=text)
         self.clock.advance(seconds=rng.randrange(10, 30))
@@ -272,6 +301,67 @@ class _Meeting:
         self.record(self.chair, "vote_recorded", question=question, kind=kind, form="hands",
                     against=against, other=0, **{"for": voters - against})  # fmt: skip
         self.clock.advance(minutes=1)
+
+    def review(self, rng: random.Random, tasks: Sequence[TrackedTask]) -> None:
+        """Last month's tasks reported back, most of them done."""
+        for tracked in tasks:
+            roll = rng.random()
+            status = (
+                "done"
+                if roll < 0.7
+                else "partly"
+                if roll < 0.85
+                else "not_done"
+                if roll < 0.95
+                else "carried"
+            )
+            self.state = self.chair.review_task(tracked, status, _REVIEW_NOTES[status])
+            self.clock.advance(seconds=40)
+
+    def criticism(self, rng: random.Random) -> None:
+        """A self-criticism with a follow-up, and a commendation or a reminder."""
+        present = [p for p in self.present() if p != "m001"]
+        if len(present) < 2:
+            return
+        speaker, other = rng.sample(present, 2)
+        deadline = (date.fromisoformat(self.state.date) + timedelta(days=25)).isoformat()
+        self.record(self.clerk, "entry_added", kind="self_criticism", speaker=speaker,
+                    text=rng.choice(_SELF_CRITICISM), response="Tôi xin tiếp thu và khắc phục.",
+                    follow_up={"content": "Khắc phục khuyết điểm đã tự phê bình", "deadline": deadline})  # fmt: skip
+        kind = "commendation" if rng.random() < 0.7 else "reminder"
+        text = "Hoàn thành xuất sắc nhiệm vụ được giao." if kind == "commendation" else "Cần đúng giờ hơn."
+        self.record(self.clerk, "entry_added", kind=kind, speaker="m001", concerns=other, text=text)
+        self.clock.advance(minutes=2)
+
+    def resolve(self, rng: random.Random) -> None:
+        """The draft resolution: four tasks with owners and deadlines, the follow-up among them."""
+        day = date.fromisoformat(self.state.date)
+        self.record(self.chair, "resolution_set", kind="NQ",
+                    summary=f"về lãnh đạo thực hiện nhiệm vụ tháng {day.month} năm {day.year}",
+                    heard="báo cáo của chi ủy", organisation="Chi ủy tổ chức thực hiện nghị quyết này.",
+                    signer="m001")  # fmt: skip
+        present = [p for p in self.present() if p != "m001"] or ["m001"]
+        deadline = (day + timedelta(days=25)).isoformat()
+        for content, requirement in rng.sample(_TASKS, 4):
+            self.record(self.chair, "resolution_task_added", content=content, requirement=requirement,
+                        measures="Phân công cụ thể, kiểm tra hằng tuần", owner=rng.choice(present),
+                        deadline=deadline)  # fmt: skip
+        entry = next((e for e in self.state.criticism if e.follow_up is not None), None)
+        if entry is not None and entry.follow_up is not None:
+            self.record(self.chair, "resolution_task_added", content=entry.follow_up.content,
+                        requirement="Khắc phục trong tháng", measures="Chi ủy theo dõi", owner=entry.speaker,
+                        deadline=entry.follow_up.deadline, source=f"entry:{entry.id}")  # fmt: skip
+
+    def adopt(self) -> None:
+        self.state = self.chair.adopt(self.state.votes[-1].id)
+
+    def open_tasks(self) -> list[TrackedTask]:
+        """The adopted resolution's tasks, for next month's review."""
+        state = self.state
+        if not is_adopted(state):
+            return []
+        label = number_label(state.resolution.kind, state.resolution.number)
+        return [TrackedTask(state.id, state.date, label, task, None) for task in state.resolution.tasks]
 
 
 # Speeches per stage key: about fifteen in all, most of them in the discussion.
@@ -295,6 +385,33 @@ def hold_meeting(
     it is left running at that stage after ``speeches_before_stop`` speeches, as it is in
     the middle of the sitting.
     """
+    return _hold(
+        repo,
+        day,
+        zone,
+        rng,
+        batch=batch,
+        stop_at=stop_at,
+        speeches_before_stop=speeches_before_stop,
+        start=start,
+    ).id
+
+
+def _hold(
+    repo: Repository,
+    day: date,
+    zone: tzinfo,
+    rng: random.Random,
+    *,
+    batch: bool = True,
+    stop_at: str = "",
+    speeches_before_stop: int = 0,
+    start: datetime | None = None,
+    review: Sequence[TrackedTask] = (),
+    resolve: bool = False,
+) -> _Meeting:
+    """:func:`hold_meeting`; with ``review`` last month's tasks are reported back, and with
+    ``resolve`` there is criticism and the resolution is drafted and adopted."""
     meeting_id = f"{day.isoformat()}-{TYPE_SLUGS[MeetingType.REGULAR]}"
     start = start or datetime.combine(day, MEETING_START, zone)
     clock = FakeClock(start - timedelta(days=3))  # the committee prepares it
@@ -326,16 +443,26 @@ def hold_meeting(
         speakers = [p for p in m.present() if p != "m001"]
         if stage.key == stop_at:
             for _ in range(speeches_before_stop):
+                if not speakers:  # a long sitting: everyone has spoken, and speaks again
+                    speakers = [p for p in m.present() if p != "m001"]
                 m.speech(rng, speakers)
             m.flush()
-            return meeting_id
+            return m
         lo, hi = _SPEECHES.get(stage.key, (0, 0))
         for _ in range(rng.randint(lo, hi)):
             m.speech(rng, speakers)
+        if stage.key == "review":
+            m.review(rng, review)
+        if stage.key == "criticism" and resolve:
+            m.criticism(rng)
         if stage.key in ("review", "discussion"):
             m.record(m.clerk, "stage_concluded", text=rng.choice(_CONCLUSIONS))
         if stage.key == "conclusion":
+            if resolve:
+                m.resolve(rng)
             m.vote(f"Thông qua nghị quyết tháng {day.month}/{day.year}")
+            if resolve:
+                m.adopt()
         elif stage.key == "other":
             m.vote("Thông qua mức thu đảng phí năm", kind="other")
         elif stage.key == "minutes":
@@ -344,7 +471,7 @@ def hold_meeting(
         clock.set(max(clock.now(), began + timedelta(seconds=budget * rng.uniform(0.95, 1.2))))
     m.record(m.chair, "ended")
     m.flush()
-    return meeting_id
+    return m
 
 
 def make_cell(
@@ -375,8 +502,9 @@ def make_cell(
     with repo.storage.transaction():  # cell.json is written once, with the whole index
         repo.save_cell(cell)
         repo.save_members(make_members(members, rng, joined_before=first))
+        tasks: list[TrackedTask] = []
         for day in days:
-            hold_meeting(repo, day, zone, rng, batch=batch)
+            tasks = _hold(repo, day, zone, rng, batch=batch, review=tasks, resolve=True).open_tasks()
     return repo
 
 
@@ -398,3 +526,72 @@ def open_meeting(
         speeches_before_stop=speeches,
         start=clock.now() - timedelta(hours=2),
     )
+
+
+_RESOLUTION_TASKS = [
+    ("Đôn đốc giải ngân vốn chương trình mục tiêu quốc gia ở các xã vùng cao", "m004"),
+    ("Hoàn thành bài thu hoạch học tập nghị quyết của Tỉnh ủy", "m002"),
+    ("Rà soát hồ sơ thủ tục hành chính trễ hạn, báo cáo nguyên nhân", "m005"),
+    ("Chuẩn bị nội dung sinh hoạt chuyên đề quý tới", "m003"),
+    ("Thu nộp đảng phí quý IV đầy đủ, đúng quy định", "m006"),
+]
+
+
+def adopt_resolution(root: Path, meeting_id: str, start: str, *, adopt: bool = True) -> None:
+    """The chair concludes this month's meeting: the resolution drafted with five tasks, then
+    (``adopt``) voted, numbered and adopted; without it the draft is left for the vote."""
+    clock = FakeClock(start)
+    chair = MeetingService(Repository(root), meeting_id, clock, actor="chair")
+    while (stage := chair.state().current_stage) is not None and stage.key != "conclusion":
+        clock.advance(minutes=10)
+        chair.record("next_stage")
+    chair.record(
+        "resolution_set",
+        kind="NQ",
+        summary="Nghị quyết sinh hoạt chi bộ định kỳ tháng 11 năm 2026",
+        heard="Chi bộ nghe đồng chí Bí thư báo cáo kết quả lãnh đạo thực hiện nhiệm vụ tháng 10.",
+        assessment="Các nhiệm vụ trọng tâm cơ bản hoàn thành; còn chậm ở khâu giải ngân và thủ tục hành chính.",
+        organisation="Giao các tổ đảng tổ chức quán triệt, triển khai thực hiện nghị quyết.",
+        signer="m001",
+    )
+    for n, (content, owner) in enumerate(_RESOLUTION_TASKS, start=1):
+        chair.record(
+            "resolution_task_added",
+            content=content,
+            requirement="Đúng tiến độ, đạt chất lượng",
+            measures="Phân công cụ thể, kiểm tra hằng tuần",
+            owner=owner,
+            deadline=f"2026-12-{10 + n:02d}",
+        )
+    if not adopt:
+        return
+    clock.advance(minutes=5)
+    voters = voters_now(chair.state())
+    state = chair.record(
+        "vote_recorded", question="Thông qua nghị quyết tháng 11/2026", kind="resolution", form="hands",
+        against=0, other=0, **{"for": voters},
+    )  # fmt: skip
+    chair.adopt(state.votes[-1].id)
+
+
+def meeting_of_size(root: Path | str, clock: Clock, members: int, events: int, seed: int = 1) -> str:
+    """A cell with no history and today's meeting running at the discussion stage, holding
+    about ``events`` events (its roll call of ``members``, then speeches); return its id."""
+    cell = Cell(name="Chi bộ Thử", upper_body="Đảng bộ", place="Lào Cai", term_start="2025-07-01")
+    zone = timezone(timedelta(hours=cell.utc_offset_hours))
+    day = date.fromisoformat(local_today(cell, clock))
+    start = clock.now() - timedelta(hours=2)
+
+    def held(root: Path, speeches: int) -> tuple[str, int]:
+        repo = Repository(root)
+        with repo.storage.transaction():
+            repo.save_cell(cell)
+            repo.save_members(make_members(members, random.Random(seed), joined_before=day))
+        meeting_id = hold_meeting(repo, day, zone, random.Random(seed), stop_at="discussion",
+                                  speeches_before_stop=speeches, start=start)  # fmt: skip
+        return meeting_id, Repository(root).log(meeting_id).state().seq
+
+    root = Path(root)
+    _, base = held(root.with_name(root.name + "-base"), 0)  # the events before the speeches
+    shutil.rmtree(root.with_name(root.name + "-base"))
+    return held(root, max(0, events - base) // 3)[0]  # three events a speech

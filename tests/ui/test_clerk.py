@@ -79,9 +79,10 @@ async def test_notes_typed_while_speaking_are_saved_before_the_speech_ends(
         await pilot.pause()
         screen.query_one("#notes", TextArea).insert("Đồng chí đề nghị tăng cường kiểm tra")
         screen.save_notes()  # what the typing pause triggers
-        # The laptop dies here: the notes are already on disk.
-        stored = Repository(demo_repo.root).log(demo_meeting_id).state().record
+        # The laptop dies here: the notes are already on disk (apart from the events).
+        stored = MeetingService(Repository(demo_repo.root), demo_meeting_id, clock).state().record
         assert stored.draft == "Đồng chí đề nghị tăng cường kiểm tra"
+        assert all(e.kind != "speech_noted" for e in Repository(demo_repo.root).log(demo_meeting_id).events())
 
 
 async def test_typed_notes_reach_the_disk_two_seconds_after_typing_stops(
@@ -96,7 +97,7 @@ async def test_typed_notes_reach_the_disk_two_seconds_after_typing_stops(
         await pilot.pause()
         await pilot.press(*"de nghi bo sung")
         await pilot.pause(2.6)  # the real timer: nothing calls save_notes by hand here
-        stored = Repository(demo_repo.root).log(demo_meeting_id).state().record
+        stored = MeetingService(Repository(demo_repo.root), demo_meeting_id, clock).state().record
         assert stored.draft == "de nghi bo sung"
     # Reopened (after a crash, say): the notes come back, and typing goes on into them.
     again = make_app(demo_repo.root, clock=clock, role="clerk", meeting_id=demo_meeting_id)
