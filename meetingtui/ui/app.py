@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import ClassVar
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.command import CommandPalette
 
 from ..domain.clock import Clock, SystemClock
 from ..domain.errors import AppError
 from ..i18n import error_text, set_language, t
 from ..services.cell import CellService
 from .base import translate_bindings
+from .keys import binding_label
+from .palette import ScreenCommands
 from .screens.home import HomeScreen
 from .screens.too_small import TooSmallScreen
 
@@ -26,9 +27,11 @@ class MeetingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "meetingtui"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar = {ScreenCommands}  # ours only: Textual's own commands are in English
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", id="app.quit", show=False, priority=True),
-        Binding("f1,question_mark", "help", "key.help", id="app.help", show=False),
+        Binding("f1", "help", "key.help", id="app.help", show=False),
+        Binding("ctrl+p", "command_palette", "key.palette", id="app.palette", show=False, priority=True),
     ]
     MIN_SIZE = (80, 24)
 
@@ -104,22 +107,23 @@ class MeetingApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen.sub_title or self.sub_title, describe_keys(self.screen)))
 
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The command palette offers what the footer offers on this screen, then the basics."""
-        seen: set[str] = set()
-        for active in self.active_bindings.values():
-            binding = active.binding
-            if not active.enabled or not binding.description or binding.action in seen or binding.system:
-                continue
-            seen.add(binding.action)
-            action = binding.action
-            yield SystemCommand(
-                binding.description,
-                t("palette.key", key=self.get_key_display(binding)),
-                lambda action=action, node=active.node: self.run_action(action, node),
-            )
-        yield SystemCommand(t("palette.help"), "F1", self.action_help)
-        yield from super().get_system_commands(screen)
+    def get_key_display(self, binding: Binding) -> str:
+        return binding_label(binding)
+
+    def action_command_palette(self) -> None:
+        """The palette, its placeholder in the interface language; never on the room screen."""
+        if not getattr(self.screen, "ALLOW_PALETTE", True) or CommandPalette.is_open(self):
+            return
+        self.push_screen(CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies); say how to, in the interface language."""
+        self.notify(t("app.how_to_quit"), markup=False)
+
+    def go_home(self) -> None:
+        """Back to the home screen (the meeting and its clocks go on)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < self.MIN_SIZE[0] or event.size.height < self.MIN_SIZE[1]

@@ -3,6 +3,7 @@ way a screen on a meeting connects to it, watches it and records on it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -10,7 +11,8 @@ from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input
+from textual.widget import Widget
+from textual.widgets import DataTable
 
 from ..domain.errors import AppError
 from ..i18n import t
@@ -66,12 +68,15 @@ class BaseModal(ModalScreen[R]):
         super().__init__(*args, **kwargs)
         translate_bindings(self)
 
-    def focus_next_input(self, current: Input) -> bool:
-        """Enter in a field moves to the next one; False when ``current`` was the last."""
-        inputs = list(self.query(Input))
-        index = inputs.index(current)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
+    def focus_next_field(self, current: Widget) -> bool:
+        """Enter in a field moves to the next one in order (text or list, skipping those
+        switched off); False when ``current`` was the last."""
+        fields = [w for w in self.query(".field") if w.focusable or w is current]
+        if current not in fields:
+            return False
+        index = fields.index(current)
+        if index + 1 < len(fields):
+            fields[index + 1].focus()
             return True
         return False
 
@@ -149,6 +154,9 @@ class MeetingScreen(MeetingConnection, BaseScreen):
         self.meeting_id = meeting_id
         self.actor = actor
 
+    typed_elsewhere: Callable[[str], None] | None = None
+    """Where a key typed into a question on this screen goes (the clerk's notes); None: lost."""
+
     def leave(self) -> None:
         """Back to the screen below. While the meeting runs, ask first: a stray Escape must
         not take the chair or the clerk out of a live meeting (the clocks go on regardless)."""
@@ -161,8 +169,15 @@ class MeetingScreen(MeetingConnection, BaseScreen):
     def _confirm_leave(self) -> None:
         from .dialogs import ConfirmDialog
 
+        question = ConfirmDialog(
+            t("meeting.confirm_leave"),
+            yes=t("confirm.leave"),
+            no=t("confirm.stay"),
+            on_typing=self.typed_elsewhere,
+        )
+
         async def ask() -> None:
-            if await self.app.push_screen_wait(ConfirmDialog(t("meeting.confirm_leave"))):
+            if await self.app.push_screen_wait(question):
                 self.app.pop_screen()
 
         self.run_worker(ask(), exclusive=True, group="leave")

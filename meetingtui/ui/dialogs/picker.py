@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.search import search
 from ...i18n import t
 from ..base import BaseModal
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 
 class MemberPicker(BaseModal[str | None]):
@@ -23,20 +26,35 @@ class MemberPicker(BaseModal[str | None]):
         Binding("up", "cursor(-1)", show=False, id="picker.up"),
     ]
 
-    def __init__(self, title: str, people: list[tuple[str, str, str]]) -> None:
-        """``people``: (key, name, detail shown beside the name)."""
+    def __init__(
+        self,
+        title: str,
+        people: list[tuple[str, str, str]],
+        *,
+        preferred: Collection[str] = (),
+        hint: str = "",
+        initial: str | None = None,
+    ) -> None:
+        """``people``: (key, name, detail shown beside the name); ``preferred`` keys (those
+        present) come first among equally good matches, never above a match at a word start."""
         super().__init__()
         self.picker_title = title
         self.people = people
+        self.preferred = set(preferred)
+        self.hint = hint
+        self.initial = initial  # highlighted while nothing is typed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(lit(self.picker_title), id="form-title")
             yield Input(placeholder=t("picker.placeholder"), id="picker-input", max_length=200)
             yield OptionList(id="picker-list")
-        yield Footer()
+            if self.hint:
+                yield Static(lit(self.hint), id="form-note")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.query_one("#picker-list", OptionList).can_focus = False  # typing stays in the search box
         self._refill("")
         self.query_one("#picker-input", Input).focus()
 
@@ -44,7 +62,7 @@ class MemberPicker(BaseModal[str | None]):
         options = self.query_one("#picker-list", OptionList)
         options.clear_options()
         details = {key: (name, detail) for key, name, detail in self.people}
-        keys = search(query, [(key, name) for key, name, _ in self.people])
+        keys = search(query, [(key, name) for key, name, _ in self.people], preferred=self.preferred)
         for key in keys:
             name, detail = details[key]
             label = lit(name)
@@ -52,7 +70,7 @@ class MemberPicker(BaseModal[str | None]):
                 label.append(f"  {detail}", style="dim")
             options.add_option(Option(label, id=key))
         if keys:
-            options.highlighted = 0
+            options.highlighted = keys.index(self.initial) if not query and self.initial in keys else 0
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._refill(event.value)

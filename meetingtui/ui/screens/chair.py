@@ -9,7 +9,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Header, ProgressBar, Static
 
 from ...domain.agenda import MeetingType
 from ...domain.attendance import counts_now, presence_now
@@ -23,7 +23,7 @@ from ..base import MeetingScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
 from ..dialogs.vote import VoteDialog, vote_result_text
 from ..fmt import duration, lit, minutes
-from ..widgets import AgendaTable, StageClock
+from ..widgets import AgendaTable, KeyFooter, StageClock
 
 
 def floor_text(state: MeetingState, now: datetime) -> Text:
@@ -93,7 +93,7 @@ class ChairScreen(MeetingScreen):
                 yield ProgressBar(id="meeting-bar", show_eta=False, show_percentage=False)
                 yield Static(id="warnings")
                 yield Static(id="floor")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fit_agenda(self.size.width)
@@ -330,7 +330,8 @@ class ChairScreen(MeetingScreen):
         if speech is not None:
             # Someone still has the floor: close that speech first, keeping the clerk's notes.
             ask = t("chair.confirm_end_speech", name=speaker_name(state, speech))
-            if not await self.app.push_screen_wait(ConfirmDialog(ask)) or not self.record("speech_ended"):
+            confirm = ConfirmDialog(ask, yes=t("confirm.end_speech_and_meeting"))
+            if not await self.app.push_screen_wait(confirm) or not self.record("speech_ended"):
                 return
             state = self.state
             if state is None:
@@ -340,7 +341,7 @@ class ChairScreen(MeetingScreen):
         question = t("chair.confirm_end")
         if short > 0:
             question = t("chair.confirm_end_short", short=minutes(short), minimum=state.min_minutes)
-        if await self.app.push_screen_wait(ConfirmDialog(question)):
+        if await self.app.push_screen_wait(ConfirmDialog(question, yes=t("confirm.end_meeting"))):
             self.record("ended")
 
     def action_back(self) -> None:

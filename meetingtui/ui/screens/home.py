@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.agenda import MeetingType
 from ...domain.dates import short_date
@@ -16,6 +16,7 @@ from ...i18n import error_text, t
 from ..base import BaseScreen
 from ..dialogs import FormDialog, FormField, MemberPicker, dates_in
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 
 class HomeScreen(BaseScreen):
@@ -34,7 +35,7 @@ class HomeScreen(BaseScreen):
         yield Header(show_clock=False)
         yield Static(id="cell-card")
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings", DataTable)

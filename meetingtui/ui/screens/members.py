@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.errors import AppError
 from ...domain.people import Category, Member, Role
@@ -13,6 +13,7 @@ from ...i18n import t
 from ..base import BaseScreen
 from ..dialogs import FormDialog, FormField, dates_in
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 
 def _category_choices() -> tuple[tuple[str, str], ...]:
@@ -37,7 +38,7 @@ class MembersScreen(BaseScreen):
         yield Header()
         yield Static(id="members-hint")
         yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("members.title")
@@ -213,7 +214,7 @@ class SetupScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(lit(t("setup.welcome")), id="setup-welcome")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.ask()

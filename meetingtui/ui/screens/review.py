@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.dates import short_date
 from ...domain.errors import AppError
@@ -19,6 +19,7 @@ from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import FormDialog, FormField, MemberPicker
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 
 class ReviewScreen(MeetingScreen):
@@ -40,7 +41,7 @@ class ReviewScreen(MeetingScreen):
         yield Static(id="review-head")
         yield DataTable(id="review-tasks", cursor_type="row", zebra_stripes=True)
         yield Static(id="review-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("review.title")

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.attendance import counts_now
 from ...domain.dates import hhmm
@@ -20,6 +20,7 @@ from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import FormDialog, FormField
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 
 class RollCallScreen(MeetingScreen):
@@ -46,7 +47,7 @@ class RollCallScreen(MeetingScreen):
         yield Static(id="roll-warnings")
         yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
         yield Static(id="roll-guests")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("roll.title")

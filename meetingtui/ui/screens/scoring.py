@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.errors import AppError, DomainError
 from ...domain.state import MeetingState, Score
@@ -15,6 +15,7 @@ from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import FormDialog, FormField
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 
 class ScoringScreen(MeetingScreen):
@@ -35,7 +36,7 @@ class ScoringScreen(MeetingScreen):
         yield Static(id="score-head")
         yield DataTable(id="score-lines", cursor_type="row")
         yield Static(id="score-reason")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("score.title")

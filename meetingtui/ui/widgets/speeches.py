@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.reactive import reactive
 
 from ...domain.dates import hhmm
@@ -25,11 +26,32 @@ class SpeechList(MeetingTable):
     def watch_summary_width(self) -> None:
         self.rebuild()
 
+    NAME_WIDTH = 14
+
+    @staticmethod
+    def _widths() -> tuple[int, int]:
+        """The time and length columns: wide enough for their headers ("Length", "Thời gian")."""
+        return max(5, cell_len(t("clerk.col.time"))), max(5, cell_len(t("clerk.col.length")))
+
+    def fixed_width(self) -> int:
+        """What every column but the summary takes, with the cell padding (2 a column)."""
+        time, length = self._widths()
+        return time + self.NAME_WIDTH + length + 3 * 2 + 2
+
     def columns_for(self) -> None:
-        self.add_column(t("clerk.col.time"), key="time", width=5)
-        self.add_column(t("clerk.col.speaker"), key="name", width=14)
-        self.add_column(t("clerk.col.length"), key="len", width=5)
+        time, length = self._widths()
+        self.add_column(t("clerk.col.time"), key="time", width=time)
+        self.add_column(t("clerk.col.speaker"), key="name", width=self.NAME_WIDTH)
+        self.add_column(t("clerk.col.length"), key="len", width=length)
         self.add_column(t("clerk.col.summary"), key="summary", width=self.summary_width)
+
+    def cursor_for(self, state: MeetingState, row: int) -> int:
+        """A new speech recorded: the cursor goes to it (the newest is the one to check)."""
+        count = len(state.record.speeches)
+        if count != getattr(self, "_count", None):
+            self._count = count
+            return count - 1
+        return row
 
     def drawn(self, state: MeetingState) -> object:
         return tuple((sp.id, sp.rev, sp.text[:200]) for sp in state.record.speeches)
