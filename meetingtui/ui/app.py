@@ -105,7 +105,12 @@ class MeetingApp(App[None]):
 
         if isinstance(self.screen, HelpScreen | TooSmallScreen):
             return
-        self.push_screen(HelpScreen(self.screen.sub_title or self.sub_title, describe_keys(self.screen)))
+        note = getattr(self.screen, "HELP_NOTE", "")
+        self.push_screen(
+            HelpScreen(
+                self.screen.sub_title or self.sub_title, describe_keys(self.screen), t(note) if note else ""
+            )
+        )
 
     def get_key_display(self, binding: Binding) -> str:
         return binding_label(binding)
@@ -115,6 +120,20 @@ class MeetingApp(App[None]):
         if not getattr(self.screen, "ALLOW_PALETTE", True) or CommandPalette.is_open(self):
             return
         self.push_screen(CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette"))
+
+    async def action_quit(self) -> None:
+        """^Q quits; on the room screen (a kiosk) it asks first, "stay" focused."""
+        if not getattr(self.screen, "ASK_BEFORE_QUIT", False):
+            self.exit()
+            return
+        from .dialogs import ConfirmDialog
+
+        async def ask() -> None:
+            question = ConfirmDialog(t("room.confirm_quit"), yes=t("room.quit"), no=t("confirm.stay"))
+            if await self.push_screen_wait(question):
+                self.exit()
+
+        self.run_worker(ask(), exclusive=True, group="quit")
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies); say how to, in the interface language."""

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from textual.widgets import Static
 
 from meetingtui.domain.clock import FakeClock

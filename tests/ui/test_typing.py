@@ -36,9 +36,13 @@ START = "2026-11-20T07:00:00+00:00"
 
 _TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
 _VOWELS = [
-    __import__("unicodedata").normalize("NFC", base + tone) for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY" for tone in _TONES
+    __import__("unicodedata").normalize("NFC", base + tone)
+    for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+    for tone in _TONES
 ]
-ALPHABET = sorted(set(string.ascii_letters + string.digits + string.punctuation + " \n" + "đĐ" + "".join(_VOWELS)))
+ALPHABET = sorted(
+    set(string.ascii_letters + string.digits + string.punctuation + " \n" + "đĐ" + "".join(_VOWELS))
+)
 TEXT = st.text(alphabet=ALPHABET, min_size=1, max_size=16)
 EVERY_ASCII = string.ascii_letters + string.punctuation  # typed in full by the fixed example
 
@@ -249,7 +253,9 @@ async def _session(root: Path, meeting: str, steps: list[tuple[str, str]]) -> No
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@example(steps=[("tab", EVERY_ASCII[:42]), ("escape_left_open", EVERY_ASCII[42:]), ("floor", "Ý kiến: xã hội\n")])
+@example(
+    steps=[("tab", EVERY_ASCII[:42]), ("escape_left_open", EVERY_ASCII[42:]), ("floor", "Ý kiến: xã hội\n")]
+)
 @given(steps=STEPS)
 def test_typing_always_lands_in_the_notes(prepared: tuple[Path, str], steps: list[tuple[str, str]]) -> None:
     root, meeting = prepared

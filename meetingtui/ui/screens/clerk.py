@@ -55,6 +55,7 @@ EDITING = {
 
 class ClerkScreen(MeetingScreen):
     CSS_PATH = "clerk.tcss"
+    HELP_NOTE = "clerk.help"
     # Most used first: the footer shows as many as fit, in this order.
     BINDINGS = [
         Binding("f3", "give_floor", "key.give_floor", id="clerk.give_floor", priority=True),
@@ -64,10 +65,16 @@ class ClerkScreen(MeetingScreen):
         Binding("f6", "correct", "key.correct", id="clerk.correct", priority=True),
         Binding("f8", "criticism", "key.criticism", id="clerk.criticism", priority=True),
         Binding("f7", "group_opinion", "key.group_opinion", id="clerk.group_opinion", priority=True),
-        Binding("f4", "add_guest_speaker", "key.add_guest_speaker", id="clerk.add_guest_speaker", priority=True),
+        Binding(
+            "f4", "add_guest_speaker", "key.add_guest_speaker", id="clerk.add_guest_speaker", priority=True
+        ),
         Binding("f9", "chair_screen", "key.chair_screen", id="clerk.chair_screen", priority=True),
-        Binding("ctrl+r", "restore_last", "key.restore_last", id="clerk.restore_last", show=False, priority=True),
-        Binding("ctrl+f", "first_timers", "key.first_timers", id="clerk.first_timers", show=False, priority=True),
+        Binding(
+            "ctrl+r", "restore_last", "key.restore_last", id="clerk.restore_last", show=False, priority=True
+        ),
+        Binding(
+            "ctrl+f", "first_timers", "key.first_timers", id="clerk.first_timers", show=False, priority=True
+        ),
         Binding("ctrl+t", "to_top", "key.to_top", id="clerk.to_top", show=False, priority=True),
         # On the queue only (in the notes these keys edit the text, as in any editor):
         Binding("delete", "remove", "key.remove", id="clerk.remove"),
@@ -624,7 +631,9 @@ class ClerkScreen(MeetingScreen):
         text = await self.app.push_screen_wait(TextDialog(title, speech.text))
         while text is not None:
             try:
-                self.state = self.service.record("speech_corrected", speech=speech.id, text=text, base_rev=base)
+                self.state = self.service.record(
+                    "speech_corrected", speech=speech.id, text=text, base_rev=base
+                )
                 return
             except ConflictError:
                 # Someone corrected it meanwhile: both versions side by side, to merge.

@@ -187,7 +187,9 @@ class PrepScreen(MeetingScreen):
 
     @work(exclusive=True, group="dialog")
     async def action_produce(self) -> None:
-        if not await self.app.push_screen_wait(ConfirmDialog(t("prep.confirm_produce"), yes=t("confirm.produce"))):
+        if not await self.app.push_screen_wait(
+            ConfirmDialog(t("prep.confirm_produce"), yes=t("confirm.produce"))
+        ):
             return
         try:
             created = produce_meeting(self.mt_app.cells, self.meeting_id)

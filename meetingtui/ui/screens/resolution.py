@@ -467,7 +467,9 @@ class ResolutionScreen(MeetingScreen):
 
     @work
     async def action_discard(self) -> None:
-        confirmed = await self.app.push_screen_wait(ConfirmDialog(t("res.confirm_discard"), yes=t("confirm.discard")))
+        confirmed = await self.app.push_screen_wait(
+            ConfirmDialog(t("res.confirm_discard"), yes=t("confirm.discard"))
+        )
         if confirmed and self.record("resolution_discarded"):
             self.notify(t("res.discarded"), markup=False)
 
@@ -516,7 +518,9 @@ class ResolutionScreen(MeetingScreen):
         path = target_path(state, what, fmt, folder, ascii=values["name"] == "ascii")
         force = False
         if path.exists():
-            if not await self.app.push_screen_wait(ConfirmDialog(t("res.overwrite", path=str(path)), yes=t("confirm.overwrite"))):
+            if not await self.app.push_screen_wait(
+                ConfirmDialog(t("res.overwrite", path=str(path)), yes=t("confirm.overwrite"))
+            ):
                 return
             force = True
         self.notify(t("res.exporting", path=str(path)), markup=False)

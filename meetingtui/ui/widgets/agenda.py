@@ -16,7 +16,10 @@ from .table import MeetingTable
 
 class AgendaTable(MeetingTable):
     """``state`` draws the stages; ``now`` moves the current stage's actual time;
-    ``title_width`` fits the stage titles to the panel. Enter on a stage posts ``Chosen``."""
+    ``title_width`` fits the stage titles to the panel (a longer title wraps onto more lines).
+    Enter on a stage posts ``Chosen``."""
+
+    FIXED = 23  # the mark, budget and actual columns, the cell padding and the scrollbar
 
     now: reactive[datetime | None] = reactive(None, init=False)
     title_width: reactive[int] = reactive(16, init=False)
@@ -44,7 +47,12 @@ class AgendaTable(MeetingTable):
                 mark = Text(" ")
             actual = duration(state.stage_elapsed(i, now)) if stage.started and now is not None else ""
             self.add_row(
-                mark, lit(f"{i + 1}. {stage.title}"), lit(minutes(stage.budget)), lit(actual), key=stage.id
+                mark,
+                lit(f"{i + 1}. {stage.title}"),
+                lit(minutes(stage.budget)),
+                lit(actual),
+                key=stage.id,
+                height=None,  # a title longer than its column wraps: never cut
             )
 
     def cursor_for(self, state: MeetingState, row: int) -> int:
