@@ -117,7 +117,9 @@ class MeetingApp(App[None]):
 
     def action_command_palette(self) -> None:
         """The palette, its placeholder in the interface language; never on the room screen."""
-        if not getattr(self.screen, "ALLOW_PALETTE", True) or CommandPalette.is_open(self):
+        if not getattr(self.screen, "ALLOW_PALETTE", True):
+            return
+        if CommandPalette.is_open(self):  # type: ignore[arg-type]  # an App[None] is an App
             return
         self.push_screen(CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette"))
 

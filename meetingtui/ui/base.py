@@ -153,6 +153,7 @@ class MeetingScreen(MeetingConnection, BaseScreen):
         super().__init__()
         self.meeting_id = meeting_id
         self.actor = actor
+        self.title = "meetingtui"  # the header's room goes to the meeting and the screen
 
     typed_elsewhere: Callable[[str], None] | None = None
     """Where a key typed into a question on this screen goes (the clerk's notes); None: lost."""

@@ -10,11 +10,11 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain.attendance import vote_forecast
 from ...domain.errors import AppError
-from ...domain.rules import VoteForm, VoteKind, percent_text
+from ...domain.rules import VoteForm, VoteKind
 from ...domain.state import Vote
 from ...i18n import error_text, t
 from ..base import MeetingModal
-from ..fmt import lit
+from ..fmt import lit, percent
 from ..widgets import KeyFooter
 from .form import FieldInput, FormDialog, FormField
 from .picker import MemberPicker
@@ -28,7 +28,7 @@ def vote_result_text(vote: Vote) -> str:
         against=vote.tally.against,
         other=vote.tally.other,
         denominator=vote.denominator,
-        percent=percent_text(vote.percent),
+        percent=percent(vote.percent),
         needed=vote.needed,
         outcome=outcome,
     )

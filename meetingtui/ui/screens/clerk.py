@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Header, Static, TextArea
 
 from ...domain.attendance import presence_now
 from ...domain.checks import MAX_MULTILINE
-from ...domain.dates import hhmm
+from ...domain.dates import hhmm, short_date
 from ...domain.errors import AppError, ConflictError
 from ...domain.record import find_speech, speaker_name, speech_status, spoken_members
 from ...domain.rules import Presence
@@ -119,14 +119,13 @@ class ClerkScreen(MeetingScreen):
 
     def _fit_tables(self, screen_width: int) -> None:
         """Both tables fit the left half: names and summaries take what is left."""
-        half = screen_width // 2 - 2
+        half = screen_width // 2
         queue, speeches = self.query_one(SpeakerQueue), self.query_one(SpeechList)
-        name = max(12, half - 2 - 6 - 2)
-        summary = max(8, half - speeches.fixed_width() - 1)
+        name = max(12, half - 2 - 2 - 2 * 2 - 2)  # number, padding, scrollbar
         if queue.name_width != name:
             queue.name_width = name
-        if speeches.summary_width != summary:
-            speeches.summary_width = summary
+        if speeches.panel_width != half:
+            speeches.panel_width = half
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_tables(event.size.width)
@@ -171,7 +170,7 @@ class ClerkScreen(MeetingScreen):
     def watch_state(self, state: MeetingState | None) -> None:
         if state is None:
             return
-        self.sub_title = f"{t('clerk.title')} · {state.title} · {state.date}"
+        self.sub_title = f"{t('clerk.title')} · {state.title} · {short_date(state.date)}"
         rec = state.record
         self.query_one(SpeakerQueue).state = state
         self.query_one(SpeechList).state = state

@@ -146,7 +146,7 @@ class CriticismScreen(MeetingScreen):
     def watch_state(self, state: MeetingState | None) -> None:
         if state is None:
             return
-        self.sub_title = f"{t('crit.title')} · {state.title} · {state.date}"
+        self.sub_title = f"{t('crit.title')} · {state.title} · {short_date(state.date)}"
         entries = list(state.criticism)
         self._show_head(state, entries)
         table = self.query_one("#entries", DataTable)

@@ -70,11 +70,12 @@ class HomeScreen(BaseScreen):
                 exempted=counts[Category.EXEMPTED],
             )
         )
+        text.append("\n" + t("home.data_folder", path=str(cells.root)), style="dim")
         card.update(text)
         rows = list(reversed(meetings))  # newest first
         for info in rows:
             table.add_row(
-                lit(info.date),
+                lit(short_date(info.date)),
                 lit(t(f"meeting.type.{info.type}")),
                 lit(info.title),
                 lit(t(f"meeting.status.{info.status}")),

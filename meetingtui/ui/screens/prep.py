@@ -66,7 +66,7 @@ class PrepScreen(MeetingScreen):
         if state is None:
             return
         prep = state.preparation
-        when = f"{prep.date or '…'} {prep.time}".strip()
+        when = f"{short_date(prep.date)} {prep.time}".strip()
         head = t(
             "prep.target_line",
             type=t(f"meeting.type.{prep.type.value}"),

@@ -147,7 +147,7 @@ class ResolutionScreen(MeetingScreen):
                 self.mt_app.report(exc)
                 self.earlier = []
         res = state.resolution
-        self.sub_title = f"{t('res.title')} · {state.title} · {state.date}"
+        self.sub_title = f"{t('res.title')} · {state.title} · {short_date(state.date)}"
         vote = adoption_vote(state)
         status = t("res.status_adopted", result=vote_result_text(vote)) if vote else t("res.status_draft")
         head = Text(end="")

@@ -158,5 +158,11 @@ class ReviewScreen(MeetingScreen):
         if owner:
             self.record("task_reassigned", meeting=tracked.meeting, task=tracked.task.id, owner=owner)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An ended meeting's review is read only (the rules refuse it too)."""
+        state = self.state
+        ended = state is not None and state.ended_at is not None
+        return not (ended and action in ("review", "reassign"))
+
     def action_back(self) -> None:
         self.app.pop_screen()

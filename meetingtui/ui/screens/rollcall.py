@@ -22,13 +22,13 @@ from ...domain.attendance import counts_now
 from ...domain.dates import hhmm
 from ...domain.errors import AppError
 from ...domain.people import Category
-from ...domain.rules import Presence, percent_text
+from ...domain.rules import Presence
 from ...domain.search import search
 from ...domain.state import AttendanceRecord, MeetingState
 from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
-from ..fmt import lit
+from ..fmt import lit, percent
 from ..widgets import KeyFooter
 
 
@@ -96,7 +96,8 @@ class RollCallScreen(MeetingScreen):
         table.add_column(t("roll.col.category"), key="category", width=14 if wide else 10)
         if wide:
             table.add_column(t("roll.col.group"), key="group", width=10)
-        status = 22 if wide else 15
+        labels = [t(f"presence.{p.value}") for p in Presence if p.value] + [t("roll.unmarked")]
+        status = min(22 if wide else 17, max(len(label) for label in labels))
         table.add_column(t("roll.col.status"), key="status", width=status)
         used = 2 + (24 + 14 + 10 if wide else 20 + 10) + status + 2 * (6 if wide else 5) + 2
         table.add_column(t("roll.col.note"), key="note", width=max(14, width - used))
@@ -189,8 +190,8 @@ class RollCallScreen(MeetingScreen):
             ),
             t(
                 "roll.counts3",
-                rate=percent_text(c.rate * 100),
-                threshold=percent_text(threshold * 100),
+                rate=percent(c.rate * 100),
+                threshold=percent(threshold * 100),
                 voters=c.voters_present,
                 denominator=c.denominator,
             ),

@@ -7,9 +7,11 @@ first ("stay" focused), so a bump of the projector laptop's keyboard does nothin
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
@@ -18,11 +20,10 @@ from ...domain.dates import hhmm
 from ...domain.errors import AppError
 from ...domain.record import speaker_name, speech_status
 from ...domain.resolution import is_adopted
-from ...domain.rules import percent_text
 from ...domain.state import MeetingState, Vote
 from ...i18n import t
 from ..base import MeetingScreen
-from ..fmt import duration, lit
+from ..fmt import duration, lit, percent
 
 VOTING_STAGES = {"conclusion", "vote"}  # the stages in which the draft is put to the vote
 
@@ -35,7 +36,7 @@ class RoomScreen(MeetingScreen):
     """
 
     CSS_PATH = "room.tcss"
-    BINDINGS: list = []  # a kiosk: nothing to press (F1 and ^Q are the app's)
+    BINDINGS: ClassVar[list[BindingType]] = []  # a kiosk: nothing to press (F1, ^Q are the app's)
     ALLOW_PALETTE = False
     ALLOW_LEAVING = False
     ASK_BEFORE_QUIT = True
@@ -152,7 +153,7 @@ class RoomScreen(MeetingScreen):
                     "room.attendance",
                     present=c.present,
                     total=c.total,
-                    rate=percent_text(c.rate * 100),
+                    rate=percent(c.rate * 100),
                     excused=c.excused,
                     unexcused=c.unexcused,
                 )
@@ -216,7 +217,7 @@ class RoomScreen(MeetingScreen):
                     outcome=outcome,
                     for_=vote.tally.for_,
                     denominator=vote.denominator,
-                    percent=percent_text(vote.percent),
+                    percent=percent(vote.percent),
                     needed=vote.needed,
                 ),
                 "bold",
