@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import ClassVar
 
@@ -9,6 +10,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.widgets import Input, TextArea
 
 from ..domain.clock import Clock, SystemClock
 from ..domain.errors import AppError
@@ -21,6 +23,8 @@ from .screens.home import HomeScreen
 from .screens.too_small import TooSmallScreen
 
 ROLES = ("chair", "clerk", "room")
+SETTLE_ROUNDS = 12  # rounds of every queue catching up after a key that acts later (on_event)
+EDITING_KEYS = {"backspace", "delete", "left", "right", "up", "down", "home", "end", "space"}
 
 
 class MeetingApp(App[None]):
@@ -56,6 +60,7 @@ class MeetingApp(App[None]):
         self.role = role
         self.meeting_id = meeting_id
         self.tick = tick
+        self._held_keys: list[events.Key] | None = None  # see on_event
 
     def on_mount(self) -> None:
         self.title = t("app.title")
@@ -111,6 +116,68 @@ class MeetingApp(App[None]):
                 self.screen.sub_title or self.sub_title, describe_keys(self.screen), t(note) if note else ""
             )
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys act in the order they were typed, however fast they come.
+
+        Textual hands a key to the focused widget's own queue, and a key the widget does not
+        use itself (Enter in a one-line field, Tab, a command letter or F-key) bubbles up
+        through its parents' queues to the bindings, while the keys typed after it go straight
+        to the field; a dialog a command opens comes later still. In a burst (keys typed while
+        the screen was busy redrawing) "abc⏎def" became "abcdef⏎", and the text typed after
+        ``a`` on the resolution screen ran its letter commands before the task form opened. So:
+
+        - a screen that routes typing (the clerk's notes, a picker's search, the roll call's
+          name) takes each key here, as it arrives, through ``take_key``;
+        - after a key that acts later, the keys that follow are held until it has acted (every
+          queue has caught up, and a dialog it opened has its focus), then given in order.
+        """
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if self._held_keys is not None:
+            self._held_keys.append(event)
+            return
+        take = getattr(self.screen, "take_key", None)
+        if take is not None and take(event):
+            settles = not event.is_printable  # Enter in a picker: what it chose opens next
+        else:
+            settles = self._acts_later(event)
+            await super().on_event(event)
+        if settles:
+            self._held_keys = []
+            self.run_worker(self._settle_then_release(), group="keys")
+
+    def _acts_later(self, event: events.Key) -> bool:
+        """Whether a key's effect may come after the keys typed next reach their widget."""
+        focused = self.focused
+        if not isinstance(focused, Input | TextArea):
+            return True  # a command (letter, F-key, Enter on a list...): wait for it
+        if event.is_printable or event.key in EDITING_KEYS:
+            return False  # the field types or edits it itself, in order
+        return not (event.key in ("enter", "tab") and isinstance(focused, TextArea))
+
+    async def _settle_then_release(self) -> None:
+        """Wait for the queues a key goes through (the focused widget up to the app: it bubbles
+        one parent a round) to catch up, and for a dialog just opened to take the focus; then
+        give the held keys back, in order."""
+        for _ in range(SETTLE_ROUNDS):
+            focused = self.screen.focused  # the path a key bubbles along, and its screen
+            nodes = [self, self.screen, *(focused.ancestors_with_self if focused is not None else ())]
+            waits = []
+            for node in nodes:
+                done = asyncio.Event()
+                if node.call_later(done.set):
+                    waits.append(done.wait())
+            await asyncio.gather(*waits)
+        for _ in range(50):  # up to half a second for a dialog opened from a worker
+            screen = self.screen
+            if screen.is_attached and (screen.focused is not None or not screen.focus_chain):
+                break
+            await asyncio.sleep(0.01)
+        held, self._held_keys = self._held_keys or [], None
+        for key in held:
+            self.post_message(events.Key(key.key, key.character))
 
     def get_key_display(self, binding: Binding) -> str:
         return binding_label(binding)

@@ -39,6 +39,26 @@ def translate_bindings(node: DOMNode) -> None:
     node._bindings = BindingsMap.from_keys(keys)
 
 
+def relabel(node: DOMNode, binding_id: str, description: str) -> None:
+    """Give one of ``node``'s bindings another description (a dialog's own wording)."""
+    keys = {
+        key: [replace(b, description=description) if b.id == binding_id else b for b in bindings]
+        for key, bindings in node._bindings.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+def after_typing(node: DOMNode, callback: Callable[[], object]) -> None:
+    """Run ``callback`` once the focused widget has taken every key typed before this one.
+
+    A command key (^S, ^E) is a priority binding, run as soon as it arrives, while the
+    characters typed just before it may still wait in the text field's own queue: reading the
+    field then would miss them. ``call_later`` queues the callback behind those keys.
+    """
+    screen = node.screen if not isinstance(node, Screen) else node
+    (screen.focused or node).call_later(callback)
+
+
 def selected_key(node: DOMNode, selector: str) -> str | None:
     """The key of the row under the cursor of the table ``selector``; None when it is empty."""
     table = node.query_one(selector, DataTable)
@@ -177,11 +197,13 @@ class MeetingScreen(MeetingConnection, BaseScreen):
             on_typing=self.typed_elsewhere,
         )
 
-        async def ask() -> None:
-            if await self.app.push_screen_wait(question):
+        def answered(leave: bool | None) -> None:
+            if leave:
                 self.app.pop_screen()
 
-        self.run_worker(ask(), exclusive=True, group="leave")
+        # Pushed within the key press (not from a worker), so the keys typed straight after a
+        # stray Escape already meet the question, which gives them back to the typing.
+        self.app.push_screen(question, answered)
 
 
 class MeetingModal(MeetingConnection, BaseModal[R]):

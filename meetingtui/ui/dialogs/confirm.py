@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from ...i18n import t
-from ..base import BaseModal
+from ..base import BaseModal, relabel
 from ..fmt import lit
 from ..widgets import KeyFooter
 
@@ -45,6 +45,7 @@ class ConfirmDialog(BaseModal[bool]):
         self.no_label = no or t("key.no")
         self.on_typing = on_typing
         self._answered = False
+        relabel(self, "confirm.no", self.no_label)  # the footer says what Escape does here
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -67,10 +68,11 @@ class ConfirmDialog(BaseModal[bool]):
             self._answered = True
             self.dismiss(value)
 
-    def on_key(self, event: events.Key) -> None:
+    def take_key(self, event: events.Key) -> bool:
+        """A printable key closes the question as "no" and goes on to ``on_typing``, in the
+        order typed (``MeetingApp.on_event`` hands it here as it arrives)."""
         if self.on_typing is None or not event.is_printable or event.character is None:
-            return
-        event.stop()
-        event.prevent_default()
+            return False
         self.action_answer(False)
         self.on_typing(event.character)
+        return True

@@ -26,7 +26,7 @@ from textual.widgets import Input, Label, Select, Static
 from ...domain.dates import parse_date
 from ...domain.errors import AppError
 from ...i18n import error_text, t
-from ..base import BaseModal
+from ..base import BaseModal, after_typing
 from ..fmt import lit
 from ..widgets import KeyFooter
 
@@ -159,6 +159,9 @@ class FormDialog(BaseModal[T | None], Generic[T]):
         self.query_one("#form-error", Static).update(lit("⚠ " + message))
 
     def action_submit(self) -> None:
+        after_typing(self, self._submit)  # the last keys typed reach the field first
+
+    def _submit(self) -> None:
         values = self.values()
         for f in self.fields:
             if f.required and not values[f.key].strip():

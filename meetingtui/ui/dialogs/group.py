@@ -12,7 +12,7 @@ from textual.widgets import Label, Select, Static, TextArea
 
 from ...domain.checks import MAX_MULTILINE
 from ...i18n import t
-from ..base import BaseModal
+from ..base import BaseModal, after_typing
 from ..fmt import lit
 from ..widgets import KeyFooter
 
@@ -68,6 +68,9 @@ class GroupOpinionDialog(BaseModal[GroupOpinion | None]):
             self.focus_next_field(focused)
 
     def action_submit(self) -> None:
+        after_typing(self, self._submit)  # the last keys typed reach the field first
+
+    def _submit(self) -> None:
         text = self.query_one("#text-input", TextArea).text
         error = self.query_one("#form-error", Static)
         if not text.strip():

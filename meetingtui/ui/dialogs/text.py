@@ -15,7 +15,7 @@ from textual.widgets import Static, TextArea
 
 from ...domain.checks import MAX_MULTILINE
 from ...i18n import t
-from ..base import BaseModal
+from ..base import BaseModal, after_typing
 from ..fmt import lit
 from ..widgets import KeyFooter
 
@@ -67,6 +67,9 @@ class TextDialog(BaseModal[str | None]):
         area.move_cursor(area.document.end)  # typing goes on after what is there
 
     def action_submit(self) -> None:
+        after_typing(self, self._submit)  # the last keys typed reach the field first
+
+    def _submit(self) -> None:
         text = self.query_one("#text-input", TextArea).text
         if not text.strip():
             self.query_one("#form-error", Static).update(lit("⚠ " + t("text.empty")))

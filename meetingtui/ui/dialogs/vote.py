@@ -13,7 +13,7 @@ from ...domain.errors import AppError
 from ...domain.rules import VoteForm, VoteKind
 from ...domain.state import Vote
 from ...i18n import error_text, t
-from ..base import MeetingModal
+from ..base import MeetingModal, after_typing
 from ..fmt import lit, percent
 from ..widgets import KeyFooter
 from .form import FieldInput, FormDialog, FormField
@@ -143,6 +143,9 @@ class VoteDialog(MeetingModal[Vote | None]):
         self.query_one("#form-error", Static).update(lit("⚠ " + message))
 
     def action_submit(self) -> None:
+        after_typing(self, self._submit)  # the last keys typed reach the field first
+
+    def _submit(self) -> None:
         if self.recorded is not None:
             self.dismiss(self.recorded)
             return

@@ -28,7 +28,7 @@ from ...domain.rules import Presence
 from ...domain.state import MeetingState
 from ...domain.text import clean
 from ...i18n import t
-from ..base import MeetingScreen
+from ..base import MeetingScreen, after_typing
 from ..dialogs import FormDialog, FormField, MemberPicker, TextDialog
 from ..dialogs.group import GroupOpinionDialog
 from ..fmt import duration, lit
@@ -147,19 +147,20 @@ class ClerkScreen(MeetingScreen):
         notes.focus()
         notes.insert(character)
 
-    def on_key(self, event: events.Key) -> None:
-        """A key typed while a list has the cursor is text too: it goes into the notes."""
-        if self.focused is self._notes():
-            return
+    def take_key(self, event: events.Key) -> bool:
+        """A key typed while the notes do not have the cursor (a list reached with Tab, or
+        nothing) is text too: it goes into the notes, at once (see ``MeetingApp.on_event``)."""
+        notes = self._notes()
+        if self.focused is notes or notes.disabled:
+            return False
         if event.key == "enter":
             character = "\n"
         elif event.is_printable and event.character:
             character = event.character
         else:
-            return
-        event.stop()
-        event.prevent_default()
+            return False
         self._type_into_notes(character)
+        return True
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -374,22 +375,24 @@ class ClerkScreen(MeetingScreen):
             people.append((m.id, m.name, " · ".join(detail)))
         return people, here
 
-    @work(exclusive=True, group="dialog")
-    async def action_add_speaker(self) -> None:
+    # F2 and F3 push their picker at once, within the key press (not from a worker): the name
+    # typed straight after the key then goes into the picker, however fast it is typed.
+    def action_add_speaker(self) -> None:
         state = self.state
         if state is None:
             return
         people, here = self._people(state)
         queued = {e.member for e in state.record.queue}
         people = [p for p in people if p[0] not in queued]
-        member = await self.app.push_screen_wait(
-            MemberPicker(t("clerk.pick_speaker"), people, preferred=here)
+        self.app.push_screen(
+            MemberPicker(t("clerk.pick_speaker"), people, preferred=here), self._queue_chosen
         )
+
+    def _queue_chosen(self, member: str | None) -> None:
         if member:
             self.record("queue_added", member=member)
 
-    @work(exclusive=True, group="dialog")
-    async def action_give_floor(self) -> None:
+    def action_give_floor(self) -> None:
         """Who speaks now: the queue first (Enter gives the floor to its first), or anyone
         present by typing part of a name: one command, the name, Enter."""
         state = self.state
@@ -408,15 +411,17 @@ class ClerkScreen(MeetingScreen):
                 choices.append((f"g:{guest.name}", guest.name, t("clerk.guest")))
         preferred = {c[0] for c in choices if not c[0].startswith("m:") or c[0][2:] in here}
         highlighted = self.query_one(SpeakerQueue).selected if rec.queue else None
-        picked = await self.app.push_screen_wait(
-            MemberPicker(
-                t("clerk.give_floor_title"),
-                choices,
-                preferred=preferred,
-                hint=t("clerk.give_floor_hint"),
-                initial=f"q:{highlighted}" if highlighted else None,
-            )
+        picker = MemberPicker(
+            t("clerk.give_floor_title"),
+            choices,
+            preferred=preferred,
+            hint=t("clerk.give_floor_hint"),
+            initial=f"q:{highlighted}" if highlighted else None,
         )
+        self.app.push_screen(picker, self._floor_chosen)
+
+    def _floor_chosen(self, picked: str | None) -> None:
+        """The floor to the one chosen: a queue entry, or anyone else (queued, then started)."""
         if not picked:
             return
         kind, _, value = picked.partition(":")
@@ -470,6 +475,11 @@ class ClerkScreen(MeetingScreen):
         return True  # the text stays in the editor: nothing is lost
 
     def action_end_speech(self) -> None:
+        after_typing(self, self._end_speech)  # the words typed just before ^E are in the notes
+
+    def _end_speech(self) -> None:
+        if self.state is None or self.state.record.current is None:
+            return
         notes = self._notes()
         text = notes.text
         if self._too_long(text):

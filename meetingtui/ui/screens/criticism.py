@@ -189,7 +189,7 @@ class CriticismScreen(MeetingScreen):
             head.append(t("crit.other_stage", title=stage.title, n=len(entries)))
             self.query_one("#crit-head").set_class(False, "-in-stage")
         else:
-            head.append(t("chair.not_started") if state.ended_at is None else t("chair.ended"))
+            head.append(t("meeting.not_started") if state.ended_at is None else t("chair.ended"))
         counts = {kind.value: sum(1 for e in entries if e.kind is kind) for kind in EntryKind}
         head.append("\n" + t("crit.counts", **counts))
         if not entries:

@@ -231,27 +231,32 @@ class RollCallScreen(MeetingScreen):
                 table.move_cursor(row=row)
                 return
 
-    def on_key(self, event: events.Key) -> None:
-        """Letters are names: typed anywhere on the screen, they go into the search line."""
+    def take_key(self, event: events.Key) -> bool:
+        """Letters are names: typed anywhere on the screen they go into the search line and the
+        cursor jumps at once, so an Enter or F-key typed straight after acts on that member
+        (``MeetingApp.on_event`` hands each key here as it arrives)."""
         search_box = self.query_one("#roll-search", Input)
-        if self.focused is search_box:
-            return
         if event.key == "backspace" and search_box.value:
             search_box.value = search_box.value[:-1]
         elif event.is_printable and event.character:
             search_box.value += event.character
         else:
-            return
-        event.stop()
-        event.prevent_default()
+            return False
         search_box.cursor_position = len(search_box.value)
+        self._jump(search_box.value)
+        return True
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "roll-search":
+            self._jump(event.value)
+
+    def _jump(self, typed: str) -> None:
+        """The cursor to the best match of what is typed, those not yet called first."""
         state = self.state
-        if state is None or event.input.id != "roll-search" or not event.value.strip():
+        if state is None or not typed.strip():
             return
         uncalled = set(self._uncalled(state))
-        found = search(event.value, [(m.id, m.name) for m in state.members()], preferred=uncalled)
+        found = search(typed, [(m.id, m.name) for m in state.members()], preferred=uncalled)
         if found:
             ids = [m.id for m in state.members()]
             self.query_one("#roll", DataTable).move_cursor(row=ids.index(found[0]))
@@ -283,13 +288,20 @@ class RollCallScreen(MeetingScreen):
         table.focus()
         return True
 
-    @work(exclusive=True, group="dialog")
-    async def action_mark(self, status: str) -> None:
+    def action_mark(self, status: str) -> None:
+        """Present or absent without reason at once (never in a worker: the next key pressed
+        must find it done and the cursor moved); absent with reason asks the reason."""
         member = self.selected_key("#roll")
         if member is None or self.state is None:
             return
         if status != "excused":
             self._mark("attendance_marked", advance=True, member=member, status=status)
+            return
+        self._ask_reason(member)
+
+    @work(group="dialog")
+    async def _ask_reason(self, member: str) -> None:
+        if self.state is None:
             return
         values = await self.app.push_screen_wait(
             FormDialog(
@@ -299,7 +311,7 @@ class RollCallScreen(MeetingScreen):
         )
         if values is not None:
             self._mark(
-                "attendance_marked", advance=True, member=member, status=status, reason=values["reason"]
+                "attendance_marked", advance=True, member=member, status="excused", reason=values["reason"]
             )
 
     @work(exclusive=True, group="dialog")
