@@ -24,7 +24,6 @@ from .screens.too_small import TooSmallScreen
 
 ROLES = ("chair", "clerk", "room")
 SETTLE_ROUNDS = 12  # rounds of every queue catching up after a key that acts later (on_event)
-EDITING_KEYS = {"backspace", "delete", "left", "right", "up", "down", "home", "end", "space"}
 
 
 class MeetingApp(App[None]):
@@ -149,13 +148,14 @@ class MeetingApp(App[None]):
             self.run_worker(self._settle_then_release(), group="keys")
 
     def _acts_later(self, event: events.Key) -> bool:
-        """Whether a key's effect may come after the keys typed next reach their widget."""
+        """Whether a key's effect may come after the keys typed next reach their widget: every
+        key but those a text field types itself as it receives them (characters, and Enter in
+        a multi-line one). Backspace and the arrows act through bindings, once the key has
+        bubbled up: a Vietnamese input method's backspace-and-retype must not be overtaken."""
         focused = self.focused
-        if not isinstance(focused, Input | TextArea):
-            return True  # a command (letter, F-key, Enter on a list...): wait for it
-        if event.is_printable or event.key in EDITING_KEYS:
-            return False  # the field types or edits it itself, in order
-        return not (event.key in ("enter", "tab") and isinstance(focused, TextArea))
+        if isinstance(focused, Input | TextArea) and event.is_printable:
+            return False
+        return not (isinstance(focused, TextArea) and event.key == "enter")
 
     async def _settle_then_release(self) -> None:
         """Wait for the queues a key goes through (the focused widget up to the app: it bubbles

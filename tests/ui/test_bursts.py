@@ -18,16 +18,15 @@ from meetingtui.store.repo import Repository
 from meetingtui.ui.app import MeetingApp, make_app
 
 
+NAMED = {"enter": "\r", "escape": "\x1b", "tab": "\t", "backspace": "\x7f"}
+
+
 def _burst(app: MeetingApp, *keys: str) -> None:
-    """Each item a key name ("enter", "f3", "ctrl+s") or text typed character by character."""
+    """Each item a key name ("enter", "f3", "ctrl+s", "backspace") or text, typed a character
+    at a time; all handed to the app at once, as a terminal delivers a burst."""
     for item in keys:
-        if len(item) > 1 and (
-            item.startswith(("f", "ctrl+"))
-            and item[1:].isdigit()
-            or "+" in item
-            or item in ("enter", "escape", "tab")
-        ):
-            app.post_message(events.Key(item, "\r" if item == "enter" else None))
+        if item in NAMED or "+" in item or (item[0] == "f" and item[1:].isdigit()):
+            app.post_message(events.Key(item, NAMED.get(item)))
             continue
         for ch in item:
             key = ch if ch.isalnum() else _character_to_key(ch)
@@ -130,3 +129,37 @@ async def test_names_called_in_one_burst_mark_the_right_members(
     assert attendance["m009"].status == "unexcused"  # Lò Thị Mai
     assert (attendance["m010"].status, attendance["m010"].reason) == ("excused", "Ốm")  # Giàng Seo Pao
     assert attendance["m011"].status == "present"  # the last Enter: the next not yet called after him
+
+
+async def test_an_input_methods_backspace_and_retype_keeps_its_place(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    """Telex in Unikey sends "vie" then, for the second e, a backspace and "ê": a backspace acts
+    through a binding, later than the characters, and must not be overtaken by them."""
+    _running(demo_repo, demo_meeting_id, clock, stages=5)
+    svc = MeetingService(demo_repo, demo_meeting_id, clock, "clerk")
+    svc.record("queue_added", member="m006")
+    svc.record("speech_started")
+    app = make_app(demo_repo.root, clock=clock, role="clerk", meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        _burst(app, "vie", "backspace", "ê", "t nam", "backspace", "backspace", "backspace", "Nam", "ctrl+e")
+        await _settle(pilot)
+    (speech,) = Repository(demo_repo.root).log(demo_meeting_id).state().record.speeches
+    assert speech.text == "viêt Nam"
+
+
+async def test_a_count_corrected_in_a_burst(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    _running(demo_repo, demo_meeting_id, clock, stages=0)
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        _burst(
+            app, "v", "Q", "enter", "enter", "enter", "24", "enter", "2", "enter", "enter"
+        )  # 26 > 23 voters: refused
+        _burst(app, "shift+tab", "shift+tab", "backspace", "backspace", "21", "ctrl+s")
+        await _settle(pilot)
+    (vote,) = Repository(demo_repo.root).log(demo_meeting_id).state().votes
+    assert (vote.tally.for_, vote.tally.against) == (21, 2)
