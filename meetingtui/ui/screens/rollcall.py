@@ -97,7 +97,7 @@ class RollCallScreen(MeetingScreen):
         if wide:
             table.add_column(t("roll.col.group"), key="group", width=10)
         labels = [t(f"presence.{p.value}") for p in Presence if p.value] + [t("roll.unmarked")]
-        status = min(22 if wide else 17, max(len(label) for label in labels))
+        status = min(22, max(len(label) for label in labels))
         table.add_column(t("roll.col.status"), key="status", width=status)
         used = 2 + (24 + 14 + 10 if wide else 20 + 10) + status + 2 * (6 if wide else 5) + 2
         table.add_column(t("roll.col.note"), key="note", width=max(14, width - used))
