@@ -53,10 +53,16 @@ def _meeting_in_discussion(root: Path) -> tuple[str, FakeClock]:
 
 
 async def _steady(pilot: Pilot) -> None:
-    for area in pilot.app.query(TextArea):
-        area.cursor_blink = False
-    for field in pilot.app.query(Input):
-        field.cursor_blink = False
+    # app.query sees only the app's own children, not the widgets of pushed screens: go through
+    # every screen on the stack, or the blinking cursors stay on and the snapshot is a coin toss.
+    for screen in pilot.app.screen_stack:
+        for area in screen.query(TextArea):
+            area.cursor_blink = False
+            # TextArea's line cache does not tell "blink phase off" from "blink disabled": a line
+            # drawn while the blinking cursor was hidden would be reused without it. Drop the cache.
+            area.notify_style_update()
+        for field in screen.query(Input):
+            field.cursor_blink = False
     await pilot.pause()
 
 
