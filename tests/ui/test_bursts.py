@@ -17,7 +17,6 @@ from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import MeetingApp, make_app
 
-
 NAMED = {"enter": "\r", "escape": "\x1b", "tab": "\t", "backspace": "\x7f"}
 
 
