@@ -7,6 +7,7 @@ the documents they write are Vietnamese.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..domain.clock import Clock
@@ -53,6 +54,35 @@ def list_meetings(root: Path, args: argparse.Namespace, clock: Clock) -> int:
         return 0
     for info in meetings:
         say(f"{info.id}\t{info.date}\t{t('meeting.status.' + info.status)}\t{info.title}")
+    return 0
+
+
+def roster(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    """``meetingtui roster list`` / ``meetingtui roster import FILE.csv``."""
+    if args.roster_command == "import":
+        return roster_import(root, args, clock)
+    return roster_list(root, args, clock)
+
+
+def roster_list(root: Path, args: argparse.Namespace, clock: Clock) -> int:
+    """The roster, one member a line: id, name, category, role, party group, joined."""
+    cell = _cell(root, clock)
+    members = cell.members(include_retired=args.all)
+    if not members:
+        print(t("cli.roster_empty", path=str(root)))
+        return 0
+    for member in members:
+        parts = [
+            member.id,
+            member.name,
+            t(f"category.{member.category.value}"),
+            t(f"role.{member.role.value}") if member.role else "—",
+            member.group or "—",
+            short_date(member.joined, "—"),
+        ]
+        if member.retired_on:
+            parts.append(t("history.retired", date=short_date(member.retired_on)))
+        print("\t".join(parts))
     return 0
 
 
@@ -131,6 +161,23 @@ def candidate_line(member: Member) -> str:
     return f"  {member.id}  " + " · ".join(parts)
 
 
+def choose(found: list[Member], query: str) -> Member | None:
+    """One of several members a typed name matches: listed (all of them), then, at a terminal,
+    asked for by number; None when the user gives none or nobody can be asked."""
+    say(t("history.ambiguous", name=query, count=len(found)), err=True)
+    for n, member in enumerate(found, start=1):
+        say(f"{n:>3}." + candidate_line(member), err=True)
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+    try:
+        answer = input(t("cli.choose_member", count=len(found))).strip()
+    except EOFError:
+        return None
+    if answer.isdigit() and 1 <= int(answer) <= len(found):
+        return found[int(answer) - 1]
+    return None
+
+
 def member_history(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     """``meetingtui member history NAME [--year YYYY] [--format md|csv] [-o PATH]``."""
     from ..export.member_history import render_csv, render_markdown
@@ -140,12 +187,10 @@ def member_history(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     if not found:
         say(t("history.no_match", name=args.name), err=True)
         return 1
-    if len(found) > 1:
-        say(t("history.ambiguous", name=args.name, count=len(found)), err=True)
-        for member in found:
-            say(candidate_line(member), err=True)
+    chosen = found[0] if len(found) == 1 else choose(found, args.name)
+    if chosen is None:
         return 1
-    member = found[0]
+    member = chosen
     rows = cell.member_history(member.id, args.year)
     if args.format == "csv":
         text = render_csv(rows)  # with its byte-order mark: spreadsheets read the Vietnamese
@@ -166,8 +211,11 @@ def find_member(cell: CellService, query: str) -> Member:
     if not found:
         raise DomainError("error.member_not_found", name=query)
     if len(found) > 1:
-        names = "; ".join(f"{m.name} ({m.group or '…'}, {m.joined or '…'})" for m in found)
-        raise DomainError("error.member_ambiguous", name=query, candidates=names)
+        chosen = choose(found, query)
+        if chosen is None:
+            names = "; ".join(f"{m.name} ({m.group or '…'}, {short_date(m.joined)})" for m in found)
+            raise DomainError("error.member_ambiguous", name=query, candidates=names)
+        return chosen
     return found[0]
 
 

@@ -16,6 +16,7 @@ from ..i18n import LANGUAGES, error_text, resolve_language, set_language, t
 from ..services.paths import ENV_DATA, default_data_dir, demo_data_dir, resolve_data_dir, settings_path
 from ..services.settings import load_settings
 from . import books, commands
+from .argparse_text import in_interface_language
 from .printer import say
 
 SERVE_ROLES = ("room", "chair", "clerk")
@@ -37,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
         description=t("cli.h.description", env=ENV_DATA, default=default, settings=str(settings_path())),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"meetingtui {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"meetingtui {__version__}", help=t("cli.h.version")
+    )
     parser.add_argument("--data", metavar="DIR", help=t("cli.h.data", env=ENV_DATA, default=default))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.h.lang"))
     parser.add_argument("--role", choices=("chair", "clerk", "room"), default="chair", help=t("cli.h.role"))
@@ -51,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
 
     roster = sub.add_parser("roster", help=t("cli.h.roster"))
     roster_sub = roster.add_subparsers(dest="roster_command", metavar="ACTION", required=True)
+    listing = roster_sub.add_parser("list", help=t("cli.h.roster_list"))
+    listing.add_argument("--all", action="store_true", help=t("cli.h.roster_all"))
     imp = roster_sub.add_parser("import", help=t("cli.h.roster_import"))
     imp.add_argument("file", help=t("cli.h.csv"))
 
@@ -129,7 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     settings = load_settings()
     set_language(_language_before_parsing(argv, settings.lang))
-    args = _parser().parse_args(argv)
+    with in_interface_language():  # argparse's own "usage:", "options:", "error:" too
+        args = _parser().parse_args(argv)
     args.settings = settings
     try:
         return _run(args)
@@ -152,7 +158,7 @@ def _run(args: argparse.Namespace) -> int:
     root, _source = resolve_data_dir(args.data)
     run = {
         "meetings": commands.list_meetings,
-        "roster": commands.roster_import,
+        "roster": commands.roster,
         "export": commands.run_export,
         "import": commands.run_import,
         "template": commands.write_template,

@@ -21,12 +21,17 @@ Within a tier, a match whose diacritics agree with the name's comes first: the s
 tier test passes on the accented forms too ("Hương" puts "Lê Thị Hương" before
 "Lê Thị Hường"; "d" puts "Dũng" before "Đặng"). Remaining ties keep input order.
 An empty query matches every name at tier 5.
+
+A caller may name ``preferred`` keys (the members present, when the clerk gives the floor):
+they come before the others, but a match at the start of a word (tiers 0-4) always comes
+before a match inside a word (tier 5), so "huong" never puts "Đỗ Thị Lan Phương" above an
+absent "Đặng Thị Hường".
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TypeVar
 
 from .people import Member
@@ -85,31 +90,44 @@ def match_rank(query: str, name: str) -> int | None:
     return None if key is None else key[0]
 
 
-def search(query: str, candidates: Iterable[tuple[K, str]], limit: int | None = None) -> list[K]:
+def search(
+    query: str,
+    candidates: Iterable[tuple[K, str]],
+    limit: int | None = None,
+    *,
+    preferred: Collection[K] = (),
+) -> list[K]:
     """Keys of candidates whose name matches, best first; ties keep the input order (stable).
-    An empty or whitespace-only query returns all keys in input order.
+    An empty or whitespace-only query returns all keys in input order (``preferred`` first).
 
+    Order: word-start matches before mid-word ones, then ``preferred`` keys before the
+    others, then the tier, then agreeing diacritics, then input order.
     `limit`, when given, caps the number of keys returned (also for an empty query).
     """
+    ranked: list[tuple[tuple[bool, bool, int, int], int, K]] = []
     if not query.strip():
-        keys = [key for key, _ in candidates]
+        for index, (key, _name) in enumerate(candidates):
+            ranked.append(((False, key not in preferred, 0, 0), index, key))
     else:
         folded_query, accented_query = fold(query), _accented(query)
-        ranked: list[tuple[tuple[int, int], int, K]] = []
         for index, (key, name) in enumerate(candidates):
             rank = _key(folded_query, accented_query, name)
             if rank is not None:
-                ranked.append((rank, index, key))
-        ranked.sort(key=lambda item: (item[0], item[1]))
-        keys = [key for _, _, key in ranked]
+                tier, accents = rank
+                ranked.append(((tier == SUBSTRING, key not in preferred, tier, accents), index, key))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    keys = [key for _, _, key in ranked]
     return keys if limit is None else keys[: max(limit, 0)]
 
 
 def find_members(members: Sequence[Member], query: str) -> list[Member]:
-    """The member the query names, or the equally good candidates when it is ambiguous.
+    """The member the query names, or every candidate when it is ambiguous.
 
-    A member id ("m006") names that member. Otherwise names are matched as the clerk types
-    them (:func:`search`); only the best-ranked matches are kept. Empty when nobody matches.
+    A member id ("m006") names that member; so does a whole name (tiers 0 and 1: "Lò Thị
+    Mai", "lo thi mai"). Otherwise every member matched at the start of a word is a candidate
+    (tiers 2-4: "lo" offers Tẩn Láo Lở, Lò Thị Mai and Phan Văn Lộc; "ha" offers Hoàng Thị
+    Thu Hà and Hà Văn Sơn), best first; only when there is none, the mid-word matches.
+    Empty when nobody matches.
     """
     query = query.strip()
     by_id = {m.id: m for m in members}
@@ -118,5 +136,11 @@ def find_members(members: Sequence[Member], query: str) -> list[Member]:
     keys = search(query, [(m.id, m.name) for m in members]) if query else []
     if not keys:
         return []
-    best = match_rank(query, by_id[keys[0]].name)
-    return [by_id[k] for k in keys if match_rank(query, by_id[k].name) == best]
+    ranks = {k: match_rank(query, by_id[k].name) for k in keys}
+    best = ranks[keys[0]]
+    assert best is not None
+    if best <= FOLDED:
+        return [by_id[k] for k in keys if ranks[k] == best]
+    if best < SUBSTRING:
+        return [by_id[k] for k in keys if (ranks[k] or 0) < SUBSTRING]
+    return [by_id[k] for k in keys]

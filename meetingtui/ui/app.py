@@ -2,33 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
 from pathlib import Path
-from typing import Any
+from typing import ClassVar
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.command import CommandPalette
+from textual.widgets import Input, TextArea
 
 from ..domain.clock import Clock, SystemClock
 from ..domain.errors import AppError
 from ..i18n import error_text, set_language, t
 from ..services.cell import SCREEN_LOCK_WAIT, CellService
 from .base import translate_bindings
+from .keys import binding_label
+from .palette import ScreenCommands
 from .screens.home import HomeScreen
 from .screens.too_small import TooSmallScreen
 
 ROLES = ("chair", "clerk", "room")
+SETTLE_ROUNDS = 12  # rounds of every queue catching up after a key that acts later (on_event)
 
 
 class MeetingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "meetingtui"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar = {ScreenCommands}  # ours only: Textual's own commands are in English
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", id="app.quit", show=False, priority=True),
-        Binding("f1,question_mark", "help", "key.help", id="app.help", show=False),
+        Binding("f1", "help", "key.help", id="app.help", show=False),
+        Binding("ctrl+p", "command_palette", "key.palette", id="app.palette", show=False, priority=True),
     ]
     MIN_SIZE = (80, 24)
 
@@ -53,6 +59,7 @@ class MeetingApp(App[None]):
         self.role = role
         self.meeting_id = meeting_id
         self.tick = tick
+        self._held_keys: list[events.Key] | None = None  # see on_event
 
     def on_mount(self) -> None:
         self.title = t("app.title")
@@ -102,24 +109,109 @@ class MeetingApp(App[None]):
 
         if isinstance(self.screen, HelpScreen | TooSmallScreen):
             return
-        self.push_screen(HelpScreen(self.screen.sub_title or self.sub_title, describe_keys(self.screen)))
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The command palette offers what the footer offers on this screen, then the basics."""
-        seen: set[str] = set()
-        for active in self.active_bindings.values():
-            binding = active.binding
-            if not active.enabled or not binding.description or binding.action in seen or binding.system:
-                continue
-            seen.add(binding.action)
-            action = binding.action
-            yield SystemCommand(
-                binding.description,
-                t("palette.key", key=self.get_key_display(binding)),
-                lambda action=action, node=active.node: self.run_action(action, node),
+        note = getattr(self.screen, "HELP_NOTE", "")
+        self.push_screen(
+            HelpScreen(
+                self.screen.sub_title or self.sub_title, describe_keys(self.screen), t(note) if note else ""
             )
-        yield SystemCommand(t("palette.help"), "F1", self.action_help)
-        yield from super().get_system_commands(screen)
+        )
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys act in the order they were typed, however fast they come.
+
+        Textual hands a key to the focused widget's own queue, and a key the widget does not
+        use itself (Enter in a one-line field, Tab, a command letter or F-key) bubbles up
+        through its parents' queues to the bindings, while the keys typed after it go straight
+        to the field; a dialog a command opens comes later still. In a burst (keys typed while
+        the screen was busy redrawing) "abc⏎def" became "abcdef⏎", and the text typed after
+        ``a`` on the resolution screen ran its letter commands before the task form opened. So:
+
+        - a screen that routes typing (the clerk's notes, a picker's search, the roll call's
+          name) takes each key here, as it arrives, through ``take_key``;
+        - after a key that acts later, the keys that follow are held until it has acted (every
+          queue has caught up, and a dialog it opened has its focus), then given in order.
+        """
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if self._held_keys is not None:
+            self._held_keys.append(event)
+            return
+        take = getattr(self.screen, "take_key", None)
+        if take is not None and take(event):
+            settles = not event.is_printable  # Enter in a picker: what it chose opens next
+        else:
+            settles = self._acts_later(event)
+            await super().on_event(event)
+        if settles:
+            self._held_keys = []
+            self.run_worker(self._settle_then_release(), group="keys")
+
+    def _acts_later(self, event: events.Key) -> bool:
+        """Whether a key's effect may come after the keys typed next reach their widget: every
+        key but those a text field types itself as it receives them (characters, and Enter in
+        a multi-line one). Backspace and the arrows act through bindings, once the key has
+        bubbled up: a Vietnamese input method's backspace-and-retype must not be overtaken."""
+        focused = self.focused
+        if isinstance(focused, Input | TextArea) and event.is_printable:
+            return False
+        return not (isinstance(focused, TextArea) and event.key == "enter")
+
+    async def _settle_then_release(self) -> None:
+        """Wait for the queues a key goes through (the focused widget up to the app: it bubbles
+        one parent a round) to catch up, and for a dialog just opened to take the focus; then
+        give the held keys back, in order."""
+        for _ in range(SETTLE_ROUNDS):
+            focused = self.screen.focused  # the path a key bubbles along, and its screen
+            nodes = [self, self.screen, *(focused.ancestors_with_self if focused is not None else ())]
+            waits = []
+            for node in nodes:
+                done = asyncio.Event()
+                if node.call_later(done.set):
+                    waits.append(done.wait())
+            await asyncio.gather(*waits)
+        for _ in range(50):  # up to half a second for a dialog opened from a worker
+            screen = self.screen
+            if screen.is_attached and (screen.focused is not None or not screen.focus_chain):
+                break
+            await asyncio.sleep(0.01)
+        held, self._held_keys = self._held_keys or [], None
+        for key in held:
+            self.post_message(events.Key(key.key, key.character))
+
+    def get_key_display(self, binding: Binding) -> str:
+        return binding_label(binding)
+
+    def action_command_palette(self) -> None:
+        """The palette, its placeholder in the interface language; never on the room screen."""
+        if not getattr(self.screen, "ALLOW_PALETTE", True):
+            return
+        if CommandPalette.is_open(self):  # type: ignore[arg-type]  # an App[None] is an App
+            return
+        self.push_screen(CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette"))
+
+    async def action_quit(self) -> None:
+        """^Q quits; on the room screen (a kiosk) it asks first, "stay" focused."""
+        if not getattr(self.screen, "ASK_BEFORE_QUIT", False):
+            self.exit()
+            return
+        from .dialogs import ConfirmDialog
+
+        async def ask() -> None:
+            question = ConfirmDialog(t("room.confirm_quit"), yes=t("room.quit"), no=t("confirm.stay"))
+            if await self.push_screen_wait(question):
+                self.exit()
+
+        self.run_worker(ask(), exclusive=True, group="quit")
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies); say how to, in the interface language."""
+        self.notify(t("app.how_to_quit"), markup=False)
+
+    def go_home(self) -> None:
+        """Back to the home screen (the meeting and its clocks go on)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < self.MIN_SIZE[0] or event.size.height < self.MIN_SIZE[1]

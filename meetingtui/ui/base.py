@@ -3,6 +3,7 @@ way a screen on a meeting connects to it, watches it and records on it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -11,7 +12,8 @@ from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input
+from textual.widget import Widget
+from textual.widgets import DataTable
 
 from ..domain.errors import AppError
 from ..i18n import error_text, t
@@ -36,6 +38,26 @@ def translate_bindings(node: DOMNode) -> None:
         for key, bindings in node._bindings.key_to_bindings.items()
     }
     node._bindings = BindingsMap.from_keys(keys)
+
+
+def relabel(node: DOMNode, binding_id: str, description: str) -> None:
+    """Give one of ``node``'s bindings another description (a dialog's own wording)."""
+    keys = {
+        key: [replace(b, description=description) if b.id == binding_id else b for b in bindings]
+        for key, bindings in node._bindings.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+def after_typing(node: DOMNode, callback: Callable[[], object]) -> None:
+    """Run ``callback`` once the focused widget has taken every key typed before this one.
+
+    A command key (^S, ^E) is a priority binding, run as soon as it arrives, while the
+    characters typed just before it may still wait in the text field's own queue: reading the
+    field then would miss them. ``call_later`` queues the callback behind those keys.
+    """
+    screen = node.screen if not isinstance(node, Screen) else node
+    (screen.focused or node).call_later(callback)
 
 
 def selected_key(node: DOMNode, selector: str) -> str | None:
@@ -67,12 +89,15 @@ class BaseModal(ModalScreen[R]):
         super().__init__(*args, **kwargs)
         translate_bindings(self)
 
-    def focus_next_input(self, current: Input) -> bool:
-        """Enter in a field moves to the next one; False when ``current`` was the last."""
-        inputs = list(self.query(Input))
-        index = inputs.index(current)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
+    def focus_next_field(self, current: Widget) -> bool:
+        """Enter in a field moves to the next one in order (text or list, skipping those
+        switched off); False when ``current`` was the last."""
+        fields = [w for w in self.query(".field") if w.focusable or w is current]
+        if current not in fields:
+            return False
+        index = fields.index(current)
+        if index + 1 < len(fields):
+            fields[index + 1].focus()
             return True
         return False
 
@@ -178,6 +203,10 @@ class MeetingScreen(MeetingConnection, BaseScreen):
         super().__init__()
         self.meeting_id = meeting_id
         self.actor = actor
+        self.title = "meetingtui"  # the header's room goes to the meeting and the screen
+
+    typed_elsewhere: Callable[[str], None] | None = None
+    """Where a key typed into a question on this screen goes (the clerk's notes); None: lost."""
 
     def leave(self) -> None:
         """Back to the screen below. While the meeting runs, ask first: a stray Escape must
@@ -191,11 +220,20 @@ class MeetingScreen(MeetingConnection, BaseScreen):
     def _confirm_leave(self) -> None:
         from .dialogs import ConfirmDialog
 
-        async def ask() -> None:
-            if await self.app.push_screen_wait(ConfirmDialog(t("meeting.confirm_leave"))):
+        question = ConfirmDialog(
+            t("meeting.confirm_leave"),
+            yes=t("confirm.leave"),
+            no=t("confirm.stay"),
+            on_typing=self.typed_elsewhere,
+        )
+
+        def answered(leave: bool | None) -> None:
+            if leave:
                 self.app.pop_screen()
 
-        self.run_worker(ask(), exclusive=True, group="leave")
+        # Pushed within the key press (not from a worker), so the keys typed straight after a
+        # stray Escape already meet the question, which gives them back to the typing.
+        self.app.push_screen(question, answered)
 
 
 class MeetingModal(MeetingConnection, BaseModal[R]):

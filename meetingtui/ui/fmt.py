@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from ..domain.rules import percent_text
+from ..export.vn import number_text
+from ..i18n import language
+
 
 def lit(value: object, style: str = "") -> Text:
     """``value`` shown literally: ``[bold]x[/]`` stays ``[bold]x[/]``."""
@@ -25,3 +29,16 @@ def duration(seconds: float) -> str:
 
 def minutes(seconds: float) -> str:
     return f"{int(round(seconds / 60))}′"
+
+
+def percent(value: float) -> str:
+    """A percentage as the interface language writes it: ``96,2`` in Vietnamese, ``96.2`` in
+    English (documents always use the Vietnamese comma)."""
+    text = percent_text(value)
+    return text.replace(",", ".") if language() == "en" else text
+
+
+def number(value: object) -> str:
+    """A score or count as the interface language writes it (``4,5`` / ``4.5``)."""
+    text = number_text(value)
+    return text.replace(",", ".") if language() == "en" else text

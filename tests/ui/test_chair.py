@@ -34,7 +34,7 @@ async def test_chair_walks_every_stage_and_everything_is_stored(
         clock.advance(stages[-1].budget)
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("right", "enter")  # "end the meeting"
         await pilot.pause()
 
     stored = Repository(demo_repo.root).log(demo_meeting_id).state()
@@ -65,7 +65,7 @@ async def test_over_budget_and_short_meeting_are_warned(
         await pilot.pause()
         question = str(app.screen.query_one("#question", Static).render())
         assert "thiếu 83′" in question and "90 phút" in question
-        await pilot.press("n")  # declines: nothing is recorded
+        await pilot.press("enter")  # the focused, safe answer: nothing is recorded
         await pilot.pause()
     assert Repository(demo_repo.root).log(demo_meeting_id).state().ended_at is None
 
@@ -175,12 +175,15 @@ async def test_escape_asks_before_leaving_a_running_meeting_and_home_points_at_i
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")  # stay
+        await pilot.press("y", "n", "q")  # no letter answers it
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # "stay" has the focus
         await pilot.pause()
         assert isinstance(app.screen, ChairScreen)
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("right", "enter")  # "leave", chosen on purpose
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         table = app.screen.query_one("#meetings", DataTable)

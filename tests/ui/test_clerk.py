@@ -35,7 +35,7 @@ async def test_clerk_logs_five_speeches(
         screen = app.screen
         assert isinstance(screen, ClerkScreen)
         for query, _member in SPEAKERS:
-            await pilot.press("a")
+            await pilot.press("f2")
             await pilot.pause()
             assert isinstance(app.screen, MemberPicker)
             app.screen.query_one(Input).value = query
@@ -44,8 +44,9 @@ async def test_clerk_logs_five_speeches(
             await pilot.pause()
         assert "chưa phát biểu" in str(screen.query_one("#queue", DataTable).get_row_at(0)[1])
         for n, (_query, _member) in enumerate(SPEAKERS, start=1):
-            await pilot.press("up", "up", "up", "up", "up")  # the top of the queue
-            await pilot.press("s")
+            await pilot.press("f3")  # the queue comes first in the picker
+            await pilot.pause()
+            await pilot.press("enter")
             await pilot.pause()
             notes = screen.query_one("#notes", TextArea)
             assert notes.has_focus
@@ -75,7 +76,7 @@ async def test_notes_typed_while_speaking_are_saved_before_the_speech_ends(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, ClerkScreen)
-        await pilot.press("s")
+        await pilot.press("f3", "enter")
         await pilot.pause()
         screen.query_one("#notes", TextArea).insert("Đồng chí đề nghị tăng cường kiểm tra")
         screen.save_notes()  # what the typing pause triggers
@@ -93,7 +94,9 @@ async def test_typed_notes_reach_the_disk_two_seconds_after_typing_stops(
     chair.record("queue_added", member="m006")
     app = make_app(demo_repo.root, clock=clock, role="clerk", meeting_id=demo_meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("s")
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press(*"de nghi bo sung")
         await pilot.pause(2.6)  # the real timer: nothing calls save_notes by hand here

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from meetingtui.domain.clock import FakeClock
@@ -35,11 +36,68 @@ async def test_f1_lists_the_keys_of_the_current_screen(
 async def test_palette_offers_the_screen_actions(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:
+    from meetingtui.ui.palette import screen_commands
+
     app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
     async with app.run_test(size=(100, 30)):
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Bắt đầu" in titles and "Điểm danh" in titles
+        titles = [c.title for c in screen_commands(app.screen)]
+        assert titles[:2] == ["Bắt đầu", "Điểm danh"]  # the screen's own, most used first
         assert "Bước sau" not in titles  # not applicable before the meeting starts
+        assert "Về màn hình chính (buổi sinh hoạt vẫn tiếp tục)" in titles
+        assert not {"Theme", "Quit", "Keys", "Screenshot", "Maximize"} & set(titles)  # Textual's own
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "first"),
+    [
+        ("vi", "diem danh", "Điểm danh"),
+        ("vi", "Bắt", "Bắt đầu"),
+        ("vi", "diem", "Điểm danh"),
+        ("en", "roll", "Roll call"),
+    ],
+)
+async def test_palette_finds_an_action_typed_without_accents_and_runs_it(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock, lang: str, typed: str, first: str
+) -> None:
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets import Input
+
+    from meetingtui.ui.screens.rollcall import RollCallScreen
+
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id, lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        placeholder = palette.query_one(Input).placeholder
+        assert placeholder == (
+            "Gõ tên lệnh (không dấu cũng được)…" if lang == "vi" else "Type a command's name…"
+        )
+        await pilot.press(*typed)
+        await pilot.pause(0.7)  # past Textual's half second before "No matches found"
+        options = palette.query_one(CommandList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert shown and first in shown[0], shown
+        assert not any("No matches" in s for s in shown)
+        if first in ("Điểm danh", "Roll call"):
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, RollCallScreen)
+
+
+async def test_palette_says_in_the_interface_language_when_nothing_matches(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    from textual.command import CommandList
+
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"xyzw")
+        await pilot.pause(0.7)
+        options = app.screen.query_one(CommandList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert shown == ["Không có lệnh nào khớp «xyzw» (Esc: đóng)"]
 
 
 async def test_keys_remapped_in_the_settings_file(

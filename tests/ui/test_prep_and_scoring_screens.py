@@ -45,7 +45,7 @@ async def test_committee_prepares_and_produces_the_meeting(fresh_repo: Repositor
         await pilot.pause()
         await pilot.press("P")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("right", "enter")
         await pilot.pause()
     state = Repository(fresh_repo.root).log(committee.id).state()
     prep = state.preparation

@@ -74,7 +74,10 @@ async def test_draft_follow_up_vote_and_export(
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         assert "31/02/2026" in str(app.screen.query_one("#form-error", Static).render())
-        await pilot.press("escape")
+        await pilot.press("escape")  # something was typed: asked first, "keep editing" focused
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("right", "enter")  # throw it away
         await pilot.pause()
 
         # f: the follow-up of the self-criticism becomes task 2 (incomplete: a warning)
@@ -96,7 +99,7 @@ async def test_draft_follow_up_vote_and_export(
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert "Nhiệm vụ 2 còn thiếu" in str(app.screen.query_one("#question", Static).render())
-        await pilot.press("y")
+        await pilot.press("right", "enter")  # "vote anyway"
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, VoteDialog)
@@ -121,7 +124,7 @@ async def test_draft_follow_up_vote_and_export(
         assert len(Repository(demo_repo.root).log(demo_meeting_id).events()) == before
 
         # e: export, then again: asked before overwriting
-        for answer in (None, "n", "y"):
+        for answer in (None, "stay", "overwrite"):
             await pilot.press("e")
             await pilot.pause()
             form = app.screen
@@ -136,10 +139,10 @@ async def test_draft_follow_up_vote_and_export(
                 written.write_text("sửa tay", encoding="utf-8")
                 continue
             assert isinstance(app.screen, ConfirmDialog)
-            await pilot.press(answer)
+            await pilot.press(*(["enter"] if answer == "stay" else ["right", "enter"]))
             await pilot.pause()
             content = written.read_text(encoding="utf-8")
-            assert (content == "sửa tay") is (answer == "n")
+            assert (content == "sửa tay") is (answer == "stay")
         assert label in written.read_text(encoding="utf-8")
 
 

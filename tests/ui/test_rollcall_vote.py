@@ -8,6 +8,7 @@ from meetingtui.domain.clock import FakeClock
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
+from meetingtui.ui.dialogs import ConfirmDialog
 from meetingtui.ui.dialogs.vote import VoteDialog
 from meetingtui.ui.screens.rollcall import RollCallScreen
 from support.meetings import create_meeting
@@ -19,16 +20,25 @@ async def test_roll_call_then_vote(demo_repo: Repository, demo_meeting_id: str, 
         await pilot.press("s", "r")
         await pilot.pause()
         assert isinstance(app.screen, RollCallScreen)
-        await pilot.press("c", "c", "c")  # rows 1-3 present
-        await pilot.press("l")  # row 4 absent with reason: asks the reason
+        assert app.screen.selected_key("#roll") == "m001"  # the first member not yet called
+        await pilot.press("enter", "enter", "enter")  # rows 1-3 present, each time on to the next
+        await pilot.press("f2")  # row 4 absent with reason: asks the reason
         await pilot.pause()
         for ch in "đi công tác":
             await pilot.press(ch)
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("k")  # row 5 absent without reason
-        await pilot.press("up", "up", "up", "t")  # appoint row 3 (Lý Văn Quyết) clerk
-        await pilot.press("A")  # everyone not yet called is present, but the exempted
+        await pilot.press("f3")  # row 5 absent without reason
+        await pilot.press(*"quyet", "f6")  # appoint Lý Văn Quyết clerk: found by name, asked first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        await pilot.press("f8")  # everyone not yet called is present, but the exempted: asked first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "19 đồng chí" in str(app.screen.query_one("#question", Static).render())
+        await pilot.press("right", "enter")
         await pilot.pause()
         counts = str(app.screen.query_one("#roll-counts", Static).render())
         assert "Có mặt 22 · vắng có lý do 1 · vắng không lý do 1 · chưa điểm danh 2" in counts
@@ -125,11 +135,11 @@ async def test_roll_call_warnings_count_the_marks_made_now(
         screen = app.screen
         assert isinstance(screen, RollCallScreen)
         assert "Giàng Seo Pao" not in str(screen.query_one("#roll-warnings", Static).render())
-        await pilot.press(*["down"] * 9, "k")  # row 10: Giàng Seo Pao, absent without reason
+        await pilot.press(*["down"] * 9, "f3")  # row 10: Giàng Seo Pao, absent without reason
         await pilot.pause()
         warnings = str(screen.query_one("#roll-warnings", Static).render())
         assert "Giàng Seo Pao" in warnings and "không lý do 2 lần" in warnings
-        await pilot.press("up", "c")  # the mark corrected: present after all
+        await pilot.press("up", "enter")  # the mark corrected: present after all
         await pilot.pause()
         assert "Giàng Seo Pao" not in str(screen.query_one("#roll-warnings", Static).render())
 
@@ -140,7 +150,7 @@ async def test_roll_call_warnings_count_the_marks_made_now(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")
         await pilot.pause()
-        await pilot.press(*["down"] * 9, "k")
+        await pilot.press(*["down"] * 9, "f3")
         await pilot.pause()
         warnings = str(app.screen.query_one("#roll-warnings", Static).render())
         assert "xóa tên" in warnings

@@ -56,10 +56,13 @@ def test_the_room_role_cannot_record_or_change_the_cell(
 async def test_no_key_on_the_room_app_writes_anything(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:
-    """Keys that reach the room's app from a terminal (a browser's never do) write nothing:
-    here Escape to the home screen (issue 14 locks it), the members, a new member typed
-    and confirmed, which without the read-only guard writes cell.json."""
+    """Keys that reach the room's app from a terminal (a browser's never do) write nothing.
+    The room's screen is a kiosk (issue 14): its keys open nothing. Should a screen that writes
+    be reached anyway, the folder is still read-only: here the members' screen is opened on the
+    room's app and a new member typed and confirmed, which without the read-only guard writes
+    cell.json."""
     from meetingtui.ui.dialogs.form import FormDialog
+    from meetingtui.ui.screens.members import MembersScreen
     from meetingtui.ui.screens.room import RoomScreen
 
     root = demo_repo.root
@@ -67,12 +70,15 @@ async def test_no_key_on_the_room_app_writes_anything(
     app = make_app(root, clock=clock, role="room", meeting_id=demo_meeting_id, tick=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         assert isinstance(app.screen, RoomScreen)
-        await pilot.press("s", "v", "r", "e", "escape", "m", "a")
+        await pilot.press("s", "v", "r", "e", "escape", "m", "a", "n", "y")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, RoomScreen)  # the kiosk: no key left it
+        app.push_screen(MembersScreen())
+        await pilot.pause(0.1)
+        await pilot.press("a")
         await pilot.pause(0.1)
         form = app.screen
-        await pilot.press(*"Nguyen Van Moi", "enter", "enter", "enter", "enter", "enter")
-        await pilot.pause(0.2)
-        await pilot.press("escape", "escape", "escape", "n", "enter", "enter", "enter")
+        await pilot.press(*"Nguyen Van Moi", "enter", "enter", "enter", "enter", "enter", "ctrl+s")
         await pilot.pause(0.2)
     assert isinstance(form, FormDialog)  # the keys did reach a form that writes
     assert folder_bytes(root) == before

@@ -1,4 +1,4 @@
-"""Snapshots of the main screens at 80x24 and 120x40 in both languages.
+"""Snapshots of the main screens at 80x24, 120x40 and 200x50 in both languages.
 
 Fixed clock, fixed data (the demo cell built with the fake clock), no cursor blink.
 Update after a deliberate change with: pytest tests/ui/test_snapshots.py --snapshot-update
@@ -17,7 +17,7 @@ from meetingtui.domain.clock import FakeClock
 from meetingtui.services.meeting import MeetingService
 from meetingtui.ui.app import make_app
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (120, 40), (200, 50)]
 LANGS = ["vi", "en"]
 START = "2026-11-20T07:00:00+00:00"  # 14:00 in Lào Cai
 
@@ -53,19 +53,28 @@ def _meeting_in_discussion(root: Path) -> tuple[str, FakeClock]:
 
 
 async def _steady(pilot: Pilot) -> None:
-    for area in pilot.app.query(TextArea):
-        area.cursor_blink = False
-    for field in pilot.app.query(Input):
-        field.cursor_blink = False
+    # app.query sees only the app's own children, not the widgets of pushed screens: go through
+    # every screen on the stack, or the blinking cursors stay on and the snapshot is a coin toss.
+    for screen in pilot.app.screen_stack:
+        for area in screen.query(TextArea):
+            area.cursor_blink = False
+            # TextArea's line cache does not tell "blink phase off" from "blink disabled": a line
+            # drawn while the blinking cursor was hidden would be reused without it. Drop the cache.
+            area.notify_style_update()
+        for field in screen.query(Input):
+            field.cursor_blink = False
     await pilot.pause()
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_home(snap_compare, tmp_path: Path, lang: str, size: tuple[int, int]) -> None:
+def test_home(
+    snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, size: tuple[int, int]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the card shows the data folder as given: "data", the same every run
     clock = FakeClock(START)
-    create_demo(tmp_path / "data", clock)
-    app = make_app(tmp_path / "data", clock=clock, lang=lang)
+    create_demo(Path("data"), clock)
+    app = make_app(Path("data"), clock=clock, lang=lang)
     assert snap_compare(app, terminal_size=size, run_before=_steady)
 
 
@@ -128,3 +137,18 @@ def test_light_theme(snap_compare, tmp_path: Path, role: str) -> None:
         await _steady(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=light)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_roll_call(snap_compare, tmp_path: Path, lang: str, size: tuple[int, int]) -> None:
+    """The reason column keeps its room at 80 columns; the ledger warnings and counts show."""
+    meeting, clock = _meeting_in_discussion(tmp_path / "data")
+    app = make_app(tmp_path / "data", clock=clock, lang=lang, meeting_id=meeting)
+
+    async def open_roll_call(pilot: Pilot) -> None:
+        await pilot.press("r")
+        await pilot.pause()
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_roll_call)

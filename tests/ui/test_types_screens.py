@@ -126,12 +126,12 @@ async def test_starting_on_another_day_asks_and_moves_the_meeting_to_today(
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert "21/11/2026" in str(app.screen.query_one("#question", Static).render())
-        await pilot.press("n")  # not today: nothing happens
+        await pilot.press("escape")  # not today: nothing happens
         await pilot.pause()
         assert _stored(demo_repo, demo_meeting_id).started_at is None
         await pilot.press("s")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("right", "enter")  # the confirming button
         await pilot.pause()
         state = _stored(demo_repo, demo_meeting_id)
         assert state.started_at is not None and state.date == "2026-11-20"
@@ -145,7 +145,14 @@ async def test_everyone_else_present_leaves_out_members_not_expected(
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, RollCallScreen)
-        await pilot.press("A")
+        await pilot.press("f8")  # everyone else present: asked with how many and who is left out
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one("#question", Static).render())
+        assert "24 đồng chí" in question and "Hoàng Văn Páo" in " ".join(
+            question.split()
+        )  # 21 official, 3 probationary
+        await pilot.press("right", "enter")
         await pilot.pause()
         state = _stored(demo_repo, demo_meeting_id)
         apart = [m for m in state.members() if m.category not in (Category.OFFICIAL, Category.PROBATIONARY)]
@@ -182,8 +189,9 @@ async def test_the_roster_asks_before_a_second_secretary_and_the_home_summary_ad
         assert "Chi bộ đã có bí thư: đồng chí Nông Văn Thắng" in str(
             app.screen.query_one("#question", Static).render()
         )
-        await pilot.press("n")
+        await pilot.press("escape")
         await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
         assert Repository(demo_repo.root).member("m002").role.value == "pho_bi_thu"  # not saved
 
 

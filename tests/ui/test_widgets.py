@@ -1,8 +1,9 @@
 """Pilot: the meeting widgets post what the user chose, and the screens act on it.
 
 Enter on a stage of the chair's agenda chooses its presenter (before the meeting starts too,
-not only the current stage); Enter on a queued speaker gives them the floor; Enter on a
-recorded speech opens its correction.
+not only the current stage). On the clerk's screen Enter is typing (a new line in the notes,
+even from a list); F3 offers the highlighted queued speaker first, F6 corrects the highlighted
+speech.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ async def test_enter_on_a_stage_gives_that_stage_a_presenter(
     assert state.stages[0].presenter != state.stages[2].presenter
 
 
-async def test_enter_on_a_queued_speaker_gives_the_floor_and_on_a_speech_corrects_it(
+async def test_f3_on_a_highlighted_queued_speaker_gives_them_the_floor_and_f6_corrects_a_speech(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:
     chair = MeetingService(demo_repo, demo_meeting_id, clock)
@@ -55,21 +56,27 @@ async def test_enter_on_a_queued_speaker_gives_the_floor_and_on_a_speech_correct
         screen = app.screen
         assert isinstance(screen, ClerkScreen)
         queue = screen.query_one(SpeakerQueue)
-        queue.focus()
-        queue.move_cursor(row=1)  # the second in the queue, Lò Thị Mai
+        notes = screen.query_one("#notes", TextArea)
+        await pilot.press("tab")  # from the notes to the queue
+        assert queue.has_focus
+        await pilot.press("down", "enter")  # Enter on a list is typing: a new line in the notes
+        assert notes.has_focus and notes.text == "\n"
+        notes.clear()
+        await pilot.press("tab", "down", "f3")  # the second in the queue, Lò Thị Mai, offered first
+        await pilot.pause()
+        assert isinstance(app.screen, MemberPicker)
         await pilot.press("enter")
         await pilot.pause()
-        notes = screen.query_one("#notes", TextArea)
         assert notes.has_focus
         notes.insert("Nhất trí")
         await pilot.press("ctrl+e")
         await pilot.pause()
         speeches = screen.query_one(SpeechList)
         speeches.focus()
-        await pilot.press("enter")
+        await pilot.press("f6")  # the highlighted speech
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
-        assert app.screen.query_one(TextArea).text == "Nhất trí"
+        assert app.screen.query_one("#text-input", TextArea).text == "Nhất trí"
     record = Repository(demo_repo.root).log(demo_meeting_id).state().record
     assert [s.member for s in record.speeches] == ["m009"]
     assert [e.member for e in record.queue] == ["m004"]

@@ -249,7 +249,7 @@ async def test_the_packet_of_a_prepared_meeting_is_written_and_recorded_as_sent(
             if isinstance(app.screen, ConfirmDialog):
                 break
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("y")
+        await pilot.press("right", "enter")  # no letter answers a question: → to "yes", Enter
         await pilot.pause()
     assert len(list((out / f"goi-tai-lieu-{thematic}").glob("*.docx"))) == 4
     packet = _cells(root).planning().packet(thematic)

@@ -207,7 +207,7 @@ def test_command_writes_csv_owner_only(
             str(repo.root),
             "member",
             "history",
-            "lo",
+            "tan lao",  # "lo" alone is asked about: Tẩn Láo Lở, Lò Thị Mai, Phan Văn Lộc
             "--year",
             "2026",
             "--format",

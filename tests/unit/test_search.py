@@ -192,3 +192,53 @@ def test_property_any_vietnamese_name_finds_itself(name: str) -> None:
     assert match_rank(nfd(name), name) == 0
     assert match_rank(name.upper(), name) == 0
     assert search(name, [(1, fold(name) + "x"), (2, name)])[0] == 2  # tier 0 first
+
+
+# -- the people present first, and never a mid-word match above a word-start one -------------
+DEMO = [
+    ("m004", "Đặng Thị Hường"),
+    ("m006", "Nguyễn Thị Hường"),
+    ("m015", "Đỗ Thị Lan Phương"),
+    ("m021", "Nguyễn Thị Hương"),
+]
+
+
+def test_preferred_keys_come_first_within_word_start_matches() -> None:
+    assert search("huong", DEMO, preferred={"m021", "m015"}) == ["m021", "m004", "m006", "m015"]
+    assert search("", DEMO, preferred={"m015"}) == ["m015", "m004", "m006", "m021"]
+
+
+def test_a_mid_word_match_never_ranks_above_a_word_start_one() -> None:
+    # Phương is present and both Hường absent: "huong" still offers the Hường first.
+    assert search("huong", DEMO, preferred={"m015"})[0] != "m015"
+    assert search("huong", DEMO, preferred={"m015"})[-1] == "m015"
+    # with nobody matching at a word start, the present come first among the mid-word ones
+    names = [("a", "Lê Khương"), ("b", "Đỗ Phương")]
+    assert search("huong", names, preferred={"b"}) == ["b", "a"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("lo", ["m014", "m009", "m022"]),  # Tẩn Láo Lở, Lò Thị Mai, Phan Văn Lộc: all asked about
+        ("ha", ["m002", "m013"]),  # Hoàng Thị Thu Hà and Hà Văn Sơn
+        ("Lò Thị Mai", ["m009"]),
+        ("lo thi mai", ["m009"]),
+        ("chien", ["m020"]),
+        ("uong", ["m004", "m006", "m012", "m015", "m021"]),  # only mid-word matches: all of them
+    ],
+)
+def test_find_members_offers_every_word_start_match(demo_members: list, query: str, expected: list) -> None:
+    from meetingtui.domain.search import find_members
+
+    assert [m.id for m in find_members(demo_members, query)] == expected
+
+
+@pytest.fixture
+def demo_members(tmp_path) -> list:  # type: ignore[no-untyped-def]
+    from meetingtui.demo import create_demo
+    from meetingtui.domain.clock import FakeClock
+
+    return list(
+        create_demo(tmp_path / "d", FakeClock("2026-11-20T01:00:00+00:00"), history=False).repo.members()
+    )

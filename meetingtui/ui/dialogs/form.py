@@ -4,6 +4,11 @@
 dict of them by default), or None when cancelled. ``parse`` refuses bad input by raising an
 :class:`AppError`: the dialog stays open and shows the message, so every caller receives a
 value that is already checked and converted, and none parses the text again.
+
+A form never loses what was typed: Enter goes to the next field in order (a list too: ↓ or
+Space opens it), entering a filled field puts the cursor at its end (nothing is selected, so
+typing adds to it), and Escape on a form that was changed asks before throwing the changes
+away, "keep editing" being the answer that has the focus.
 """
 
 from __future__ import annotations
@@ -12,16 +17,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast, overload
 
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from ...domain.dates import parse_date
 from ...domain.errors import AppError
 from ...i18n import error_text, t
-from ..base import BaseModal
+from ..base import BaseModal, after_typing
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 MAX_FIELD = 2000  # single-line fields; a huge paste is cut here with a message
 
@@ -54,8 +61,19 @@ def dates_in(*keys: str) -> Callable[[Values], Values]:
     return parse
 
 
+class FieldInput(Input):
+    """A one-line field that keeps what is in it: focused, the cursor goes to the end."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, select_on_focus=False, **kwargs)
+
+    def on_focus(self) -> None:
+        self.cursor_position = len(self.value)
+
+
 class FormDialog(BaseModal[T | None], Generic[T]):
-    """A few labelled inputs; Enter on the last field (or ctrl+s) submits, Escape cancels."""
+    """A few labelled inputs; Enter on the last field (or ctrl+s) submits, Escape cancels
+    (asking first when something was changed)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "key.cancel", id="form.cancel"),
@@ -96,22 +114,39 @@ class FormDialog(BaseModal[T | None], Generic[T]):
                         value=f.value or f.choices[0][1],
                         allow_blank=False,
                         id=f"f-{f.key}",
+                        classes="field",
                     )
                     continue
-                yield Input(
+                yield FieldInput(
                     value=f.value,
                     placeholder=f.placeholder,
                     id=f"f-{f.key}",
                     type="integer" if f.integer else "text",
                     max_length=MAX_FIELD,
+                    classes="field",
                 )
             yield Static(lit(self.note), id="form-note")
             yield Static("", id="form-error")
-        yield Footer()
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self._initial = self.values()
+        first = self.query(".field").first()
+        first.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if not self.focus_next_input(event.input):
+        event.stop()
+        if not self.focus_next_field(event.input):
             self.action_submit()
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter on a list goes on to the next field, as on a text field (↓/Space open it)."""
+        focused = self.focused
+        if event.key == "enter" and isinstance(focused, Select):
+            event.stop()
+            event.prevent_default()
+            if not self.focus_next_field(focused):
+                self.action_submit()
 
     def values(self) -> Values:
         result = {}
@@ -124,6 +159,9 @@ class FormDialog(BaseModal[T | None], Generic[T]):
         self.query_one("#form-error", Static).update(lit("⚠ " + message))
 
     def action_submit(self) -> None:
+        after_typing(self, self._submit)  # the last keys typed reach the field first
+
+    def _submit(self) -> None:
         values = self.values()
         for f in self.fields:
             if f.required and not values[f.key].strip():
@@ -137,5 +175,19 @@ class FormDialog(BaseModal[T | None], Generic[T]):
             return
         self.dismiss(result)
 
+    def changed(self) -> bool:
+        return self.values() != self._initial
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.changed():
+            self.dismiss(None)
+            return
+        self._ask_discard()
+
+    @work(exclusive=True, group="discard")
+    async def _ask_discard(self) -> None:
+        from .confirm import ConfirmDialog
+
+        question = ConfirmDialog(t("form.discard"), yes=t("form.discard_yes"), no=t("form.keep_editing"))
+        if await self.app.push_screen_wait(question):
+            self.dismiss(None)

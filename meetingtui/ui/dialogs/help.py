@@ -25,6 +25,8 @@ def describe_keys(screen: Screen[object]) -> Text:
             for binding in binding_list:
                 if not binding.description or binding.system or not binding.id or binding.id in seen:
                     continue
+                if binding.action == "command_palette" and not getattr(screen, "ALLOW_PALETTE", True):
+                    continue
                 seen.add(binding.id)
                 action = binding.action.split("(", 1)[0]
                 try:
@@ -49,17 +51,21 @@ def describe_keys(screen: Screen[object]) -> Text:
 
 
 class HelpScreen(BaseModal[None]):
-    BINDINGS = [Binding("escape,f1,question_mark", "close", "key.close", id="help.close")]
+    BINDINGS = [Binding("escape,f1,enter", "close", "key.close", id="help.close")]
 
-    def __init__(self, screen_title: str, keys: Text) -> None:
+    def __init__(self, screen_title: str, keys: Text, note: str = "") -> None:
         super().__init__()
         self.screen_title = screen_title
         self.keys = keys
+        self.note = note  # how the screen works, before its keys (the clerk's typing, the kiosk)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
             yield Static(Text(t("help.title", screen=self.screen_title), style="bold"), id="form-title")
+            if self.note:
+                yield Static(Text(self.note), id="help-note")
             yield Static(self.keys)
+            yield Static(Text(t("help.caret"), style="dim"))
             yield Static(Text(t("help.footer", path=str(settings_path())), style="italic"), id="help-footer")
 
     def action_close(self) -> None:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.search import search
 from ...i18n import t
 from ..base import BaseModal
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 
 class MemberPicker(BaseModal[str | None]):
@@ -23,28 +27,54 @@ class MemberPicker(BaseModal[str | None]):
         Binding("up", "cursor(-1)", show=False, id="picker.up"),
     ]
 
-    def __init__(self, title: str, people: list[tuple[str, str, str]]) -> None:
-        """``people``: (key, name, detail shown beside the name)."""
+    def __init__(
+        self,
+        title: str,
+        people: list[tuple[str, str, str]],
+        *,
+        preferred: Collection[str] = (),
+        hint: str = "",
+        initial: str | None = None,
+    ) -> None:
+        """``people``: (key, name, detail shown beside the name); ``preferred`` keys (those
+        present) come first among equally good matches, never above a match at a word start."""
         super().__init__()
         self.picker_title = title
         self.people = people
+        self.preferred = set(preferred)
+        self.hint = hint
+        self.initial = initial  # highlighted while nothing is typed
+        self._typed_early = ""  # typed before the search box was there (straight after F3)
+        self._enter_early = False
+        self._ready = False
+        self._chosen = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(lit(self.picker_title), id="form-title")
             yield Input(placeholder=t("picker.placeholder"), id="picker-input", max_length=200)
             yield OptionList(id="picker-list")
-        yield Footer()
+            if self.hint:
+                yield Static(lit(self.hint), id="form-note")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self._refill("")
-        self.query_one("#picker-input", Input).focus()
+        self.query_one("#picker-list", OptionList).can_focus = False  # typing stays in the search box
+        box = self.query_one("#picker-input", Input)
+        box.value = self._typed_early
+        box.cursor_position = len(box.value)
+        self._refill(box.value)
+        box.focus()
+        self._ready = True
+        if self._enter_early:
+            self._choose()
 
     def _refill(self, query: str) -> None:
+        self._query = query
         options = self.query_one("#picker-list", OptionList)
         options.clear_options()
         details = {key: (name, detail) for key, name, detail in self.people}
-        keys = search(query, [(key, name) for key, name, _ in self.people])
+        keys = search(query, [(key, name) for key, name, _ in self.people], preferred=self.preferred)
         for key in keys:
             name, detail = details[key]
             label = lit(name)
@@ -52,17 +82,48 @@ class MemberPicker(BaseModal[str | None]):
                 label.append(f"  {detail}", style="dim")
             options.add_option(Option(label, id=key))
         if keys:
-            options.highlighted = 0
+            options.highlighted = keys.index(self.initial) if not query and self.initial in keys else 0
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self._refill(event.value)
+        if event.value != getattr(self, "_query", None):
+            self._refill(event.value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def take_key(self, event: events.Key) -> bool:
+        """Typing and Enter, taken in the order typed (``MeetingApp.on_event``): a name typed
+        straight after the key that opened the picker, even before it is drawn, goes into the
+        search, and Enter chooses on all that was typed before it."""
+        if event.key == "enter":
+            if self._ready:
+                self._choose()
+            else:
+                self._enter_early = True
+            return True
+        character = event.character if event.is_printable else None
+        if not character and event.key != "backspace":
+            return False
+        if not self._ready:
+            self._typed_early = self._typed_early[:-1] if character is None else self._typed_early + character
+            return True
+        box = self.query_one("#picker-input", Input)
+        if event.key == "backspace":
+            box.action_delete_left()
+        else:
+            box.insert_text_at_cursor(character or "")
+        self._refill(box.value)
+        return True
+
+    def _choose(self) -> None:
+        if self._chosen:
+            return  # a second Enter before the picker has gone
+        box = self.query_one("#picker-input", Input)
+        if box.value != getattr(self, "_query", None):
+            self._refill(box.value)
         options = self.query_one("#picker-list", OptionList)
         if options.highlighted is None:
             self.notify(t("picker.none"), severity="warning", markup=False)
             return
         option = options.get_option_at_index(options.highlighted)
+        self._chosen = True
         self.dismiss(option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,44 +1,75 @@
-"""Multi-line text: a summary, a conclusion, a correction."""
+"""Multi-line text: a summary, a conclusion, a correction.
+
+Escape on changed text asks before throwing it away ("keep editing" has the focus). When two
+people correct the same text at once, the second is shown the other's version beside their own
+(``beside``) to merge, instead of losing their edit.
+"""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Footer, Static, TextArea
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static, TextArea
 
 from ...domain.checks import MAX_MULTILINE
 from ...i18n import t
-from ..base import BaseModal
+from ..base import BaseModal, after_typing
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 
 class TextDialog(BaseModal[str | None]):
     """Multi-line text (a summary, a conclusion, a correction); ctrl+s saves, Escape cancels."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "key.cancel", id="text.cancel"),
         Binding("ctrl+s", "submit", "key.save", id="text.save", priority=True),
+        Binding("escape", "cancel", "key.cancel", id="text.cancel"),
     ]
 
-    def __init__(self, title: str, text: str = "", max_length: int = MAX_MULTILINE) -> None:
+    def __init__(
+        self,
+        title: str,
+        text: str = "",
+        max_length: int = MAX_MULTILINE,
+        *,
+        beside: str | None = None,
+        beside_title: str = "",
+    ) -> None:
         super().__init__()
         self.text_title = title
         self.initial = text
         self.max_length = max_length
+        self.beside = beside
+        self.beside_title = beside_title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(lit(self.text_title), id="form-title")
-            yield TextArea(self.initial, id="text-input", soft_wrap=True)
+            if self.beside is None:
+                yield TextArea(self.initial, id="text-input", soft_wrap=True)
+            else:
+                with Horizontal(id="merge"):
+                    with Vertical():
+                        yield Static(lit(self.beside_title), classes="merge-label")
+                        yield TextArea(self.beside, id="text-theirs", soft_wrap=True, read_only=True)
+                    with Vertical():
+                        yield Static(lit(t("text.yours")), classes="merge-label")
+                        yield TextArea(self.initial, id="text-input", soft_wrap=True)
             yield Static(lit(t("text.hint")), id="form-note")
             yield Static("", id="form-error")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#text-input", TextArea).focus()
+        area = self.query_one("#text-input", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)  # typing goes on after what is there
 
     def action_submit(self) -> None:
+        after_typing(self, self._submit)  # the last keys typed reach the field first
+
+    def _submit(self) -> None:
         text = self.query_one("#text-input", TextArea).text
         if not text.strip():
             self.query_one("#form-error", Static).update(lit("⚠ " + t("text.empty")))
@@ -51,4 +82,15 @@ class TextDialog(BaseModal[str | None]):
         self.dismiss(text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.query_one("#text-input", TextArea).text == self.initial and self.beside is None:
+            self.dismiss(None)
+            return
+        self._ask_discard()
+
+    @work(exclusive=True, group="discard")
+    async def _ask_discard(self) -> None:
+        from .confirm import ConfirmDialog
+
+        question = ConfirmDialog(t("form.discard"), yes=t("form.discard_yes"), no=t("form.keep_editing"))
+        if await self.app.push_screen_wait(question):
+            self.dismiss(None)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain.attendance import vote_forecast
 from ...domain.errors import AppError
-from ...domain.rules import VoteForm, VoteKind, percent_text
+from ...domain.rules import VoteForm, VoteKind
 from ...domain.state import Vote
 from ...i18n import error_text, t
-from ..base import MeetingModal
-from ..fmt import lit
-from .form import FormDialog, FormField
+from ..base import MeetingModal, after_typing
+from ..fmt import lit, percent
+from ..widgets import KeyFooter
+from .form import FieldInput, FormDialog, FormField
 from .picker import MemberPicker
 
 
@@ -27,14 +28,16 @@ def vote_result_text(vote: Vote) -> str:
         against=vote.tally.against,
         other=vote.tally.other,
         denominator=vote.denominator,
-        percent=percent_text(vote.percent),
+        percent=percent(vote.percent),
         needed=vote.needed,
         outcome=outcome,
     )
 
 
 class VoteDialog(MeetingModal[Vote | None]):
-    """Question, kind, form and the three counts; Enter on the last count records the vote.
+    """Question, kind, form and the three counts; Enter goes from field to field in order and
+    records the vote on the last count (or ctrl+s). Once recorded, every field is locked, the
+    result is shown and Enter or Escape closes, as the hint says.
 
     Returns the vote recorded (None when the dialog was left without one)."""
 
@@ -42,7 +45,6 @@ class VoteDialog(MeetingModal[Vote | None]):
         Binding("escape", "cancel", "key.cancel", id="vote.cancel"),
         Binding("ctrl+s", "submit", "key.save", id="vote.save"),
         Binding("ctrl+b", "reserve", "key.reserve", id="vote.reserve"),
-        Binding("enter", "submit", "key.close", id="vote.close", show=False),
     ]
 
     def __init__(self, meeting_id: str, question: str = "", actor: str | None = None) -> None:
@@ -54,31 +56,37 @@ class VoteDialog(MeetingModal[Vote | None]):
         with Vertical(id="dialog"):
             yield Static(lit(t("vote.title")), id="form-title")
             yield Label(t("vote.question"))
-            yield Input(value=self.question, id="question-input", max_length=2000)
+            yield FieldInput(value=self.question, id="question-input", max_length=2000, classes="field")
             with Horizontal(classes="row"):
                 yield Select(
                     [(t(f"vote.kind.{k.value}"), k.value) for k in VoteKind],
                     value=VoteKind.RESOLUTION.value,
                     allow_blank=False,
                     id="kind",
+                    classes="field",
                 )
                 yield Select(
                     [(t(f"vote.form.{f.value}"), f.value) for f in VoteForm],
                     value=VoteForm.HANDS.value,
                     allow_blank=False,
                     id="form",
+                    classes="field",
                 )
             yield Static(id="forecast")
             with Horizontal(classes="row"):
                 for key in ("for", "against", "other"):
                     with Vertical(classes="count"):
                         yield Label(t(f"vote.{key}"))
-                        yield Input(id=f"count-{key}", type="integer", placeholder="0", max_length=4)
+                        yield FieldInput(
+                            id=f"count-{key}", type="integer", placeholder="0", max_length=4, classes="field"
+                        )
             yield Static(id="form-error")
-        yield Footer()
+            yield Button(t("key.close"), id="vote-close", variant="primary")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.connect()
+        self.query_one("#vote-close", Button).display = False
         self.query_one("#question-input", Input).focus()
 
     def watch_state(self) -> None:
@@ -104,16 +112,40 @@ class VoteDialog(MeetingModal[Vote | None]):
             self._forecast()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
         if self.recorded is not None:  # "Enter/Esc: close" once the vote is recorded
             self.dismiss(self.recorded)
             return
-        if not self.focus_next_input(event.input):
+        if not self.focus_next_field(event.input):
             self.action_submit()
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter on a list goes on to the next field (↓/Space open it); once the vote is
+        recorded, Enter closes wherever the focus is."""
+        if event.key != "enter":
+            return
+        focused = self.focused
+        if self.recorded is not None:
+            event.stop()
+            event.prevent_default()
+            self.dismiss(self.recorded)
+        elif isinstance(focused, Select):
+            event.stop()
+            event.prevent_default()
+            if not self.focus_next_field(focused):
+                self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(self.recorded)
 
     def _error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(lit("⚠ " + message))
 
     def action_submit(self) -> None:
+        after_typing(self, self._submit)  # the last keys typed reach the field first
+
+    def _submit(self) -> None:
         if self.recorded is not None:
             self.dismiss(self.recorded)
             return
@@ -142,8 +174,11 @@ class VoteDialog(MeetingModal[Vote | None]):
         if self.recorded.tally.other:  # an "ý kiến khác" count asks for what was said
             hint += "\n" + t("vote.other_ask", n=self.recorded.tally.other)
         self.query_one("#form-error", Static).update(lit(hint))
-        for widget in self.query(Input):
-            widget.disabled = True
+        for field in self.query(".field"):
+            field.disabled = True
+        close = self.query_one("#vote-close", Button)
+        close.display = True
+        close.focus()
 
     @work
     async def action_reserve(self) -> None:

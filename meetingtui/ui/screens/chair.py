@@ -9,7 +9,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Header, ProgressBar, Static
 
 from ...domain.agenda import MeetingType
 from ...domain.attendance import counts_now, presence_now
@@ -25,7 +25,7 @@ from ..base import MeetingScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
 from ..dialogs.vote import VoteDialog, vote_result_text
 from ..fmt import duration, lit, minutes
-from ..widgets import AgendaTable, StageClock
+from ..widgets import AgendaTable, KeyFooter, StageClock
 
 
 def floor_text(state: MeetingState, now: datetime) -> Text:
@@ -55,24 +55,29 @@ def floor_text(state: MeetingState, now: datetime) -> Text:
     return text
 
 
+RIGHT_PANE = 38  # the timers, warnings and who has the floor need this much
+
+
 class ChairScreen(MeetingScreen):
     """Walks the chair through each stage; every key records an event before it shows."""
 
     CSS_PATH = "chair.tcss"
 
     BINDINGS = [
+        # Most used first: the footer shows as many as fit, in this order.
         Binding("s", "start", "key.start", id="chair.start"),
         Binding("n", "next_stage", "key.next", id="chair.next"),
-        Binding("p", "previous_stage", "key.previous", id="chair.previous"),
-        Binding("space", "pause", "key.pause", id="chair.pause"),
-        Binding("e", "end", "key.end", id="chair.end"),
         Binding("r", "roll_call", "key.roll_call", id="chair.roll_call"),
+        Binding("space", "pause", "key.pause", id="chair.pause"),
         Binding("v", "vote", "key.vote", id="chair.vote"),
+        Binding("a", "arrived", "key.arrived", id="chair.arrived"),
+        Binding("d", "resolution", "key.res_open", id="chair.resolution"),
+        Binding("p", "previous_stage", "key.previous", id="chair.previous"),
         Binding("l", "clerk_screen", "key.clerk_screen", id="chair.clerk_screen"),
         Binding("t", "review_tasks", "key.review_tasks", id="chair.review_tasks"),
         Binding("c", "scoring", "key.scoring", id="chair.scoring"),
         Binding("m", "approve_minutes", "key.approve_minutes", id="chair.approve_minutes"),
-        Binding("o", "prepare", "key.prepare", id="chair.prepare"),
+        Binding("e", "end", "key.end", id="chair.end"),
         Binding("g", "presenter", "key.presenter", id="chair.presenter"),
         Binding("h", "details", "key.types_details", id="chair.details"),
         Binding("plus", "add_stage", "key.types_add_stage", id="chair.add_stage"),
@@ -82,9 +87,9 @@ class ChairScreen(MeetingScreen):
         Binding(
             "right_square_bracket", "move_stage(1)", "key.types_move_down", id="chair.move_down", show=False
         ),
-        Binding("d", "resolution", "key.res_open", id="chair.resolution"),
         Binding("f", "dues", "key.chair_dues", id="chair.dues"),
         Binding("w", "packet", "key.chair_packet", id="chair.packet"),
+        Binding("o", "prepare", "key.prepare", id="chair.prepare"),
         Binding("escape", "back", "key.back", id="chair.back"),
     ]
 
@@ -106,7 +111,7 @@ class ChairScreen(MeetingScreen):
                 yield ProgressBar(id="meeting-bar", show_eta=False, show_percentage=False)
                 yield Static(id="warnings")
                 yield Static(id="floor")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fit_agenda(self.size.width)
@@ -119,6 +124,7 @@ class ChairScreen(MeetingScreen):
             return
         chair = state.member_name(state.chair) if state.chair else "…"
         self.sub_title = f"{state.title} · {short_date(state.date)} · {t('types.chair')}: {chair}"
+        self._fit_agenda(self.size.width)
         agenda = self.query_one(AgendaTable)
         agenda.now = self.now()
         agenda.state = state
@@ -137,9 +143,14 @@ class ChairScreen(MeetingScreen):
         return t("warn.packet_late", hours=number_text(round(packet.hours_ahead, 1)))
 
     def _fit_agenda(self, screen_width: int) -> None:
-        """The stage titles get what is left of half the screen after the fixed columns."""
-        width = max(16, screen_width // 2 - 23)  # border, mark, budget, actual, padding
+        """The agenda takes what its longest title needs, leaving the timers their room
+        (RIGHT_PANE columns); a title still too long wraps onto a second line."""
         agenda = self.query_one(AgendaTable)
+        stages = self.state.stages if self.state is not None else ()
+        longest = max((len(f"{len(stages)}. {stage.title}") for stage in stages), default=60)
+        panel = max(16 + AgendaTable.FIXED, min(longest + AgendaTable.FIXED, screen_width - RIGHT_PANE))
+        agenda.styles.width = panel
+        width = panel - AgendaTable.FIXED
         if agenda.title_width != width:
             agenda.title_width = width
 
@@ -180,8 +191,9 @@ class ChairScreen(MeetingScreen):
             away = state.attendance.get(stage.presenter)
             if who and away is not None and away.status != "" and not away.present_now:
                 warnings.append(t("warn.presenter_absent", name=who))
-            over = state.over_budget(index, now)
-            stage_clock.show(elapsed, stage.budget)
+            # A stage given no time (0 minutes) has no budget to run over.
+            over = state.over_budget(index, now) if stage.budget > 0 else 0
+            stage_clock.show(elapsed, stage.budget or None)
             stage_bar.update(total=max(stage.budget, 1), progress=min(elapsed, stage.budget))
             if over > 0:
                 warnings.append(t("warn.stage_over", over=duration(over)))
@@ -229,6 +241,8 @@ class ChairScreen(MeetingScreen):
         if state is None:
             return action == "back"
         running = state.running
+        if state.ended_at is not None and action in ("presenter", "arrived", "approve_minutes"):
+            return False  # an ended meeting offers no editing keys
         if action == "start":
             return state.started_at is None
         if action == "prepare":
@@ -458,6 +472,24 @@ class ChairScreen(MeetingScreen):
             self.record("stage_changed", stage=stage.id, presenter=member)
 
     @work(exclusive=True, group="dialog")
+    async def action_arrived(self) -> None:
+        """A late arrival in two or three keys: ``a``, (a few letters of the name), Enter."""
+        from .rollcall import late_arrival_choices
+
+        state = self.state
+        if state is None:
+            return
+        people, absent = late_arrival_choices(state)
+        if not people:
+            self.notify(t("roll.everyone_here"), markup=False)
+            return
+        member = await self.app.push_screen_wait(
+            MemberPicker(t("roll.arrived_title"), people, preferred=absent)
+        )
+        if member and self.record("arrived", member=member) and self.state is not None:
+            self.notify(t("roll.arrived_done", name=self.state.member_name(member)), markup=False)
+
+    @work(exclusive=True, group="dialog")
     async def action_approve_minutes(self) -> None:
         state = self.state
         if state is None:
@@ -510,7 +542,8 @@ class ChairScreen(MeetingScreen):
         if speech is not None:
             # Someone still has the floor: close that speech first, keeping the clerk's notes.
             ask = t("chair.confirm_end_speech", name=speaker_name(state, speech))
-            if not await self.app.push_screen_wait(ConfirmDialog(ask)) or not self.record("speech_ended"):
+            confirm = ConfirmDialog(ask, yes=t("confirm.end_speech_and_meeting"))
+            if not await self.app.push_screen_wait(confirm) or not self.record("speech_ended"):
                 return
             state = self.state
             if state is None:
@@ -520,7 +553,7 @@ class ChairScreen(MeetingScreen):
         question = t("chair.confirm_end")
         if short > 0:
             question = t("chair.confirm_end_short", short=minutes(short), minimum=state.min_minutes)
-        if await self.app.push_screen_wait(ConfirmDialog(question)):
+        if await self.app.push_screen_wait(ConfirmDialog(question, yes=t("confirm.end_meeting"))):
             self.record("ended")
 
     def action_back(self) -> None:

@@ -1,10 +1,12 @@
 """Self-criticism, criticism, commendations and reminders: entered in any stage, listed here.
 
-Keyboard first. ``t``/``p``/``b``/``n`` start an entry of that kind (``a`` asks for the kind):
-the speaker (typed as on the clerk's screen: "huong", "nth"), whom it concerns (members, the
-committee or the cell; skipped for a self-criticism), the substance, then the optional
-response or commitment and follow-up task. Present members who have not yet self-criticised
-are listed beside the entries; Enter on one records that member's self-criticism.
+Keyboard first, and like the clerk's screen it is opened from, no letter is a command (the
+clerk's hands are on the text): F2/F3/F4/F5 start a self-criticism, a criticism, a commendation,
+a reminder: the speaker (typed as on the clerk's screen: "huong", "nth"), whom it concerns
+(members, the committee or the cell; skipped for a self-criticism), the substance, then the
+optional response or commitment and follow-up task (not for a commendation). Present members
+who have not yet self-criticised are listed beside the entries; Enter on one records that
+member's self-criticism.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.attendance import is_absent
 from ...domain.criticism import find_entry, not_self_criticised
@@ -29,6 +31,7 @@ from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import FormDialog, FormField, MemberPicker, TextDialog
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 CHAIR_FOR_COMMITTEE = "@chair"  # picker key: the chair speaks for the committee (speaker "")
 
@@ -98,13 +101,12 @@ def entry_detail(state: MeetingState, entry: Entry) -> Text:
 class CriticismScreen(MeetingScreen):
     CSS_PATH = "criticism.tcss"
     BINDINGS = [
-        Binding("t", "add('self_criticism')", "key.self_criticism", id="criticism.self_criticism"),
-        Binding("p", "add('criticism')", "key.criticism_entry", id="criticism.criticism"),
-        Binding("b", "add('commendation')", "key.commendation", id="criticism.commendation"),
-        Binding("n", "add('reminder')", "key.reminder", id="criticism.reminder"),
-        Binding("a", "add('')", "key.crit_add", id="criticism.add", show=False),
-        Binding("e", "edit", "key.edit", id="criticism.edit"),
-        Binding("h", "member_page", "key.member_page", id="criticism.member_page"),
+        Binding("f2", "add('self_criticism')", "key.self_criticism", id="criticism.self_criticism"),
+        Binding("f3", "add('criticism')", "key.criticism_entry", id="criticism.criticism"),
+        Binding("f4", "add('commendation')", "key.commendation", id="criticism.commendation"),
+        Binding("f5", "add('reminder')", "key.reminder", id="criticism.reminder"),
+        Binding("f6", "edit", "key.edit", id="criticism.edit"),
+        Binding("f7", "member_page", "key.member_page", id="criticism.member_page"),
         Binding("escape", "back", "key.back", id="criticism.back"),
     ]
 
@@ -123,7 +125,7 @@ class CriticismScreen(MeetingScreen):
                 yield Static(id="pending-title", classes="section")
                 yield DataTable(id="pending", cursor_type="row", show_header=False)
                 yield Static(lit(t("crit.pending_hint")), id="pending-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         entries = self.query_one("#entries", DataTable)
@@ -144,7 +146,7 @@ class CriticismScreen(MeetingScreen):
     def watch_state(self, state: MeetingState | None) -> None:
         if state is None:
             return
-        self.sub_title = f"{t('crit.title')} · {state.title} · {state.date}"
+        self.sub_title = f"{t('crit.title')} · {state.title} · {short_date(state.date)}"
         entries = list(state.criticism)
         self._show_head(state, entries)
         table = self.query_one("#entries", DataTable)
@@ -187,7 +189,7 @@ class CriticismScreen(MeetingScreen):
             head.append(t("crit.other_stage", title=stage.title, n=len(entries)))
             self.query_one("#crit-head").set_class(False, "-in-stage")
         else:
-            head.append(t("chair.not_started") if state.ended_at is None else t("chair.ended"))
+            head.append(t("meeting.not_started") if state.ended_at is None else t("chair.ended"))
         counts = {kind.value: sum(1 for e in entries if e.kind is kind) for kind in EntryKind}
         head.append("\n" + t("crit.counts", **counts))
         if not entries:
@@ -241,7 +243,7 @@ class CriticismScreen(MeetingScreen):
         if action == "add":
             return state.ended_at is None
         if action == "edit":
-            return bool(state.criticism)
+            return bool(state.criticism) and state.ended_at is None
         return True
 
     def action_add(self, kind: str) -> None:
@@ -343,7 +345,9 @@ class CriticismScreen(MeetingScreen):
         text = await self.app.push_screen_wait(TextDialog(title))
         if text is None:
             return
-        extras = await self.app.push_screen_wait(self._extra_form(state, concerns))
+        extras = None
+        if kind is not EntryKind.COMMENDATION:  # a commendation asks for no commitment or task
+            extras = await self.app.push_screen_wait(self._extra_form(state, concerns))
         data = {"kind": kind.value, "speaker": speaker, "concerns": concerns, "text": text}
         if self.record("entry_added", **data, **(extras or {})):
             self.notify(t("crit.saved", kind=label, name=who(state, concerns)), markup=False)
@@ -373,7 +377,9 @@ class CriticismScreen(MeetingScreen):
         text = await self.app.push_screen_wait(TextDialog(title, entry.text))
         if text is None:
             return
-        extras = await self.app.push_screen_wait(self._extra_form(state, entry.concerns, entry))
+        extras = None
+        if entry.kind is not EntryKind.COMMENDATION:
+            extras = await self.app.push_screen_wait(self._extra_form(state, entry.concerns, entry))
         data: dict[str, Any] = {"entry": entry.id, "base_rev": entry.rev, "text": text}
         if extras is not None:
             data.update(extras)

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.agenda import MeetingType
 from ...domain.dates import short_date
@@ -16,6 +16,7 @@ from ...i18n import error_text, t
 from ..base import BaseScreen
 from ..dialogs import FormDialog, FormField, MemberPicker, dates_in
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 _OFFICE = {Role.SECRETARY: 0, Role.DEPUTY: 1, Role.COMMITTEE: 2, Role.NONE: 3}  # the chair by default first
 
@@ -40,7 +41,7 @@ class HomeScreen(BaseScreen):
         yield Static(id="cell-card")
         yield Static(id="year-card")
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings", DataTable)
@@ -77,12 +78,13 @@ class HomeScreen(BaseScreen):
                 suspended=counts[Category.SUSPENDED],
             )
         )
+        text.append("\n" + t("home.data_folder", path=str(cells.root)), style="dim")
         card.update(text)
         self.call_after_refresh(self._year_notes)  # after the first paint: the start is not kept waiting
         rows = list(reversed(meetings))  # newest first
         for info in rows:
             table.add_row(
-                lit(info.date),
+                lit(short_date(info.date)),
                 lit(t(f"meeting.type.{info.type}")),
                 lit(info.title),
                 lit(t(f"meeting.status.{info.status}")),

@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.dates import short_date
 from ...domain.errors import AppError
@@ -24,6 +24,7 @@ from ...i18n import t
 from ..base import BaseScreen
 from ..dialogs import FormDialog, FormField
 from ..fmt import lit
+from ..widgets import KeyFooter
 from .criticism import follow_up_result, kind_label
 
 RESULTS = {"done": True, "not_done": False, "open": None}
@@ -75,7 +76,7 @@ class MemberPage(BaseScreen):
         yield DataTable(id="member-history", cursor_type="row", zebra_stripes=True)
         yield Static(id="member-detail")
         yield Static(id="member-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#member-history", DataTable)

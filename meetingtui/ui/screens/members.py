@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.dates import short_date
 from ...domain.errors import AppError
@@ -14,6 +14,7 @@ from ...i18n import t
 from ..base import BaseScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, dates_in
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 
 def _category_choices() -> tuple[tuple[str, str], ...]:
@@ -32,6 +33,7 @@ class MembersScreen(BaseScreen):
         Binding("x", "retire", "key.retire", id="members.retire"),
         Binding("h", "history", "key.member_history", id="members.history"),
         Binding("c", "cell", "key.cell_settings", id="members.cell"),
+        Binding("i", "import_csv", "key.import_csv", id="members.import_csv"),
         Binding("escape", "back", "key.back", id="members.back"),
     ]
 
@@ -39,14 +41,19 @@ class MembersScreen(BaseScreen):
         yield Header()
         yield Static(id="members-hint")
         yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
+
+    def __init__(self, *, first_run: bool = False) -> None:
+        super().__init__()
+        self.first_run = first_run
 
     def on_mount(self) -> None:
         self.sub_title = t("members.title")
         table = self.query_one("#members", DataTable)
         for key in ("name", "category", "role", "group", "joined", "note"):
             table.add_column(t(f"members.col.{key}"), key=key)
-        self.query_one("#members-hint", Static).update(lit(t("members.hint")))
+        hint = t("members.first_run_hint") if self.first_run else t("members.hint")
+        self.query_one("#members-hint", Static).update(lit(hint))
         self.reload()
         table.focus()
 
@@ -56,11 +63,11 @@ class MembersScreen(BaseScreen):
         table.clear()
         for m in self.mt_app.cells.members():
             style = "dim" if not m.active else ""
-            note = t("members.retired", on=m.retired_on) if m.retired_on else ""
+            note = t("members.retired", on=short_date(m.retired_on)) if m.retired_on else ""
             if m.history:
                 last = m.history[-1]
                 note = (note + " " if note else "") + t(
-                    "members.changed", on=last.on, category=t(f"category.{last.category.value}")
+                    "members.changed", on=short_date(last.on), category=t(f"category.{last.category.value}")
                 )
             table.add_row(
                 lit(m.name, style),
@@ -100,7 +107,7 @@ class MembersScreen(BaseScreen):
             FormField(
                 "joined",
                 t("members.col.joined"),
-                member.joined if member else "",
+                short_date(member.joined, "") if member else "",
                 placeholder=t("form.date_hint"),
             ),
         ]
@@ -183,7 +190,7 @@ class MembersScreen(BaseScreen):
                 FormField(
                     "category", t("members.col.category"), member.category.value, choices=_category_choices()
                 ),
-                FormField("on", t("members.on"), self.mt_app.cells.today(), required=True),
+                FormField("on", t("members.on"), short_date(self.mt_app.cells.today()), required=True),
                 FormField("note", t("members.note"), placeholder=t("members.note_hint")),
             ],
             parse=dates_in("on"),
@@ -207,7 +214,7 @@ class MembersScreen(BaseScreen):
             return
         form = FormDialog(
             t("members.retire_title", name=member.name),
-            [FormField("on", t("members.on"), self.mt_app.cells.today(), required=True)],
+            [FormField("on", t("members.on"), short_date(self.mt_app.cells.today()), required=True)],
             note=t("members.retire_note"),
             parse=dates_in("on"),
         )
@@ -267,6 +274,48 @@ class MembersScreen(BaseScreen):
         self.mt_app.refresh_subtitle()
         self.notify(t("cell.saved"), markup=False)
 
+    @work(exclusive=True, group="dialog")
+    async def action_import_csv(self) -> None:
+        """Members from a CSV file (the columns are in the README; Vietnamese headers too).
+        Every row is checked first: one bad row and nothing is added, with the line named."""
+        from pathlib import Path
+
+        from ...interchange.roster_csv import ImportRefused, merge_key, read_members
+
+        values = await self.app.push_screen_wait(
+            FormDialog(
+                t("members.import_title"),
+                [FormField("path", t("members.import_path"), placeholder="~/danh-sach.csv", required=True)],
+                note=t("members.import_note"),
+            )
+        )
+        if values is None:
+            return
+        cells = self.mt_app.cells
+        try:
+            members, shared = read_members(Path(values["path"]).expanduser())
+            existing = {merge_key(m) for m in cells.members()}
+            new = [m for m in members if merge_key(m) not in existing]
+            cells.add_members(new)
+        except ImportRefused as exc:
+            lines = "\n".join(
+                f"{t('members.import_line', line=e.line)}: {t(e.key, value=e.value)}" for e in exc.errors[:6]
+            )
+            self.notify(
+                t("members.import_refused", count=len(exc.errors), lines=lines),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        self.notify(t("members.imported", count=len(new), skipped=len(members) - len(new)), markup=False)
+        for name in shared:
+            self.notify(t("members.shared_name", name=name), severity="warning", markup=False)
+        self.reload()
+
     def action_history(self) -> None:
         from .member_page import MemberPage
 
@@ -286,7 +335,7 @@ class SetupScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(lit(t("setup.welcome")), id="setup-welcome")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.ask()
@@ -323,4 +372,4 @@ class SetupScreen(BaseScreen):
             break
         self.mt_app.refresh_subtitle()
         self.notify(t("setup.saved"), markup=False)
-        self.app.switch_screen(MembersScreen())
+        self.app.switch_screen(MembersScreen(first_run=True))

@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.agenda import MeetingType
 from ...domain.dates import short_date
@@ -24,6 +24,7 @@ from ...services.prep import produce_meeting
 from ..base import MeetingScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDialog, dates_in
 from ..fmt import lit, minutes
+from ..widgets import KeyFooter
 
 
 class PrepScreen(MeetingScreen):
@@ -56,7 +57,7 @@ class PrepScreen(MeetingScreen):
             yield DataTable(id="prep-stages", cursor_type="row")
             with Vertical(id="prep-right"):
                 yield DataTable(id="prep-items", cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("prep.title")
@@ -302,7 +303,9 @@ class PrepScreen(MeetingScreen):
 
     @work(exclusive=True, group="dialog")
     async def action_produce(self) -> None:
-        if not await self.app.push_screen_wait(ConfirmDialog(t("prep.confirm_produce"))):
+        if not await self.app.push_screen_wait(
+            ConfirmDialog(t("prep.confirm_produce"), yes=t("confirm.produce"))
+        ):
             return
         try:
             created = produce_meeting(self.mt_app.cells, self.meeting_id)
@@ -325,7 +328,7 @@ class PrepScreen(MeetingScreen):
             return
         path = Path.cwd() / f"thong-bao-{state.preparation.date or state.id}.txt"
         if path.exists() and not await self.app.push_screen_wait(
-            ConfirmDialog(t("doc.overwrite", path=str(path)))
+            ConfirmDialog(t("doc.overwrite", path=str(path)), yes=t("confirm.overwrite"))
         ):
             return
         try:

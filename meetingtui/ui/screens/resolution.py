@@ -20,7 +20,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.agenda import MeetingType
 from ...domain.dates import month_input, parse_date, parse_month, short_date
@@ -48,6 +48,7 @@ from ..base import MeetingScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDialog
 from ..dialogs.vote import VoteDialog, vote_result_text
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 EDIT_ACTIONS = {
     "add_task",
@@ -96,7 +97,7 @@ class ResolutionScreen(MeetingScreen):
                 yield Static(id="res-detail")
                 yield Static(id="res-sections")
         yield Static(id="res-warnings")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#res-tasks", DataTable)
@@ -147,7 +148,7 @@ class ResolutionScreen(MeetingScreen):
                 self.mt_app.report(exc)
                 self.earlier = []
         res = state.resolution
-        self.sub_title = f"{t('res.title')} · {state.title} · {state.date}"
+        self.sub_title = f"{t('res.title')} · {state.title} · {short_date(state.date)}"
         vote = adoption_vote(state)
         status = t("res.status_adopted", result=vote_result_text(vote)) if vote else t("res.status_draft")
         head = Text(end="")
@@ -309,7 +310,7 @@ class ResolutionScreen(MeetingScreen):
             return
         i, task = picked
         question = t("res.confirm_remove", n=i + 1, content=task.content)
-        if await self.app.push_screen_wait(ConfirmDialog(question)):
+        if await self.app.push_screen_wait(ConfirmDialog(question, yes=t("confirm.remove_task"))):
             self.record("resolution_task_removed", task=task.id)
 
     def action_move_task(self, step: int) -> None:
@@ -438,12 +439,18 @@ class ResolutionScreen(MeetingScreen):
         if notices:
             listing = "\n".join(f"• {notice_text(n)}" for n in notices[:8])
             if not await self.app.push_screen_wait(
-                ConfirmDialog(t("res.confirm_vote_warnings", n=len(notices), list=listing))
+                ConfirmDialog(
+                    t("res.confirm_vote_warnings", n=len(notices), list=listing), yes=t("confirm.vote_anyway")
+                )
             ):
                 return
         vote = _unlinked_vote(state)
         if vote is not None and await self.app.push_screen_wait(
-            ConfirmDialog(t("res.use_vote", question=vote.question, result=vote_result_text(vote)))
+            ConfirmDialog(
+                t("res.use_vote", question=vote.question, result=vote_result_text(vote)),
+                yes=t("confirm.use_vote"),
+                no=t("confirm.new_vote"),
+            )
         ):
             self._adopt(vote.id)
             return
@@ -479,7 +486,9 @@ class ResolutionScreen(MeetingScreen):
 
     @work
     async def action_discard(self) -> None:
-        confirmed = await self.app.push_screen_wait(ConfirmDialog(t("res.confirm_discard")))
+        confirmed = await self.app.push_screen_wait(
+            ConfirmDialog(t("res.confirm_discard"), yes=t("confirm.discard"))
+        )
         if confirmed and self.record("resolution_discarded"):
             self.notify(t("res.discarded"), markup=False)
 
@@ -528,7 +537,9 @@ class ResolutionScreen(MeetingScreen):
         path = target_path(state, what, fmt, folder, ascii=values["name"] == "ascii")
         force = False
         if path.exists():
-            if not await self.app.push_screen_wait(ConfirmDialog(t("res.overwrite", path=str(path)))):
+            if not await self.app.push_screen_wait(
+                ConfirmDialog(t("res.overwrite", path=str(path)), yes=t("confirm.overwrite"))
+            ):
                 return
             force = True
         self.notify(t("res.exporting", path=str(path)), markup=False)

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.dates import short_date
 from ...domain.errors import AppError
@@ -19,6 +19,7 @@ from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import FormDialog, FormField, MemberPicker, dates_in
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 
 class ReviewScreen(MeetingScreen):
@@ -40,7 +41,7 @@ class ReviewScreen(MeetingScreen):
         yield Static(id="review-head")
         yield DataTable(id="review-tasks", cursor_type="row", zebra_stripes=True)
         yield Static(id="review-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("review.title")
@@ -168,6 +169,12 @@ class ReviewScreen(MeetingScreen):
         owner = await self.app.push_screen_wait(MemberPicker(t("review.reassign_title"), people))
         if owner:
             self.record("task_reassigned", meeting=tracked.meeting, task=tracked.task.id, owner=owner)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An ended meeting's review is read only (the rules refuse it too)."""
+        state = self.state
+        ended = state is not None and state.ended_at is not None
+        return not (ended and action in ("review", "reassign"))
 
     def action_back(self) -> None:
         self.app.pop_screen()

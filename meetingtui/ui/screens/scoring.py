@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.errors import AppError, DomainError
 from ...domain.state import MeetingState, Score
-from ...export.vn import number_text
 from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import FormDialog, FormField
-from ..fmt import lit
+from ..fmt import lit, number
+from ..widgets import KeyFooter
 
 
 class ScoringScreen(MeetingScreen):
@@ -35,17 +35,30 @@ class ScoringScreen(MeetingScreen):
         yield Static(id="score-head")
         yield DataTable(id="score-lines", cursor_type="row")
         yield Static(id="score-reason")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("score.title")
         table = self.query_one("#score-lines", DataTable)
-        table.add_column(t("score.col.line"), key="title", width=52)
+        self._columns(self.size.width)
+        self.connect()
+        table.focus()
+
+    def _columns(self, width: int) -> None:
+        """The criteria take what the other columns leave (the selected one shows whole below)."""
+        table = self.query_one("#score-lines", DataTable)
+        table.clear(columns=True)
+        fixed = 6 + 6 + 14 + 4 * 2 + 2  # max, points, state, cell padding, scrollbar
+        table.add_column(t("score.col.line"), key="title", width=max(20, min(90, width - fixed)))
         table.add_column(t("score.col.max"), key="max", width=6)
         table.add_column(t("score.col.points"), key="points", width=6)
         table.add_column(t("score.col.state"), key="state", width=14)
-        self.connect()
-        table.focus()
+        self._width = width
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != getattr(self, "_width", None):
+            self._columns(event.size.width)
+            self.state = self.state  # the rows again, into the new columns
 
     def watch_state(self, state: MeetingState | None) -> None:
         if state is None:
@@ -66,8 +79,8 @@ class ScoringScreen(MeetingScreen):
             )
             table.add_row(
                 lit(line.title),
-                lit(number_text(line.max)),
-                lit(number_text(line.points)),
+                lit(number(line.max)),
+                lit(number(line.points)),
                 mark,
                 key=line.key,
             )
@@ -78,7 +91,7 @@ class ScoringScreen(MeetingScreen):
 
     def _head(self, score: Score) -> Text:
         text = lit(score.sheet_title, "bold")
-        text.append("\n" + t("score.total", total=number_text(score.total), grade=score.grade))
+        text.append("\n" + t("score.total", total=number(score.total), grade=score.grade))
         if not score.confirmed:
             text.append("  " + t("score.unconfirmed"), style="italic")
         return text
@@ -91,7 +104,9 @@ class ScoringScreen(MeetingScreen):
             box.update("")
             return
         line = next(line for line in score.lines if line.key == key)
-        box.update(lit(t("score.reason", reason=line.reason)))
+        text = lit(line.title, "bold")
+        text.append("\n" + t("score.reason", reason=line.reason))
+        box.update(text)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a line: the table takes the key, so the screen acts on it."""
@@ -177,7 +192,7 @@ class ScoringScreen(MeetingScreen):
             except ValueError:
                 raise DomainError("error.score_not_number") from None
             if not 0 <= value <= line.max:
-                raise DomainError("error.score_range", max=number_text(line.max))
+                raise DomainError("error.score_range", max=number(line.max))
             return value, values["note"]
 
         changed = await self.app.push_screen_wait(
@@ -186,8 +201,8 @@ class ScoringScreen(MeetingScreen):
                 [
                     FormField(
                         "points",
-                        t("score.points_of", max=number_text(line.max)),
-                        number_text(line.points),
+                        t("score.points_of", max=number(line.max)),
+                        number(line.points),
                         required=True,
                     ),
                     FormField("note", t("score.note"), placeholder=t("score.note_hint")),

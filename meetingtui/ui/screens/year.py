@@ -8,7 +8,7 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Header, Markdown, Static
 
 from ...domain.dates import short_date
 from ...domain.errors import AppError
@@ -20,6 +20,7 @@ from ...services.files import write_new
 from ..base import BaseScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, dates_in
 from ..fmt import lit
+from ..widgets import KeyFooter
 
 
 class DocumentScreen(BaseScreen):
@@ -44,7 +45,7 @@ class DocumentScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Markdown(t("doc.loading"), id="doc")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.doc_title
@@ -86,7 +87,7 @@ class DocumentScreen(BaseScreen):
         if path.suffix.lstrip(".") != values["format"]:
             path = path.with_suffix("." + values["format"])
         if path.exists() and not await self.app.push_screen_wait(
-            ConfirmDialog(t("doc.overwrite", path=str(path)))
+            ConfirmDialog(t("doc.overwrite", path=str(path)), yes=t("confirm.overwrite"))
         ):
             return
         try:
@@ -154,7 +155,7 @@ class StudyScreen(BaseScreen):
         yield Header()
         yield Static(id="study-head")
         yield DataTable(id="study-members", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("study.title")

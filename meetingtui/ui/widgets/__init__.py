@@ -2,8 +2,9 @@
 tells its screen what happened with a message; none reaches into another."""
 
 from .agenda import AgendaTable
+from .footer import KeyFooter
 from .queue import SpeakerQueue
 from .speeches import SpeechList
 from .stage_clock import StageClock
 
-__all__ = ["AgendaTable", "SpeakerQueue", "SpeechList", "StageClock"]
+__all__ = ["AgendaTable", "KeyFooter", "SpeakerQueue", "SpeechList", "StageClock"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import textwrap
 from datetime import datetime
 
 from rich.text import Text
@@ -14,9 +15,22 @@ from ..fmt import duration, lit, minutes
 from .table import MeetingTable
 
 
+def fit_lines(title: str, width: int, most: int = 2) -> list[str]:
+    """``title`` on at most ``most`` lines of ``width``; only what still does not fit is cut,
+    with an ellipsis (the chair's screen gives the agenda the room its titles need first)."""
+    lines = textwrap.wrap(title, width) or [""]
+    if len(lines) <= most:
+        return lines
+    last = " ".join(lines[most - 1 :])
+    return [*lines[: most - 1], last[: max(1, width - 1)] + "…"]
+
+
 class AgendaTable(MeetingTable):
     """``state`` draws the stages; ``now`` moves the current stage's actual time;
-    ``title_width`` fits the stage titles to the panel. Enter on a stage posts ``Chosen``."""
+    ``title_width`` fits the stage titles to the panel (a longer title wraps onto more lines).
+    Enter on a stage posts ``Chosen``."""
+
+    FIXED = 25  # the mark, budget and actual columns, the cell padding and the scrollbar
 
     now: reactive[datetime | None] = reactive(None, init=False)
     title_width: reactive[int] = reactive(16, init=False)
@@ -33,8 +47,24 @@ class AgendaTable(MeetingTable):
         self.add_column(t("chair.col.budget"), key="budget", width=7)
         self.add_column(t("chair.col.actual"), key="actual", width=6)
 
+    def on_resize(self) -> None:
+        self.rebuild()  # more or fewer lines for the titles
+
+    def _lines_per_title(self, state: MeetingState) -> int:
+        """As many lines per title as the table's height allows for all of them (2 to 4)."""
+        room = self.size.height - 1  # the header row
+        for most in (4, 3):
+            needed = sum(
+                len(fit_lines(f"{i + 1}. {s.title}", self.title_width, most))
+                for i, s in enumerate(state.stages)
+            )
+            if needed <= room:
+                return most
+        return 2
+
     def fill(self, state: MeetingState) -> None:
         now = self.now
+        most = self._lines_per_title(state)
         for i, stage in enumerate(state.stages):
             if state.current == i and state.running:
                 mark = Text("▶", style="bold")
@@ -43,8 +73,14 @@ class AgendaTable(MeetingTable):
             else:
                 mark = Text(" ")
             actual = duration(state.stage_elapsed(i, now)) if stage.started and now is not None else ""
+            lines = fit_lines(f"{i + 1}. {stage.title}", self.title_width, most)
             self.add_row(
-                mark, lit(f"{i + 1}. {stage.title}"), lit(minutes(stage.budget)), lit(actual), key=stage.id
+                mark,
+                lit("\n".join(lines)),
+                lit(minutes(stage.budget)),
+                lit(actual),
+                key=stage.id,
+                height=len(lines),
             )
 
     def cursor_for(self, state: MeetingState, row: int) -> int:

@@ -12,8 +12,8 @@ from .table import MeetingTable
 
 
 class SpeakerQueue(MeetingTable):
-    """``state`` draws the queue; ``name_width`` fits the names. Enter on an entry posts
-    ``Chosen``: that speaker takes the floor."""
+    """``state`` draws the queue; ``name_width`` fits the names. A click on an entry posts
+    ``Chosen`` (on the clerk's screen Enter is typing: F3 gives the highlighted entry the floor)."""
 
     name_width: reactive[int] = reactive(12, init=False)
 

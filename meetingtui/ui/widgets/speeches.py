@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.reactive import reactive
 
 from ...domain.dates import hhmm
@@ -13,23 +14,47 @@ from .table import MeetingTable
 
 
 class SpeechList(MeetingTable):
-    """``state`` draws the speeches at the cell's ``utc_offset``; ``summary_width`` fits the
-    summaries. Enter on a speech posts ``Chosen``: to correct it."""
+    """``state`` draws the speeches at the cell's ``utc_offset``; ``panel_width`` fits the
+    columns to the panel. Enter on a speech posts ``Chosen``: to correct it."""
 
-    summary_width: reactive[int] = reactive(8, init=False)
     utc_offset: reactive[int] = reactive(7, init=False)
 
     class Chosen(MeetingTable.Chosen):
         """The clerk chose a recorded speech (``key``: the speech's id)."""
 
-    def watch_summary_width(self) -> None:
+    panel_width: reactive[int] = reactive(40, init=False)
+
+    @staticmethod
+    def _widths() -> tuple[int, int]:
+        """The time and length columns: wide enough for their headers ("Length", "Giờ")."""
+        return max(5, cell_len(t("clerk.col.time"))), max(5, cell_len(t("clerk.col.length")))
+
+    def _layout(self) -> tuple[int, int]:
+        """(speaker, summary) widths that fill the panel without a horizontal scrollbar: the
+        summary keeps at least 12 columns, the speaker 10 to 22, the summary the rest."""
+        time, length = self._widths()
+        room = self.panel_width - time - length - 4 * 2 - 2  # cell padding, scrollbar
+        name = max(10, min(22, room - 12))
+        return name, max(8, room - name)
+
+    def watch_panel_width(self) -> None:
         self.rebuild()
 
     def columns_for(self) -> None:
-        self.add_column(t("clerk.col.time"), key="time", width=5)
-        self.add_column(t("clerk.col.speaker"), key="name", width=14)
-        self.add_column(t("clerk.col.length"), key="len", width=5)
-        self.add_column(t("clerk.col.summary"), key="summary", width=self.summary_width)
+        time, length = self._widths()
+        name, summary = self._layout()
+        self.add_column(t("clerk.col.time"), key="time", width=time)
+        self.add_column(t("clerk.col.speaker"), key="name", width=name)
+        self.add_column(t("clerk.col.length"), key="len", width=length)
+        self.add_column(t("clerk.col.summary"), key="summary", width=summary)
+
+    def cursor_for(self, state: MeetingState, row: int) -> int:
+        """A new speech recorded: the cursor goes to it (the newest is the one to check)."""
+        count = len(state.record.speeches)
+        if count != getattr(self, "_count", None):
+            self._count = count
+            return count - 1
+        return row
 
     def drawn(self, state: MeetingState) -> object:
         return tuple((sp.id, sp.rev, sp.text[:200]) for sp in state.record.speeches)
