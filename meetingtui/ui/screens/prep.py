@@ -272,8 +272,9 @@ class PrepScreen(MeetingScreen):
                     FormField("requirement", t("prep.task_requirement")),
                     FormField("measures", t("prep.task_measures")),
                     FormField("owner", t("prep.task_owner"), choices=owners),
-                    FormField("body", t("types.owner_body"), placeholder=t("types.owner_body_hint")),
                     FormField("deadline", t("prep.task_deadline"), placeholder=t("form.date_hint")),
+                    # last, so a burst typed in the usual order is never shifted
+                    FormField("body", t("types.owner_body"), placeholder=t("types.owner_body_hint")),
                 ],
                 parse=dates_in("deadline"),
             )

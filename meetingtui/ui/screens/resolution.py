@@ -257,12 +257,6 @@ class ResolutionScreen(MeetingScreen):
                 choices=self._owner_choices(state),
             ),
             FormField(
-                "body",
-                t("types.owner_body"),
-                task.owner[len(BODY) :] if task and task.owner.startswith(BODY) else "",
-                placeholder=t("types.owner_body_hint"),
-            ),
-            FormField(
                 "deadline",
                 t("res.f.deadline"),
                 short_date(task.deadline) if task and task.deadline else "",
@@ -273,6 +267,13 @@ class ResolutionScreen(MeetingScreen):
                 t("res.f.report_at"),
                 month_input(task.report_at if task else res.period),
                 placeholder="12/2026",
+            ),
+            # last, so a burst typed in the usual order (content … deadline) is never shifted
+            FormField(
+                "body",
+                t("types.owner_body"),
+                task.owner[len(BODY) :] if task and task.owner.startswith(BODY) else "",
+                placeholder=t("types.owner_body_hint"),
             ),
         ]
         return FormDialog(title, fields, parse=_task_data)
