@@ -10,8 +10,11 @@ from .model import GAP, Document, Header, SigLine, Signatures
 from .vn import cell_caps, place_date, upper_body_caps, upper_committee
 
 
-def cell_header(doc: Document, cell: Cell, number: str, day: str) -> Header:
-    """The two-column heading (HD 36) of a document the cell issues on ``day`` (ISO)."""
+def cell_header(
+    doc: Document, cell: Cell, number: str, day: str, *, draft: bool = False, secret: bool | None = None
+) -> Header:
+    """The two-column heading (HD 36) of a document the cell issues on ``day`` (ISO); ``draft``
+    marks it DỰ THẢO, ``secret`` MẬT (None: the cell's setting)."""
     if not cell.place:
         doc.warn("warn.export_no_place")
     if not cell.upper_body:
@@ -21,6 +24,8 @@ def cell_header(doc: Document, cell: Cell, number: str, day: str) -> Header:
         cell=cell_caps(cell),
         number=number,
         place_date=place_date(cell, day),
+        draft=draft,
+        secret=cell.secret if secret is None else secret,
     )
 
 

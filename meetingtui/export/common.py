@@ -10,8 +10,9 @@ from ..domain.attendance import final_presence
 from ..domain.people import Category, Cell, Role
 from ..domain.rules import AttendanceCounts, Presence, attendance_counts
 from ..domain.state import MeetingState
+from .cell_docs import cell_header
 from .model import GAP, Document, Header, Para, Span
-from .vn import cell_caps, member_role, place_date, upper_body_caps
+from .vn import member_role
 
 TYPE_PHRASES = {
     MeetingType.REGULAR: "sinh hoạt chi bộ định kỳ",
@@ -24,18 +25,8 @@ TYPE_PHRASES = {
 def header(doc: Document, cell: Cell, state: MeetingState, number: str, *, draft: bool = False) -> Header:
     """The heading; ``draft`` for a document not yet adopted. The MẬT mark is the meeting's
     choice, or the cell's setting."""
-    if not cell.place:
-        doc.warn("warn.export_no_place")
-    if not cell.upper_body:
-        doc.warn("warn.export_no_upper_body")
-    return Header(
-        upper_body=upper_body_caps(cell),
-        cell=cell_caps(cell),
-        number=number,
-        place_date=place_date(cell, state.date),
-        draft=draft,
-        secret=cell.secret if state.secret is None else state.secret,
-    )
+    secret = cell.secret if state.secret is None else state.secret
+    return cell_header(doc, cell, number, state.date, draft=draft, secret=secret)
 
 
 def counts(state: MeetingState) -> AttendanceCounts:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from textual import work
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.reactive import reactive
@@ -103,6 +104,22 @@ class BaseModal(ModalScreen[R]):
 
     def selected_key(self, selector: str) -> str | None:
         return selected_key(self, selector)
+
+    def cancel_unless_changed(self, changed: bool) -> None:
+        """Escape on a dialog: closed at once when nothing was typed, else asked first (with
+        "keep editing" as the answer Enter gives), so that nothing typed is lost by a stray key."""
+        if changed:
+            self._ask_discard()
+        else:
+            self.dismiss(None)
+
+    @work(exclusive=True, group="discard")
+    async def _ask_discard(self) -> None:
+        from .dialogs.confirm import ConfirmDialog
+
+        question = ConfirmDialog(t("form.discard"), yes=t("form.discard_yes"), no=t("form.keep_editing"))
+        if await self.app.push_screen_wait(question):
+            self.dismiss(None)
 
     @property
     def mt_app(self) -> MeetingApp:

@@ -273,3 +273,33 @@ def test_every_command_of_the_screen_is_exercised() -> None:
         "delete", "shift+up", "shift+down", "escape",
     }  # fmt: skip
     assert keys <= exercised, keys - exercised
+
+
+async def test_before_the_start_escape_on_the_clerks_screen_asks_and_the_letters_stay_there(
+    tmp_path: Path,
+) -> None:
+    """The gap found in tmux: the meeting not started, the clerk's screen opened from the
+    chair's (`l`), a stray Escape used to go straight back to the chair's screen, where the
+    letters typed next ("nyt") were the chair's commands. Now it asks; the letters close the
+    question as "stay", nothing is recorded and the clerk's screen stays on top."""
+    from meetingtui.ui.screens.chair import ChairScreen
+
+    clock = FakeClock(START)
+    repo = create_demo(tmp_path / "data", clock).repo
+    meeting = repo.meetings()[-1].id
+    before = len(repo.log(meeting).events())
+    app = make_app(repo.root, clock=clock, meeting_id=meeting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChairScreen)
+        await pilot.press("l")
+        await pilot.pause()
+        clerk = app.screen
+        assert isinstance(clerk, ClerkScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press(*"nyt")
+        await pilot.pause()
+        assert app.screen is clerk
+    assert len(Repository(repo.root).log(meeting).events()) == before

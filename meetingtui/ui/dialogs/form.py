@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast, overload
 
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -179,15 +179,4 @@ class FormDialog(BaseModal[T | None], Generic[T]):
         return self.values() != self._initial
 
     def action_cancel(self) -> None:
-        if not self.changed():
-            self.dismiss(None)
-            return
-        self._ask_discard()
-
-    @work(exclusive=True, group="discard")
-    async def _ask_discard(self) -> None:
-        from .confirm import ConfirmDialog
-
-        question = ConfirmDialog(t("form.discard"), yes=t("form.discard_yes"), no=t("form.keep_editing"))
-        if await self.app.push_screen_wait(question):
-            self.dismiss(None)
+        self.cancel_unless_changed(self.changed())

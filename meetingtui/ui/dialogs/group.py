@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -88,15 +88,4 @@ class GroupOpinionDialog(BaseModal[GroupOpinion | None]):
         )
 
     def action_cancel(self) -> None:
-        if not self.query_one("#text-input", TextArea).text.strip():
-            self.dismiss(None)
-            return
-        self._ask_discard()
-
-    @work(exclusive=True, group="discard")
-    async def _ask_discard(self) -> None:
-        from .confirm import ConfirmDialog
-
-        question = ConfirmDialog(t("form.discard"), yes=t("form.discard_yes"), no=t("form.keep_editing"))
-        if await self.app.push_screen_wait(question):
-            self.dismiss(None)
+        self.cancel_unless_changed(bool(self.query_one("#text-input", TextArea).text.strip()))

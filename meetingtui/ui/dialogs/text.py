@@ -7,7 +7,6 @@ people correct the same text at once, the second is shown the other's version be
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -82,15 +81,5 @@ class TextDialog(BaseModal[str | None]):
         self.dismiss(text)
 
     def action_cancel(self) -> None:
-        if self.query_one("#text-input", TextArea).text == self.initial and self.beside is None:
-            self.dismiss(None)
-            return
-        self._ask_discard()
-
-    @work(exclusive=True, group="discard")
-    async def _ask_discard(self) -> None:
-        from .confirm import ConfirmDialog
-
-        question = ConfirmDialog(t("form.discard"), yes=t("form.discard_yes"), no=t("form.keep_editing"))
-        if await self.app.push_screen_wait(question):
-            self.dismiss(None)
+        text = self.query_one("#text-input", TextArea).text
+        self.cancel_unless_changed(text != self.initial or self.beside is not None)

@@ -674,5 +674,12 @@ class ClerkScreen(MeetingScreen):
         self.app.push_screen(CriticismScreen(self.meeting_id))
 
     def action_back(self) -> None:
+        """Escape asks first until the meeting has ended, whatever screen is below: a stray
+        Escape must not hand the sentence typed after it to the chair's letter keys, before the
+        start as much as during the meeting."""
         self.save_notes()
-        self.leave()
+        state = self.state
+        if state is not None and state.ended_at is None:
+            self._confirm_leave()
+        else:
+            self.leave()
