@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import is_iso_date
 from .errors import DomainError
-from .people import CELL, COMMITTEE
+from .people import BODY, CELL, COMMITTEE
 from .text import clean
 
 if TYPE_CHECKING:
@@ -74,7 +74,13 @@ def member(state: MeetingState, member_id: str) -> str:
 
 
 def owner(state: MeetingState, owner_id: str) -> str:
-    """Who leads a task: a member of the roster, the committee or the whole cell ("" = nobody yet)."""
+    """Who leads a task: a member of the roster, the committee, the whole cell or a named body
+    (``@body:<name>``: a department, a mass organisation); "" = nobody yet."""
+    if owner_id.startswith(BODY):
+        name = owner_id[len(BODY) :].strip()
+        if not name:
+            raise DomainError("error.field_empty", field="owner")
+        return BODY + name
     if owner_id and owner_id not in (COMMITTEE, CELL) and owner_id not in state.roster:
         raise DomainError("error.member_unknown", member=owner_id)
     return owner_id

@@ -97,6 +97,7 @@ HANDLERS: Mapping[EventKind, Handler] = {
     ),
     K.PREP_TARGET: Handler(prep.decide_prep_target, prep.evolve_prep_target),
     K.PREP_PRESENTER: Handler(prep.decide_prep_presenter, prep.evolve_prep_presenter),
+    K.PREP_AGENDA: Handler(prep.decide_prep_agenda, prep.evolve_prep_agenda),
     K.PREP_TASK: Handler(prep.decide_prep_task, prep.evolve_prep_task),
     K.PREP_TASK_REMOVED: Handler(prep.decide_prep_task_removed, prep.evolve_prep_task_removed),
     K.PREP_FOCUS: Handler(prep.decide_prep_focus, prep.evolve_prep_focus),

@@ -57,13 +57,13 @@ class EventKind(StrEnum):
     CREATED = "created", {
         "id": F.TEXT, "type": F.TEXT, "title": F.TEXT, "date": F.TEXT, "time": F.TEXT,
         "place": F.TEXT, "chair": F.TEXT, "roster": F.MAP, "stages": F.LIST, "min_minutes": F.INT,
-        "meeting_day": F.INT,
+        "meeting_day": F.INT, "topic": F.TEXT, "cell_roster": F.MAP,
     }  # fmt: skip
     DETAILS_SET = "details_set", {
         "title": F.TEXT, "date": F.TEXT, "time": F.TEXT, "place": F.TEXT, "chair": F.TEXT, "clerk": F.TEXT,
-        "secret": F.BOOL_OR_NONE,
+        "secret": F.BOOL_OR_NONE, "topic": F.TEXT,
     }  # fmt: skip
-    ROSTER_SNAPSHOT = "roster_snapshot", {"roster": F.MAP}
+    ROSTER_SNAPSHOT = "roster_snapshot", {"roster": F.MAP, "cell_roster": F.MAP}
     STAGE_ADDED = "stage_added", {
         "key": F.TEXT, "title": F.TEXT, "budget_min": F.NUMBER, "position": F.INT,
         "presenter": F.TEXT, "min_minutes": F.INT,
@@ -136,8 +136,11 @@ class EventKind(StrEnum):
     RESOLUTION_ADOPTED = "resolution_adopted", {"vote": F.TEXT, "assessment": F.LONG}
     RESOLUTION_DISCARDED = "resolution_discarded", {"reason": F.TEXT}
     # -- the committee's preparation (domain.prep) ------------------------------------------
-    PREP_TARGET = "prep_target", {"type": F.TEXT, "date": F.TEXT, "time": F.TEXT, "place": F.TEXT}
+    PREP_TARGET = "prep_target", {
+        "type": F.TEXT, "date": F.TEXT, "time": F.TEXT, "place": F.TEXT, "topic": F.TEXT,
+    }  # fmt: skip
     PREP_PRESENTER = "prep_presenter", {"stage": F.TEXT, "presenter": F.TEXT}
+    PREP_AGENDA = "prep_agenda", {"type": F.TEXT, "stages": F.LIST}
     PREP_TASK = "prep_task", {
         "content": F.LONG, "requirement": F.LONG, "measures": F.LONG, "owner": F.TEXT, "deadline": F.TEXT,
     }  # fmt: skip

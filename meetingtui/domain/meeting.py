@@ -72,6 +72,29 @@ def _checked_roster(raw: object) -> dict[str, dict[str, str]]:
     return roster
 
 
+def committee_of(roster: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str, str]]:
+    """Who attends a committee meeting (họp chi ủy): the members with an office (bí thư, phó
+    bí thư, chi ủy viên); the whole roster when nobody has one (a small cell without a
+    committee, where the secretary prepares)."""
+    committee = {k: v for k, v in roster.items() if (v.get("role") or "") != str(Role.NONE)}
+    return committee or dict(roster)
+
+
+def default_chair(roster: Mapping[str, Mapping[str, str]]) -> str:
+    """The chair when none is named: the bí thư, else the phó bí thư (DOMAIN §1)."""
+    for role in (Role.SECRETARY, Role.DEPUTY):
+        for key, value in roster.items():
+            if (value.get("role") or "") == str(role):
+                return str(key)
+    return ""
+
+
+def titled(kind: MeetingType | str, topic: str) -> str:
+    """A meeting's default title: the type's, with its topic or matter when it has one."""
+    base = template(kind).title
+    return f"{base}: {topic}" if topic else base
+
+
 def _stage_number(state: MeetingState) -> tuple[str, int]:
     return f"s{state.next_stage_no}", state.next_stage_no + 1
 
@@ -139,8 +162,13 @@ def decide_created(state: MeetingState, d: Mapping[str, Any]) -> Data:
                 "presenter": presenter,
             }  # fmt: skip
         )
-    chair = checks.text(d, "chair")
-    usual: Data = {}
+    cell_roster: Data = {}
+    if tpl.type is MeetingType.COMMITTEE:  # the committee attends; the cell is who it prepares for
+        cell_roster = {"cell_roster": roster}
+        roster = committee_of(roster)  # type: ignore[assignment]
+    chair = checks.text(d, "chair") or default_chair(roster)  # one named is kept, as presenters are
+    topic = checks.text(d, "topic")
+    usual: Data = {"topic": topic} if topic else {}
     if "meeting_day" in d:  # the cell's usual meeting day: the report-back rule reads it
         day = d["meeting_day"]
         if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 31:
@@ -149,7 +177,7 @@ def decide_created(state: MeetingState, d: Mapping[str, Any]) -> Data:
     return {
         "id": checks.text(d, "id", required=True),
         "type": str(tpl.type),
-        "title": checks.text(d, "title") or tpl.title,
+        "title": checks.text(d, "title") or titled(tpl.type, topic),
         "date": checks.iso_date(d, "date", required=True),
         "time": checks.text(d, "time"),
         "place": checks.text(d, "place"),
@@ -158,6 +186,7 @@ def decide_created(state: MeetingState, d: Mapping[str, Any]) -> Data:
         "stages": stages,
         "min_minutes": tpl.min_minutes,
         **usual,
+        **cell_roster,
     }
 
 
@@ -173,6 +202,7 @@ def evolve_created(state: MeetingState, ev: Event) -> MeetingState:
         id=str(d.get("id", "")),
         type=MeetingType(d.get("type", "regular")),
         title=str(d.get("title", "")),
+        topic=str(d.get("topic", "")),
         date=str(d.get("date", "")),
         time=str(d.get("time", "")),
         place=str(d.get("place", "")),
@@ -182,6 +212,7 @@ def evolve_created(state: MeetingState, ev: Event) -> MeetingState:
         stages=tuple(stages),
         next_stage_no=number,
         roster=roster_of(d.get("roster", {})),
+        cell_roster=roster_of(d.get("cell_roster", {})),
     )
 
 
@@ -192,6 +223,10 @@ def decide_details_set(state: MeetingState, d: Mapping[str, Any]) -> Data:
             out[key] = checks.text(d, key, required=key == "title")
     if "date" in d:
         out["date"] = checks.iso_date(d, "date", required=True)
+    if "topic" in d:
+        out["topic"] = checks.text(d, "topic")
+        if "title" not in d and state.title in (titled(state.type, state.topic), ""):
+            out["title"] = titled(state.type, out["topic"])  # a title the chair wrote stays
     for key in ("chair", "clerk"):
         if key in d:
             member = checks.text(d, key)
@@ -211,7 +246,9 @@ def decide_details_set(state: MeetingState, d: Mapping[str, Any]) -> Data:
 
 def evolve_details_set(state: MeetingState, ev: Event) -> MeetingState:
     changes = {
-        k: str(v) for k, v in ev.data.items() if k in ("title", "date", "time", "place", "chair", "clerk")
+        k: str(v)
+        for k, v in ev.data.items()
+        if k in ("title", "topic", "date", "time", "place", "chair", "clerk")
     }
     if "secret" in ev.data:
         secret = ev.data["secret"]
@@ -220,10 +257,19 @@ def evolve_details_set(state: MeetingState, ev: Event) -> MeetingState:
 
 
 def decide_roster_snapshot(state: MeetingState, d: Mapping[str, Any]) -> Data:
-    return {"roster": _checked_roster(d.get("roster"))}
+    roster = _checked_roster(d.get("roster"))
+    if state.type is MeetingType.COMMITTEE:
+        return {"roster": committee_of(roster), "cell_roster": roster}
+    return {"roster": roster}
 
 
 def evolve_roster_snapshot(state: MeetingState, ev: Event) -> MeetingState:
+    if "cell_roster" in ev.data:
+        return change(
+            state,
+            roster=roster_of(ev.data.get("roster", {})),
+            cell_roster=roster_of(ev.data.get("cell_roster", {})),
+        )
     return change(state, roster=roster_of(ev.data.get("roster", {})))
 
 

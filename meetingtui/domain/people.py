@@ -22,6 +22,7 @@ MAX_NAME = 200
 # Whom an entry concerns (or who owns a task), besides a member id.
 COMMITTEE = "@committee"  # chi ủy
 CELL = "@cell"  # the cell as a whole
+BODY = "@body:"  # a named body leads a task: "@body:Công đoàn cơ quan" (a department, a mass organisation)
 
 
 class Category(StrEnum):
@@ -225,6 +226,37 @@ class Study:
             deadline=data["deadline"],
             submitted=dict(data.get("submitted", {})),
         )
+
+
+PROBATION_MONTHS = 12  # Charter Art. 5: a probationary member is confirmed after twelve months
+
+
+def other_secretary(members: list[Member], member_id: str, role: Role | str) -> Member | None:
+    """The cell's bí thư already in office when ``member_id`` is made bí thư too (one cell, one
+    secretary); None when there is none or the role is another."""
+    if Role(role) is not Role.SECRETARY:
+        return None
+    return next((m for m in members if m.active and m.role is Role.SECRETARY and m.id != member_id), None)
+
+
+def probation_since(member: Member) -> str:
+    """The day the member's probation began: the last move to probationary, else admission."""
+    moves = [c.on for c in member.history if c.category is Category.PROBATIONARY]
+    return moves[-1] if moves else member.joined
+
+
+def early_confirmation(member: Member, category: Category | str, on: str) -> int | None:
+    """Whole months of probation on ``on`` when a probationary member is made official before
+    twelve months (Charter Art. 5); None when the move is not one, or the year is complete or
+    the start of the probation is not known."""
+    if Category(category) is not Category.OFFICIAL or member.category_on(on) is not Category.PROBATIONARY:
+        return None
+    since = probation_since(member)
+    if not (is_iso_date(since) and is_iso_date(on)):
+        return None
+    start, day = date.fromisoformat(since), date.fromisoformat(on)
+    months = (day.year - start.year) * 12 + day.month - start.month - (day.day < start.day)
+    return months if months < PROBATION_MONTHS else None
 
 
 def checked_member(member: Member) -> Member:

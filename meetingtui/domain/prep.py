@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import checks
-from .agenda import MeetingType, template
+from .agenda import MeetingType, extra_stage, template
 from .errors import DomainError
 from .events import Event
-from .people import COMMITTEE
-from .state import DraftTask, MeetingState, Prep, change
+from .people import BODY, COMMITTEE
+from .state import DraftTask, MeetingState, Prep, PrepStage, change
 
 MAX_FOCUS = 5
 
@@ -31,9 +31,16 @@ def _committee(state: MeetingState) -> Prep:
     return state.preparation
 
 
-def _member(state: MeetingState, data: Mapping[str, Any], key: str) -> str:
+def _member(state: MeetingState, data: Mapping[str, Any], key: str, *, body: bool = False) -> str:
+    """A member of the cell (or the committee); with ``body``, also a named body
+    (``@body:Công đoàn cơ quan``: a department, a mass organisation)."""
     member = checks.text(data, key)
-    if member and member not in state.roster and member != COMMITTEE:
+    if body and member.startswith(BODY):
+        name = member[len(BODY) :].strip()
+        if not name:
+            raise DomainError("error.field_empty", field=key)
+        return BODY + name
+    if member and member not in (state.cell_roster or state.roster) and member != COMMITTEE:
         raise DomainError("error.member_unknown", member=member)
     return member
 
@@ -53,11 +60,13 @@ def decide_prep_target(state: MeetingState, d: Mapping[str, Any]) -> Data:
         out["time"] = checks.text(d, "time")
     if "place" in d:
         out["place"] = checks.text(d, "place")
+    if "topic" in d:
+        out["topic"] = checks.text(d, "topic")
     return out
 
 
 def evolve_prep_target(state: MeetingState, ev: Event) -> MeetingState:
-    changes: dict[str, Any] = {k: str(ev.data[k]) for k in ("date", "time", "place") if k in ev.data}
+    changes: dict[str, Any] = {k: str(ev.data[k]) for k in ("date", "time", "place", "topic") if k in ev.data}
     if "type" in ev.data:
         changes["type"] = MeetingType(ev.data["type"])
     return _with_prep(state, **changes)
@@ -66,7 +75,7 @@ def evolve_prep_target(state: MeetingState, ev: Event) -> MeetingState:
 def decide_prep_presenter(state: MeetingState, d: Mapping[str, Any]) -> Data:
     prep = _committee(state)
     key = checks.text(d, "stage", required=True)
-    if key not in {s.key for s in template(prep.type).stages}:
+    if key not in {s.key for s in prep_agenda(prep)}:
         raise DomainError("error.stage_key_unknown", key=key)
     return {"stage": key, "presenter": _member(state, d, "presenter")}
 
@@ -78,7 +87,57 @@ def evolve_prep_presenter(state: MeetingState, ev: Event) -> MeetingState:
         presenters[key] = presenter
     else:
         presenters.pop(key, None)
-    return _with_prep(state, presenters=presenters)
+    agenda = tuple(change(s, presenter=presenter) if s.key == key else s for s in state.preparation.agenda)
+    return _with_prep(state, presenters=presenters, agenda=agenda)
+
+
+def prep_agenda(prep: Prep) -> tuple[PrepStage, ...]:
+    """The agenda the committee prepared for its target meeting: as shaped, else the
+    template's stages with the presenters named (a change of type starts from its template)."""
+    if prep.agenda and prep.agenda_type == prep.type.value:
+        return prep.agenda
+    return tuple(
+        PrepStage(
+            key=st.key, title=st.title, budget_min=st.budget_min, presenter=prep.presenters.get(st.key, "")
+        )
+        for st in template(prep.type).stages
+    )
+
+
+def decide_prep_agenda(state: MeetingState, d: Mapping[str, Any]) -> Data:
+    """The whole agenda of the prepared meeting, as the committee shaped it: stages added
+    (a thematic part, another item), dropped, moved, re-budgeted, each with its presenter."""
+    prep = _committee(state)
+    raw = d.get("stages")
+    if not isinstance(raw, list | tuple) or not raw:
+        raise DomainError("error.agenda_empty")
+    known = {st.key: st for st in template(prep.type).stages}
+    stages = []
+    for item in raw:
+        if not isinstance(item, Mapping):
+            raise DomainError("error.agenda_empty")
+        key = checks.text(item, "key") or "custom"
+        base = known.get(key) or extra_stage(key)  # DomainError for an unknown key
+        title = checks.text(item, "title") or base.title
+        budget = checks.minutes(item["budget_min"]) if "budget_min" in item else base.budget_min
+        stages.append(
+            {"key": key, "title": title, "budget_min": budget, "presenter": _member(state, item, "presenter")}
+        )
+    return {"type": prep.type.value, "stages": stages}
+
+
+def evolve_prep_agenda(state: MeetingState, ev: Event) -> MeetingState:
+    stages = tuple(
+        PrepStage(
+            key=str(s.get("key", "custom")),
+            title=str(s.get("title", "")),
+            budget_min=float(s.get("budget_min", 0) or 0),
+            presenter=str(s.get("presenter", "")),
+        )
+        for s in ev.data.get("stages", ())
+        if isinstance(s, Mapping)
+    )
+    return _with_prep(state, agenda=stages, agenda_type=str(ev.data.get("type", "")))
 
 
 def decide_prep_task(state: MeetingState, d: Mapping[str, Any]) -> Data:
@@ -87,7 +146,7 @@ def decide_prep_task(state: MeetingState, d: Mapping[str, Any]) -> Data:
         "content": checks.long_text(d, "content", required=True),
         "requirement": checks.long_text(d, "requirement"),
         "measures": checks.long_text(d, "measures"),
-        "owner": _member(state, d, "owner"),
+        "owner": _member(state, d, "owner", body=True),
         "deadline": checks.iso_date(d, "deadline"),
     }
 

@@ -153,8 +153,77 @@ def target_phrase(state: MeetingState, concerns: str) -> str:
     return f"đồng chí {state.member_name(concerns)}"
 
 
+def _said(state: MeetingState, keys: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(who spoke, the chair's conclusions) at the stages with these keys, in agenda order."""
+    ids = [s.id for s in state.stages if s.key in keys]
+    speakers: list[str] = []
+    for speech in state.record.speeches:
+        if speech.stage in ids and speech.member and speech.member not in speakers:
+            speakers.append(speech.member)
+    conclusions = [state.record.conclusions[i].text for i in ids if i in state.record.conclusions]
+    return speakers, conclusions
+
+
+def draft_thematic(state: MeetingState) -> str:
+    """Section I of a thematic meeting's conclusion or resolution (DOMAIN §2): the topic report
+    and who presented it, the discussion, and the chair's conclusion; not last month's tasks."""
+    report = [s for s in state.stages if s.key in ("topic_report", "thematic_topic")]
+    presenter = report[0].presenter if report else ""
+    topic = state.topic or (report[0].title if report else "")
+    lines = [
+        "1. Báo cáo chuyên đề:",
+        f"- Chuyên đề “{topic or GAP}”"
+        + (f" do đồng chí {state.member_name(presenter)} trình bày." if presenter else "."),
+    ]
+    speakers, _ = _said(state, ("discussion",))
+    lines.append("2. Ý kiến thảo luận:")
+    if speakers:
+        names = ", ".join(state.member_name(m) for m in speakers)
+        lines.append(f"- {len(speakers)} đồng chí phát biểu, liên hệ bản thân: {names}.")
+    else:
+        lines.append(f"- {GAP}")
+    _, conclusions = _said(state, ("topic_report", "thematic_topic", "discussion", "conclusion"))
+    lines.append("3. Chủ trì kết luận:")
+    lines += conclusions or [GAP]
+    return "\n".join(lines)
+
+
+def member_vote(state: MeetingState) -> Vote | None:
+    """An extraordinary meeting's vote to admit a member or confirm a probationary one, when
+    its resolution has no tasks: that resolution is the Party's own form for it (Mẫu 6-KNĐ,
+    13-KNĐ), adopted by that vote."""
+    if state.type is not MeetingType.EXTRAORDINARY or state.resolution.tasks:
+        return None
+    votes = [
+        v for v in state.votes if not v.withdrawn and v.kind in (VoteKind.ADMISSION, VoteKind.CONFIRMATION)
+    ]
+    return votes[-1] if votes else None
+
+
+def draft_matter(state: MeetingState) -> str:
+    """Section I of an extraordinary meeting's resolution: the matter, what was said, the
+    chair's conclusion; for an admission or a confirmation, the strengths and shortcomings as
+    the chair concluded them."""
+    if member_vote(state) is not None:
+        return "\n".join(_said(state, ("matter", "discussion", "vote"))[1]) or GAP
+    lines = ["1. Vấn đề:", f"- {state.topic or GAP}"]
+    speakers, conclusions = _said(state, ("matter", "discussion", "vote"))
+    lines.append("2. Ý kiến thảo luận và kết luận của chủ trì:")
+    if speakers:
+        lines.append(
+            f"- {len(speakers)} đồng chí phát biểu: {', '.join(state.member_name(m) for m in speakers)}."
+        )
+    lines += conclusions or [GAP]
+    return "\n".join(lines)
+
+
 def draft_assessment(state: MeetingState) -> str:
-    """Section I from the record: last month's results, the chair's assessment, commendations."""
+    """Section I from the record: last month's results, the chair's assessment, commendations;
+    a thematic meeting's from its topic, an extraordinary meeting's from its matter."""
+    if state.type is MeetingType.THEMATIC:
+        return draft_thematic(state)
+    if state.type is MeetingType.EXTRAORDINARY and state.topic:
+        return draft_matter(state)
     lines = ["1. Kết quả thực hiện nhiệm vụ:"]
     results = last_month_results(state)
     for result in results:
@@ -214,8 +283,8 @@ def task_notices(state: MeetingState, earlier: Sequence[PriorTask], repeats: Rep
     deadline, repeating another of this draft or an earlier resolution's."""
     res = state.resolution
     notices: list[Notice] = []
-    if not res.tasks and res.kind is DocKind.RESOLUTION:
-        notices.append(Notice("warn.resolution_no_tasks"))
+    if not res.tasks and res.kind is DocKind.RESOLUTION and member_vote(state) is None:
+        notices.append(Notice("warn.resolution_no_tasks"))  # an admission's resolution has none
     for i, task in enumerate(res.tasks, start=1):
         gaps = task.gaps()
         if gaps:
@@ -268,6 +337,15 @@ def offered_follow_ups(state: MeetingState) -> list[Entry]:
     return [e for e in state.criticism if e.follow_up is not None and f"entry:{e.id}" not in taken]
 
 
+def adopts(state: MeetingState, vote: Vote) -> bool:
+    """Whether ``vote`` is of a kind that adopts the meeting's document: a resolution vote; at
+    an extraordinary meeting held to admit or confirm a member (no tasks), that vote itself,
+    taken by two thirds: the resolution is the Party's form for it (Mẫu 6-KNĐ, 13-KNĐ)."""
+    if vote.kind is VoteKind.RESOLUTION:
+        return True
+    return member_vote(state) is vote
+
+
 def check_adoptable(state: MeetingState, vote_id: object) -> Vote:
     """The vote that may adopt the draft, or the reason it may not (DomainError)."""
     if is_adopted(state):
@@ -279,7 +357,7 @@ def check_adoptable(state: MeetingState, vote_id: object) -> Vote:
         raise DomainError("error.vote_unknown", vote=str(vote_id))
     if vote.withdrawn:
         raise DomainError("error.resolution_vote_withdrawn", question=vote.question)
-    if vote.kind is not VoteKind.RESOLUTION:
+    if not adopts(state, vote):
         raise DomainError("error.resolution_vote_kind", question=vote.question)
     if not vote.passed:
         raise DomainError(

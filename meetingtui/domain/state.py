@@ -277,15 +277,28 @@ class DraftTask:
 
 
 @dataclass(frozen=True)
+class PrepStage:
+    """A stage of the agenda the committee shaped for the cell meeting."""
+
+    key: str
+    title: str
+    budget_min: float
+    presenter: str = ""
+
+
+@dataclass(frozen=True)
 class Prep:
     type: MeetingType = MeetingType.REGULAR
     date: str = ""
     time: str = ""
     place: str = ""
+    topic: str = ""  # a thematic meeting's topic, an extraordinary meeting's matter
     presenters: Mapping[str, str] = field(default_factory=dict)  # stage key -> member id
     tasks: tuple[DraftTask, ...] = ()
     focus: tuple[str, ...] = ()
     produced: str = ""  # id of the cell meeting produced
+    agenda: tuple[PrepStage, ...] = ()  # the agenda shaped for ``agenda_type``; () = the template's
+    agenda_type: str = ""
 
 
 # -- last month's tasks reported back --------------------------------------------------------
@@ -350,6 +363,7 @@ class MeetingState:
     id: str = ""
     type: MeetingType = MeetingType.REGULAR
     title: str = ""
+    topic: str = ""  # a thematic meeting's topic, an extraordinary meeting's matter
     date: str = ""  # ISO local date
     time: str = ""  # planned local start "HH:MM"
     place: str = ""
@@ -367,6 +381,9 @@ class MeetingState:
     roster: Mapping[str, Member] = field(
         default_factory=dict
     )  # the members as they were at the meeting, by id
+    cell_roster: Mapping[str, Member] = field(
+        default_factory=dict
+    )  # a committee meeting's: the whole cell (its roster is the committee); else empty
     seq: int = 0
     next_stage_no: int = 1
     attendance: Mapping[str, AttendanceRecord] = field(default_factory=dict)  # by member id
@@ -413,8 +430,13 @@ class MeetingState:
         """The roster as it was at the meeting: every count (attendance, votes) uses it."""
         return list(self.roster.values())
 
+    def people(self) -> list[Member]:
+        """Everyone a stage or a task may be given to: the whole cell, also at a committee
+        meeting (whose roster, the ones who attend, is the committee)."""
+        return list((self.cell_roster or self.roster).values())
+
     def member_name(self, member_id: str) -> str:
-        member = self.roster.get(member_id)
+        member = self.roster.get(member_id) or self.cell_roster.get(member_id)
         return member.name if member is not None and member.name else member_id
 
     @property

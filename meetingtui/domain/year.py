@@ -1,5 +1,5 @@
 """The cell's year (docs/DOMAIN.md, "Between meetings"): monthly meetings, the quarter's
-thematic meetings, members flagged by the attendance ledger, tasks done, study write-ups.
+thematic meetings, the extraordinary meetings with their matter, members flagged by the attendance ledger, tasks done, study write-ups.
 Built from values the queries layer reads; ``export.year`` writes it as Markdown and CSV.
 """
 
@@ -45,6 +45,7 @@ class Year:
     cell: str
     months: list[MonthRow] = field(default_factory=list)
     thematic: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # quarter -> (date, title)
+    extraordinary: list[tuple[str, str]] = field(default_factory=list)  # (date, title: the matter)
     flagged: list[tuple[str, str]] = field(default_factory=list)  # (name, warning keys joined)
     tasks_total: int = 0
     tasks_done: int = 0
@@ -107,6 +108,8 @@ def year_summary(
         if meeting.type is MeetingType.THEMATIC:
             quarter = (int(meeting.date[5:7]) - 1) // 3 + 1
             result.thematic.setdefault(quarter, []).append((meeting.date, meeting.title))
+        elif meeting.type is MeetingType.EXTRAORDINARY:
+            result.extraordinary.append((meeting.date, meeting.title))
     names = {m.id: m.name for m in members}
     spoken = participation(meetings)
     attended: dict[str, int] = {}

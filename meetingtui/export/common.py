@@ -101,9 +101,12 @@ def roll_called(doc: Document, state: MeetingState) -> bool:
 
 
 def signer_of(state: MeetingState, chosen: str = "") -> str:
-    """The secretary who signs for the cell (or the one chosen); "" when the roster has none."""
+    """Who signs for the cell: the one chosen; else the chair when the bí thư or the phó bí thư
+    chaired; else the secretary (then the deputy); "" when the roster has none."""
     if chosen:
         return chosen
+    if state.chair and member_role(state, state.chair) in (Role.SECRETARY, Role.DEPUTY):
+        return state.chair
     for role in (Role.SECRETARY, Role.DEPUTY):
         for member_id in state.roster:
             if member_role(state, member_id) is role:

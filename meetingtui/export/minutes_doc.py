@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from ..domain.agenda import MeetingType, template
 from ..domain.consistency import contradictions
 from ..domain.dates import local, long_date, short_date, to_date
 from ..domain.minutes import printed_stages
@@ -89,7 +90,10 @@ def _present(r: Roll) -> str:
 def _attendance(doc: Document, ctx: DocContext) -> list[Para]:
     state, cell = ctx.state, ctx.cell
     r = roll(state)
-    paras = [Para(labelled("Tổng số đảng viên", f"{r.total} ({_categories(r)})."))]
+    if state.type is MeetingType.COMMITTEE and state.cell_roster:  # the committee attends
+        paras = [Para(labelled("Tổng số chi ủy viên", f"{r.total}."))]
+    else:
+        paras = [Para(labelled("Tổng số đảng viên", f"{r.total} ({_categories(r)})."))]
     if roll_called(doc, state):
         paras += [
             Para(labelled("Có mặt", _present(r) + ".")),
@@ -268,11 +272,66 @@ def _presenter(doc: Document, state: MeetingState, n: int, stage: Stage) -> None
         doc.add(Para(labelled("Người trình bày", f"{comrade(state, stage.presenter)}.", bold_label=False)))
 
 
+def _owner(state: MeetingState, owner: str) -> str:
+    return owner_text(state, owner, lower=True) if owner else GAP
+
+
+def _agreed(doc: Document, state: MeetingState, key: str) -> None:
+    """What the committee agreed at a stage of its meeting (DOMAIN §2): the next cell
+    meeting, its presenters, the draft tasks, the focus points, the notice."""
+    prep = state.preparation
+    if key == "content":
+        when = f"{prep.time.replace(':', ' giờ ')} phút, " if prep.time else ""
+        day = long_date(prep.date) if prep.date else GAP
+        lead = "chuyên đề" if prep.type is MeetingType.THEMATIC else "vấn đề"
+        what = TYPE_PHRASES[prep.type] + (f", {lead}: “{prep.topic}”" if prep.topic else "")
+        doc.add(
+            Para(labelled("Chi ủy thống nhất", f"{capital(what)}; {when}{day}; tại {prep.place or GAP}."))
+        )
+        titles = [st.title for st in template(prep.type).stages]
+        doc.add(Para((Span("Chương trình: " + "; ".join(titles) + "."),), level=1))
+    elif key == "assignments":
+        order = [st.key for st in template(prep.type).stages]
+        stages = {st.key: st.title for st in template(prep.type).stages}
+        if not prep.presenters:
+            doc.add(Para(labelled("Phân công", GAP, bold_label=False)))
+        for stage_key, member in sorted(
+            prep.presenters.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
+        ):
+            title = stages.get(stage_key, stage_key)
+            doc.add(Para((Span(f"{title}: "), Span(f"{comrade(state, member)}.")), label="-", level=1))
+    elif key == "draft_tasks":
+        if not prep.tasks:
+            doc.add(Para(labelled("Dự thảo nhiệm vụ", GAP, bold_label=False)))
+        for i, task in enumerate(prep.tasks, start=1):
+            detail = f" (chủ trì: {_owner(state, task.owner)}; thời hạn: {short_date(task.deadline)})."
+            doc.add(Para((Span(task.content), Span(detail)), label=f"{i}.", level=1))
+    elif key == "focus":
+        if not prep.focus:
+            doc.add(Para(labelled("Vấn đề trọng tâm", GAP, bold_label=False)))
+        for point in prep.focus:
+            doc.add(Para((Span(point),), label="-", level=1))
+    elif key == "notice":
+        doc.add(
+            Para(
+                (
+                    Span(
+                        "Chi ủy thống nhất gửi thông báo (thời gian, địa điểm, nội dung) và tài liệu đến "
+                        "đảng viên và cấp ủy cấp trên, đăng trên Sổ tay đảng viên điện tử trước ít nhất "
+                        "một ngày."
+                    ),
+                )
+            )
+        )
+
+
 def _stage(doc: Document, state: MeetingState, r: Roll, n: int, stage: Stage) -> None:
     doc.add(Para((Span(stage.title, bold=True),), label=f"{n}."))
     _presenter(doc, state, n, stage)
     if state.started_at is not None and not stage.started:
         doc.add(Para((Span("(Không tiến hành.)", italic=True),)))
+    if state.type is MeetingType.COMMITTEE and state.cell_roster:
+        _agreed(doc, state, stage.key)
     if stage.key == "scoring":
         _score(doc, state)
     happened: list[Happening] = [s for s in state.record.speeches if s.stage == stage.id]
@@ -368,6 +427,14 @@ def _closing(doc: Document, ctx: DocContext) -> Para:
         agree, present = approval
         share = percent_text(agree / present * 100) if present else GAP
         tally = f"{agree}/{present} đồng chí có mặt nhất trí, đạt tỷ lệ {share}%"
+    if state.type is MeetingType.COMMITTEE and state.cell_roster:  # approved by the committee
+        return Para(
+            (
+                Span(
+                    f"Cuộc họp kết thúc vào hồi {when}. Biên bản đã được thông qua trước chi ủy, với {tally}."
+                ),
+            )
+        )
     return Para(
         (
             Span(
@@ -387,7 +454,11 @@ def build_minutes(ctx: DocContext) -> Document:
     doc.add(Title("BIÊN BẢN"))
     day = to_date(state.date)
     month = f" tháng {day.month} năm {day.year}" if day else f" tháng {GAP} năm {GAP}"
-    doc.add(Subtitle((Span(TYPE_PHRASES[state.type].upper(), bold=True), Span(month, bold=True))), Rule())
+    doc.add(Subtitle((Span(TYPE_PHRASES[state.type].upper(), bold=True), Span(month, bold=True))))
+    if state.topic:  # a thematic meeting's topic, an extraordinary meeting's matter
+        lead = "Chuyên đề" if state.type is MeetingType.THEMATIC else "Về việc"
+        doc.add(Subtitle((Span(f"{lead}: “{state.topic}”", bold=True),)))
+    doc.add(Rule())
     if state.started_at is None:
         doc.warn("warn.export_not_started")
         start = f"{state.time.replace(':', ' giờ ')} phút" if state.time else f"{GAP} giờ {GAP} phút"

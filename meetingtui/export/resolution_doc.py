@@ -11,11 +11,12 @@ from ..domain.resolution import (
     assessment_of,
     is_adopted,
     letter,
+    member_vote,
     number_label,
     period_of,
 )
-from ..domain.rules import percent_text
-from ..domain.state import DocKind, MeetingState, ResolutionState
+from ..domain.rules import VoteKind, percent_text
+from ..domain.state import DocKind, MeetingState, ResolutionState, Vote
 from .common import header, labelled, roll, roll_called, signer_of, text_paras
 from .context import DocContext
 from .model import GAP, Document, Heading, Para, Rule, SigLine, Signatures, Span, Subtitle, Title, notice_text
@@ -36,13 +37,40 @@ MET = {
 }
 
 
+def _lower_first(text: str) -> str:
+    """``Xét kết nạp …`` -> ``xét kết nạp …`` inside a sentence (a name or an acronym stays)."""
+    return text[:1].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+
+def _topical(state: MeetingState) -> bool:
+    """A meeting whose document is about its topic or matter, not the month: a thematic one,
+    and an extraordinary one whose matter is named (one recorded before matters were named
+    keeps the form it was printed in)."""
+    return state.type is MeetingType.THEMATIC or (
+        state.type is MeetingType.EXTRAORDINARY and bool(state.topic)
+    )
+
+
+def _report_presenter(state: MeetingState) -> str:
+    stage = next((s for s in state.stages if s.key in ("topic_report", "matter")), None)
+    return stage.presenter if stage is not None else ""
+
+
 def default_summary(state: MeetingState) -> str:
     if state.type is MeetingType.REGULAR:
         return f"về lãnh đạo thực hiện nhiệm vụ {month_text(period_of(state))}"
+    if state.type is MeetingType.THEMATIC and state.topic:
+        return f"về chuyên đề “{state.topic}”"
+    if state.type is MeetingType.EXTRAORDINARY and state.topic:
+        return f"về {_lower_first(state.topic)}"
     return ""
 
 
 def default_heard(state: MeetingState) -> str:
+    if state.type is MeetingType.THEMATIC:
+        presenter = _report_presenter(state)
+        by = f" do {comrade_with_role(state, presenter)} trình bày" if presenter else ""
+        return f"báo cáo chuyên đề “{state.topic or GAP}”{by} và ý kiến thảo luận, liên hệ của đảng viên"
     if state.type is MeetingType.REGULAR:
         assessed, period = assessed_period(state), period_of(state)
         return (
@@ -174,9 +202,112 @@ def _signatures(doc: Document, ctx: DocContext, res: ResolutionState) -> Signatu
     return Signatures(tuple(left), tuple(right))
 
 
+def build_member_resolution(ctx: DocContext, vote: Vote) -> Document:
+    """NGHỊ QUYẾT đề nghị kết nạp đảng viên (Mẫu 6-KNĐ) / đề nghị công nhận đảng viên chính
+    thức (Mẫu 13-KNĐ): who met, who was considered, the vote of the official members over
+    the denominator with the two-thirds rule (Charter Art. 4, 5), and what the cell proposes."""
+    state, res = ctx.state, ctx.state.resolution
+    admission = vote.kind is VoteKind.ADMISSION
+    doc = Document(kind="resolution", title="nghị quyết")
+    if res.number is None:
+        doc.warn("warn.export_not_numbered")
+    doc.add(
+        header(
+            doc,
+            ctx.cell,
+            state,
+            f"Số {number_label(DocKind.RESOLUTION, res.number)}",
+            draft=res.number is None,
+        )
+    )
+    doc.add(Title("NGHỊ QUYẾT"))
+    summary = "đề nghị kết nạp đảng viên" if admission else "đề nghị công nhận đảng viên chính thức"
+    doc.add(Subtitle((Span(summary, bold=True),)), Rule())
+    article = "Điều 4" if admission else "Điều 5"
+    doc.add(Para((Span(f"Căn cứ {article} Điều lệ Đảng Cộng sản Việt Nam;"),)))
+    # A probationary member is on the roster (the vote's subject); a candidate for admission is
+    # not yet: the matter names them ("Xét đề nghị kết nạp quần chúng Lê Văn Bình").
+    named = state.member_name(vote.subject) if vote.subject else ""
+    if admission:
+        purpose = (
+            f"để {_lower_first(state.topic)}"
+            if state.topic
+            else "để xét, đề nghị kết nạp quần chúng … vào Đảng"
+        )
+    else:
+        purpose = f"để xét, đề nghị công nhận đảng viên dự bị {named or GAP} trở thành đảng viên chính thức"
+    doc.add(
+        Para(
+            (
+                Span(
+                    f"Ngày {short_date(state.date)}, {with_prefix(ctx.cell.name, 'Chi bộ')} đã họp {purpose}."
+                ),
+            )
+        )
+    )
+    r = roll(state)
+    doc.add(
+        Para(
+            labelled(
+                "Tổng số đảng viên của chi bộ",
+                f"{r.total} đảng viên, trong đó chính thức {r.count(Category.OFFICIAL)} đồng chí, "
+                f"dự bị {r.count(Category.PROBATIONARY)} đồng chí.",
+                bold_label=False,
+            )
+        )
+    )
+    if roll_called(doc, state):
+        away = len(r.excused) + len(r.unexcused)
+        doc.add(
+            Para(
+                labelled(
+                    "Có mặt",
+                    f"{r.here()} đảng viên (chính thức {r.here(Category.OFFICIAL)}, dự bị "
+                    f"{r.here(Category.PROBATIONARY)}); vắng mặt {away} (có lý do {len(r.excused)}, "
+                    f"không lý do {len(r.unexcused)}).",
+                    bold_label=False,
+                )
+            )
+        )
+    doc.add(Para(labelled("Chủ trì hội nghị", comrade_with_role(state, state.chair), bold_label=False)))
+    doc.add(Para(labelled("Thư ký hội nghị", comrade_with_role(state, state.clerk), bold_label=False)))
+    doc.add(Para((Span("Những ưu điểm, khuyết điểm chính:"),)))
+    text, _drafted = assessment_of(state)
+    doc.add(*text_paras(text))
+    tally, den = vote.tally, vote.denominator
+    outcome = "đạt" if vote.passed else "không đạt"
+    doc.add(
+        Para(
+            (
+                Span(
+                    f"Số đảng viên chính thức tán thành: {tally.for_}/{den} đồng chí, đạt tỷ lệ "
+                    f"{percent_text(vote.percent)}%; không tán thành: {tally.against}/{den} đồng chí; ý kiến "
+                    f"khác: {tally.other}/{den}. Cần ít nhất {vote.needed} đồng chí tán thành (hai phần ba số "
+                    f"đảng viên chính thức, Điều lệ Đảng, {article}): {outcome}."
+                ),
+            )
+        )
+    )
+    upper = upper_committee(ctx.cell)
+    if vote.passed:
+        ask = (
+            f"quyết định kết nạp {('đồng chí ' + named) if named else 'quần chúng nêu trên'} vào Đảng"
+            if admission
+            else f"quyết định công nhận đồng chí {named or GAP} là đảng viên chính thức"
+        )
+        doc.add(Para((Span(f"Chi bộ đề nghị {upper} xem xét, {ask}."),)))
+    else:
+        doc.add(Para((Span("Không đủ số đảng viên chính thức tán thành: chi bộ không đề nghị."),)))
+    doc.add(_signatures(doc, ctx, res))
+    return doc
+
+
 def build_resolution(ctx: DocContext) -> Document:
     state = ctx.state
     res = state.resolution
+    member = member_vote(state)
+    if member is not None and res.kind is DocKind.RESOLUTION:
+        return build_member_resolution(ctx, member)
     kind_name = NAMES[res.kind]
     doc = Document(kind="resolution" if res.kind is DocKind.RESOLUTION else "conclusion", title=kind_name)
     if res.number is None:
@@ -191,14 +322,22 @@ def build_resolution(ctx: DocContext) -> Document:
     doc.add(_preamble(doc, ctx, res))
     doc.add(Heading("QUYẾT NGHỊ:" if res.kind is DocKind.RESOLUTION else "KẾT LUẬN:", center=True))
 
-    assessed = month_text(assessed_period(state)).upper()
-    doc.add(Heading(f"I. ĐÁNH GIÁ KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ {assessed}"))
+    if not _topical(state):
+        assessed = month_text(assessed_period(state)).upper()
+        doc.add(Heading(f"I. ĐÁNH GIÁ KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ {assessed}"))
+    elif state.type is MeetingType.THEMATIC:
+        doc.add(Heading("I. NỘI DUNG CHUYÊN ĐỀ, Ý KIẾN THẢO LUẬN VÀ KẾT LUẬN"))
+    else:
+        doc.add(Heading("I. VẤN ĐỀ VÀ Ý KIẾN CỦA CHI BỘ"))
     text, _drafted = assessment_of(state)
     if GAP in text:
         doc.warn("warn.export_section1_gap")
     doc.add(*text_paras(text))
 
-    doc.add(Heading(f"II. NHIỆM VỤ, GIẢI PHÁP {month_text(period_of(state)).upper()}"))
+    if _topical(state):
+        doc.add(Heading("II. NHIỆM VỤ, GIẢI PHÁP"))
+    else:
+        doc.add(Heading(f"II. NHIỆM VỤ, GIẢI PHÁP {month_text(period_of(state)).upper()}"))
     _tasks(doc, ctx, res)
     for notice in ctx.notices:  # what the chair was warned of before the vote
         doc.warn(notice.key, **notice.params)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..domain.dates import local, long_date
-from ..domain.people import CELL, COMMITTEE, ROLE_TITLES_VI, Cell, Role
+from ..domain.people import BODY, CELL, COMMITTEE, ROLE_TITLES_VI, Cell, Role
 from ..domain.state import MeetingState
 from ..domain.text import GAP, fold
 
@@ -74,6 +74,8 @@ def owner_text(state: MeetingState, owner: str, *, lower: bool = False) -> str:
         text = "Chi ủy"
     elif owner == CELL:
         text = "Toàn chi bộ"
+    elif owner.startswith(BODY):
+        return owner[len(BODY) :]  # a body's name is written as the cell gave it
     elif owner:
         text = f"Đồng chí {state.member_name(owner)}"
     else:

@@ -25,6 +25,8 @@ def to_markdown(y: Year) -> str:
             "; ".join(f"{short_date(d)}: {escape_cell(t)}" for d, t in items) if items else "chưa tổ chức"
         )
         out.append(f"- Quý {quarter}: {listed}")
+    out += ["", "## Sinh hoạt bất thường", ""]
+    out += [f"- {short_date(d)}: {escape_cell(t)}" for d, t in y.extraordinary] or ["- Không có."]
     out += ["", "## Đảng viên cần lưu ý về dự sinh hoạt", ""]
     out += [f"- {escape_cell(name)}: {why}" for name, why in y.flagged] or ["- Không có."]
     out += ["", "## Thực hiện nhiệm vụ", ""]
@@ -47,7 +49,7 @@ def to_markdown(y: Year) -> str:
 
 
 CSV_HEADER = [
-    "muc",  # section: thang, chuyen_de, luu_y, nhiem_vu, thu_hoach, phat_bieu
+    "muc",  # section: thang, chuyen_de, bat_thuong, luu_y, nhiem_vu, thu_hoach, phat_bieu
     "thang_quy",
     "ngay",
     "noi_dung",
@@ -69,6 +71,8 @@ def to_csv(y: Year) -> str:
     for quarter in range(1, 5):
         for day, title in y.thematic.get(quarter, []):
             rows.append(["chuyen_de", quarter, day, title, 1, "", "", "", ""])
+    for day, title in y.extraordinary:
+        rows.append(["bat_thuong", "", day, title, "", "", "", "", ""])
     for name, why in y.flagged:
         rows.append(["luu_y", "", "", f"{name}: {why}", "", "", "", "", ""])
     rows.append(

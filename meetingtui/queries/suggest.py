@@ -10,6 +10,7 @@ from typing import Any
 from ..domain.agenda import MeetingType
 from ..domain.attendance import counts_now
 from ..domain.dates import short_date
+from ..domain.errors import AppError
 from ..domain.record import spoken_members
 from ..domain.review import done_share
 from ..domain.rules import percent_text
@@ -51,16 +52,25 @@ def _attendance(line: SheetLine, state: MeetingState, threshold: float) -> tuple
 
 
 def _committee(line: SheetLine, state: MeetingState, repo: Repository) -> tuple[float, str]:
+    """Credit only the committee meeting that prepared *this* meeting (its preparation produced
+    it), held in the fortnight before; a committee meeting that prepared another is no credit."""
     day = date.fromisoformat(state.date)
     points, reason = (
         0.0,
-        f"Không thấy cuộc họp chi ủy nào trong {COMMITTEE_WINDOW_DAYS} ngày trước buổi sinh hoạt.",
+        f"Không thấy cuộc họp chi ủy nào chuẩn bị buổi sinh hoạt này trong {COMMITTEE_WINDOW_DAYS} "
+        "ngày trước đó (buổi sinh hoạt không được tạo từ phần chuẩn bị của chi ủy).",
     )
     for info in repo.meetings():
         if info.type is not MeetingType.COMMITTEE:
             continue
         held = date.fromisoformat(info.date)
-        if day - timedelta(days=COMMITTEE_WINDOW_DAYS) <= held <= day:
+        if not day - timedelta(days=COMMITTEE_WINDOW_DAYS) <= held <= day:
+            continue
+        try:
+            produced = repo.log(info.id).state().preparation.produced
+        except AppError:
+            continue  # a damaged file is reported when it is opened
+        if produced == state.id:
             points, reason = line.points, f"Chi ủy đã họp chuẩn bị ngày {short_date(info.date)}."
             break
     return _packet(line, state, repo, points, reason)

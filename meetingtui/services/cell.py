@@ -24,7 +24,10 @@ from ..domain.people import (
     checked_cell,
     checked_member,
     checked_study,
+    early_confirmation,
     local_today,
+    other_secretary,
+    probation_since,
 )
 from ..domain.text import clean, identity
 from ..store.repo import MeetingInfo, Repository
@@ -108,10 +111,15 @@ class CellService:
 
         return all_sheets(self.repo.root)
 
-    def sheet(self) -> Sheet:
-        """The score sheet the cell uses."""
+    def sheet(self, kind: MeetingType | str = MeetingType.REGULAR) -> Sheet:
+        """The score sheet the cell uses for a meeting of ``kind``: a thematic meeting is scored
+        on the thematic sheet (the cell's own ``<sheet>-chuyen-de``, else the shipped one),
+        which has no line for last month's resolution."""
         sheets = self.sheets()
-        return sheets.get(self.cell().score_sheet) or sheets["hd42-100"]
+        chosen = self.cell().score_sheet
+        if MeetingType(kind) is MeetingType.THEMATIC:
+            return sheets.get(f"{chosen}-chuyen-de") or sheets[THEMATIC_SHEET]
+        return sheets.get(chosen) or sheets["hd42-100"]
 
     def planning(self) -> PlanService:
         """The year plan and the packets sent ahead of the meetings."""
@@ -230,6 +238,27 @@ class CellService:
         """Whether another member has the same name (diacritics count: "Hương" is not "Hường")."""
         return any(identity(m.name) == identity(member.name) and m.id != member.id for m in self.members())
 
+    def roster_questions(
+        self, member_id: str, *, role: str, category: str = "", on: str = "", member: Member | None = None
+    ) -> list[Notice]:
+        """What to ask before a change to the roster is saved (none: save it): a second bí thư;
+        a probationary member made official before twelve months (Charter Art. 5)."""
+        members = self.members(include_retired=False)
+        asks = []
+        other = other_secretary(members, member_id, role)
+        if other is not None:
+            asks.append(Notice("ask.second_secretary", {"name": other.name}))
+        if member is not None and category:
+            months = early_confirmation(member, category, on or self.today())
+            if months is not None:
+                asks.append(
+                    Notice(
+                        "ask.early_confirmation",
+                        {"name": member.name, "months": months, "since": probation_since(member)},
+                    )
+                )
+        return asks
+
     def add_member(
         self, name: str, category: str = "official", role: str = "", group: str = "", joined: str = ""
     ) -> Member:
@@ -283,13 +312,25 @@ class CellService:
         date: str,
         *,
         meeting_id: str | None = None,
+        topic: str = "",
+        topic_presenter: str = "",
         **details: Any,
     ) -> MeetingState:
-        """A new meeting with the roster as it is on its date; ``details``: time, place, chair,
-        presenters (stage key -> member id), title."""
+        """A new meeting with the roster as it is on its date; ``details``: time, place, chair
+        (the bí thư when none is named), presenters (stage key -> member id), title.
+
+        ``topic`` is a thematic meeting's topic or an extraordinary meeting's matter, presented
+        by ``topic_presenter``; given for a regular meeting, it is a thematic part held in the
+        same sitting (a stage after the discussion, and the meeting's minimum becomes 120)."""
         kind = MeetingType(kind)
         if not date:
             raise DomainError("error.field_empty", field="date")
+        topic = clean(topic)
+        stage_key = TOPIC_STAGE.get(kind)
+        if stage_key and topic_presenter:
+            details["presenters"] = {**details.get("presenters", {}), stage_key: topic_presenter}
+        if topic and kind in TOPIC_STAGE:
+            details["topic"] = topic
         meeting_id = meeting_id or self.repo.new_meeting_id(date, kind)
         log = self.repo.new_log(meeting_id)
         data = {
@@ -301,5 +342,18 @@ class CellService:
             **details,
         }
         _, state = log.record("created", data, at=self.clock.now(), by=self.actor)
+        if topic and kind is MeetingType.REGULAR:
+            keys = [s.key for s in state.stages]
+            after = keys.index("discussion") + 1 if "discussion" in keys else len(keys)
+            part = {"key": "thematic_topic", "title": f"Sinh hoạt chuyên đề: {topic}", "position": after}
+            _, state = log.record(
+                "stage_added", {**part, "presenter": topic_presenter}, at=self.clock.now(), by=self.actor
+            )
         self.repo.update_index(state, best_effort=True)  # the file is written; the index can catch up
         return state
+
+
+THEMATIC_SHEET = "hd42-100-chuyen-de"  # data/score_sheets: the shipped thematic sheet
+
+# The stage whose presenter is the topic's or the matter's (DOMAIN §2).
+TOPIC_STAGE = {MeetingType.THEMATIC: "topic_report", MeetingType.EXTRAORDINARY: "matter"}

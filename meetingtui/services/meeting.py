@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.agenda import MeetingType
 from ..domain.clock import Clock, from_iso, to_iso
 from ..domain.decider import decide
 from ..domain.errors import DomainError
 from ..domain.events import Event, EventKind
-from ..domain.meeting import roster_data
+from ..domain.meeting import committee_of, roster_data
 from ..domain.record import with_draft
 from ..domain.resolution import carried_deadline, check_adoptable
 from ..domain.scoring import Sheet, sheet_data
@@ -126,7 +127,8 @@ class MeetingService:
         """Start the meeting with the roster as it is today (members added since it was planned)."""
         state = self.state()
         roster = self.repo.roster_snapshot(state.date)
-        if roster != roster_data(state.roster) and state.started_at is None:
+        attending = committee_of(roster) if state.type is MeetingType.COMMITTEE else roster
+        if attending != roster_data(state.roster) and state.started_at is None:
             self.record("roster_snapshot", roster=roster)
         return self.record("started")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from meetingtui.domain.attendance import voters_now
 from meetingtui.domain.clock import FakeClock
+from meetingtui.domain.prep import prep_agenda
 from meetingtui.domain.scoring import sheet_data, shipped_sheets
 from meetingtui.queries.suggest import suggest
 from meetingtui.services.cell import CellService
@@ -34,6 +35,12 @@ def every_kind(root: Path) -> None:
     c.record("prep_presenter", stage="ho_chi_minh", presenter="m006")
     c.record("prep_presenter", stage="news", presenter="m003")
     c.record("prep_presenter", stage="news", presenter="m002")
+    agenda = [
+        {"key": st.key, "title": st.title, "budget_min": st.budget_min, "presenter": st.presenter}
+        for st in prep_agenda(c.state().preparation)
+    ]
+    agenda[2]["budget_min"] = 12  # the committee re-budgets the news
+    c.record("prep_agenda", stages=agenda)
     c.record(
         "prep_task",
         content="Hoàn thành tổng kết năm 2026",

@@ -51,6 +51,8 @@ async def test_enter_walks_every_field_in_order_and_a_filled_field_keeps_its_tex
             await pilot.press("enter")
         assert order == ["f-content", "f-requirement", "f-measures", "f-owner", "f-deadline"]
         assert form.focused is not None and form.focused.id == "f-report_at"
+        await pilot.press("tab")  # the named body that leads it (issue 16), the last field
+        assert form.focused is not None and form.focused.id == "f-body"
         await pilot.press("tab")  # wraps to the first field, which is filled
         field = form.query_one("#f-content", Input)
         assert field.has_focus and field.cursor_position == len(field.value) and field.selection.is_empty

@@ -38,6 +38,11 @@ V1_FOLDERS = sorted(p.parent for p in V1.glob("*/data"))
 V1_MEETINGS = sorted(V1.glob("*/data/meetings/*.json"))
 
 
+# Kinds added after the stored fixtures were written (no released version wrote them yet):
+# tests/support/every_kind.py records them, so the next version's fixtures hold them.
+SINCE_V2 = {EventKind.PREP_AGENDA}  # issue 16: the committee shapes the prepared agenda
+
+
 def _name(path: Path) -> str:
     return f"{path.parts[-4]}/{path.stem}"
 
@@ -71,7 +76,7 @@ def test_every_event_kind_has_a_handler_and_the_table_has_nothing_else() -> None
 def test_the_v1_fixtures_hold_every_kind_of_event() -> None:
     """Without this the checks over the fixtures below could miss a kind's upcaster."""
     kinds = {event.kind for path in V1_MEETINGS for event in stored_events(path)}
-    assert kinds == set(EventKind)
+    assert kinds == set(EventKind) - SINCE_V2
     assert {event.v for path in V1_MEETINGS for event in stored_events(path)} == {1}
 
 
@@ -212,6 +217,10 @@ def _a_committee_meeting(clock: FakeClock) -> Decided:
     r("created", id="2026-12-01-chi-uy", type="committee", date="2026-12-01", roster=ROSTER, chair="m1")
     r("prep_target", type="regular", date="2026-12-18", time="14:00", place="Hội trường tầng 2")
     r("prep_presenter", stage="news", presenter="m2")
+    r(
+        "prep_agenda",
+        stages=[{"key": "opening"}, {"key": "thematic_topic", "title": "Chuyên đề", "presenter": "m2"}],
+    )
     r("prep_task", content="Tổng kết năm 2026", requirement="Đủ số liệu", owner="m2", deadline="2026-12-31")
     r("prep_task", content="Việc bỏ đi")
     r("prep_task_removed", index=1)

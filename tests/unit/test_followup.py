@@ -179,7 +179,10 @@ def test_sheet_with_wrong_total_or_unknown_field_is_refused_naming_the_file(tmp_
 def test_each_line_suggested_from_a_known_record(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:
-    create_meeting(demo_repo, "committee", "2026-11-15", clock=clock)
+    committee = create_meeting(demo_repo, "committee", "2026-11-15", clock=clock)
+    prepared = MeetingService(demo_repo, committee.id, clock)  # the committee prepared this meeting
+    prepared.record("prep_target", date="2026-11-20")
+    prepared.record("prep_produced", meeting=demo_meeting_id)
     svc = MeetingService(demo_repo, demo_meeting_id, clock)
     members = svc.state().members()
     for m in members:
@@ -235,7 +238,7 @@ def test_each_line_suggested_from_a_known_record(
 
 def test_shipped_sheets_are_valid() -> None:
     sheets = shipped_sheets()
-    assert set(sheets) == {"hd42-100", "hd42-100-strict", "hd12-5-criteria"}
+    assert set(sheets) == {"hd42-100", "hd42-100-strict", "hd12-5-criteria", "hd42-100-chuyen-de"}
     for sheet in sheets.values():
         assert parse_sheet(sheet_data(sheet), sheet.id) == sheet
 

@@ -230,9 +230,11 @@ def test_a_packet_sent_less_than_a_day_ahead_costs_half_the_preparation_line(tmp
     clock = FakeClock("2026-11-20T01:00:00+00:00")
     repo = create_demo(tmp_path / "data", clock, history=False).repo
     cells = CellService(repo, clock)
-    meeting = repo.meetings()[-1].id  # 14:00 on 20 November, no committee meeting before it
+    meeting = repo.meetings()[-1].id  # 14:00 on 20 November
     committee = cells.create_meeting("committee", "2026-11-16", chair="m001")
-    assert committee.id
+    prepared = cells.meeting(committee.id)  # the committee prepared this meeting (issue 16's rule)
+    prepared.record("prep_target", date="2026-11-20")
+    prepared.record("prep_produced", meeting=meeting)
     sheet = shipped_sheets()["hd42-100"]
 
     def line() -> dict[str, Any]:

@@ -15,6 +15,7 @@ from ...domain.agenda import MeetingType
 from ...domain.attendance import counts_now, presence_now
 from ...domain.dates import hhmm, short_date
 from ...domain.errors import AppError, DomainError
+from ...domain.people import Role
 from ...domain.record import speaker_name, speech_status
 from ...domain.rules import Presence
 from ...domain.state import MeetingState, Stage
@@ -78,6 +79,14 @@ class ChairScreen(MeetingScreen):
         Binding("m", "approve_minutes", "key.approve_minutes", id="chair.approve_minutes"),
         Binding("e", "end", "key.end", id="chair.end"),
         Binding("g", "presenter", "key.presenter", id="chair.presenter"),
+        Binding("h", "details", "key.types_details", id="chair.details"),
+        Binding("plus", "add_stage", "key.types_add_stage", id="chair.add_stage"),
+        Binding("x", "drop_stage", "key.types_drop_stage", id="chair.drop_stage"),
+        Binding("b", "budget", "key.types_budget", id="chair.budget"),
+        Binding("left_square_bracket", "move_stage(-1)", "key.types_move_up", id="chair.move_up", show=False),
+        Binding(
+            "right_square_bracket", "move_stage(1)", "key.types_move_down", id="chair.move_down", show=False
+        ),
         Binding("f", "dues", "key.chair_dues", id="chair.dues"),
         Binding("w", "packet", "key.chair_packet", id="chair.packet"),
         Binding("o", "prepare", "key.prepare", id="chair.prepare"),
@@ -113,7 +122,8 @@ class ChairScreen(MeetingScreen):
     def watch_state(self, state: MeetingState | None) -> None:
         if state is None:
             return
-        self.sub_title = f"{state.title} · {short_date(state.date)}"
+        chair = state.member_name(state.chair) if state.chair else "…"
+        self.sub_title = f"{state.title} · {short_date(state.date)} · {t('types.chair')}: {chair}"
         self._fit_agenda(self.size.width)
         agenda = self.query_one(AgendaTable)
         agenda.now = self.now()
@@ -237,6 +247,8 @@ class ChairScreen(MeetingScreen):
             return state.started_at is None
         if action == "prepare":
             return state.type is MeetingType.COMMITTEE
+        if action == "scoring":  # only a meeting whose agenda scores it (not extraordinary, committee)
+            return any(s.key == "scoring" for s in state.stages) or state.score is not None
         if action == "dues":  # the "Việc khác" stage: collecting dues is a routine item
             stage = state.current_stage
             return running and stage is not None and stage.key == "other"
@@ -248,13 +260,62 @@ class ChairScreen(MeetingScreen):
             return running and bool(state.current)
         return True
 
-    def action_start(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_start(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        try:
+            today = self.mt_app.cells.today()
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        if state.date != today:
+            # A meeting held on another day than planned: every document must carry the day
+            # it was held, so it moves to today (or is not started).
+            ask = t("types.confirm_start_other_day", date=short_date(state.date), today=short_date(today))
+            if not await self.app.push_screen_wait(ConfirmDialog(ask)):
+                return
+            if not self.record("details_set", date=today):
+                return
         try:
             self.state = self.service.start()
         except AppError as exc:
             self.mt_app.report(exc)
             return
         self.notify(t("chair.started_toast"), markup=False)
+
+    @work(exclusive=True, group="dialog")
+    async def action_details(self) -> None:
+        """The chair (the bí thư by default, or the deputy, or another member) and the topic or
+        matter: before the meeting and during it."""
+        state = self.state
+        if state is None:
+            return
+        here = presence_now(state)
+        order = {Role.SECRETARY: 0, Role.DEPUTY: 1, Role.COMMITTEE: 2, Role.NONE: 3}
+        people = sorted(
+            (
+                m
+                for m in state.members()
+                if here.get(m.id, Presence.UNMARKED) in (Presence.PRESENT, Presence.UNMARKED)
+                or m.id == state.chair
+            ),
+            key=lambda m: order[m.role],
+        )
+        chairs = tuple(
+            (m.name + (f" ({t(f'role.{m.role.value}')})" if m.role is not Role.NONE else ""), m.id)
+            for m in people
+        )
+        fields = [FormField("chair", t("types.chair"), state.chair, choices=(("…", ""), *chairs))]
+        if state.type in (MeetingType.THEMATIC, MeetingType.EXTRAORDINARY):
+            fields.append(FormField("topic", t("types.topic"), state.topic))
+        values = await self.app.push_screen_wait(FormDialog(t("types.details_title"), fields))
+        if values is None:
+            return
+        changed = {k: v for k, v in values.items() if v != getattr(state, k)}
+        if changed:
+            self.record("details_set", **changed)
 
     def action_roll_call(self) -> None:
         from .rollcall import RollCallScreen
@@ -302,10 +363,90 @@ class ChairScreen(MeetingScreen):
         self.app.push_screen(ScoringScreen(self.meeting_id))
 
     def action_presenter(self) -> None:
-        """Give the current stage (or the first, before the start) to another presenter."""
+        """Give the current stage (before the start, the one under the cursor) to another presenter."""
         state = self.state
-        if state is not None and state.stages:
-            self.choose_presenter(state.current_stage or state.stages[0])
+        if state is None or not state.stages:
+            return
+        stage = state.current_stage
+        if stage is None:
+            key = self.selected_key("#agenda")
+            stage = state.stages[state.stage_index(key)] if key else state.stages[0]
+        self.choose_presenter(stage)
+
+    def _agenda_stage(self) -> Stage | None:
+        """The stage under the agenda's cursor."""
+        state, key = self.state, self.selected_key("#agenda")
+        return state.stages[state.stage_index(key)] if state is not None and key else None
+
+    @work(exclusive=True, group="dialog")
+    async def action_add_stage(self) -> None:
+        """A stage after the one under the cursor: a thematic part (the minimum becomes 120
+        minutes) or another item."""
+        state = self.state
+        if state is None:
+            return
+        here = self._agenda_stage()
+        kinds = ((t("types.stage_thematic"), "thematic_topic"), (t("types.stage_custom"), "custom"))
+        people = (("…", ""), *((m.name, m.id) for m in state.members()))
+        values = await self.app.push_screen_wait(
+            FormDialog(
+                t("types.add_stage_title"),
+                [
+                    FormField("key", t("types.stage_kind"), "custom", choices=kinds),
+                    FormField("title", t("types.stage_title"), placeholder=t("types.stage_title_hint")),
+                    FormField("budget", t("types.stage_budget"), "", integer=True),
+                    FormField("presenter", t("prep.col.presenter"), choices=people),
+                ],
+            )
+        )
+        if values is None:
+            return
+        data: dict[str, object] = {"key": values["key"], "presenter": values["presenter"]}
+        title = values["title"].strip()
+        if title:
+            data["title"] = f"Sinh hoạt chuyên đề: {title}" if values["key"] == "thematic_topic" else title
+        if values["budget"].strip():
+            data["budget_min"] = int(values["budget"])
+        data["position"] = state.stages.index(here) + 1 if here is not None else len(state.stages)
+        self.record("stage_added", **data)
+
+    @work(exclusive=True, group="dialog")
+    async def action_drop_stage(self) -> None:
+        stage = self._agenda_stage()
+        if stage is not None and await self.app.push_screen_wait(
+            ConfirmDialog(t("types.confirm_drop_stage", title=stage.title))
+        ):
+            self.record("stage_removed", stage=stage.id)
+
+    @work(exclusive=True, group="dialog")
+    async def action_budget(self) -> None:
+        stage = self._agenda_stage()
+        if stage is None:
+            return
+        values = await self.app.push_screen_wait(
+            FormDialog(
+                t("types.budget_title", title=stage.title),
+                [
+                    FormField(
+                        "budget",
+                        t("types.stage_budget"),
+                        str(stage.budget // 60),
+                        required=True,
+                        integer=True,
+                    )
+                ],
+            )
+        )
+        if values is not None:
+            self.record("stage_changed", stage=stage.id, budget_min=int(values["budget"]))
+
+    def action_move_stage(self, step: int) -> None:
+        state, stage = self.state, self._agenda_stage()
+        if state is None or stage is None:
+            return
+        to = state.stages.index(stage) + step
+        if 0 <= to < len(state.stages) and self.record("stage_moved", stage=stage.id, to=to):
+            self.query_one(AgendaTable).move_cursor(row=to)
 
     def on_agenda_table_chosen(self, message: AgendaTable.Chosen) -> None:
         """Enter on a stage: choose who presents it."""
@@ -369,7 +510,9 @@ class ChairScreen(MeetingScreen):
 
     @work(exclusive=True, group="dialog")
     async def action_vote(self) -> None:
-        vote = await self.app.push_screen_wait(VoteDialog(self.meeting_id))
+        state = self.state
+        matter = state.topic if state is not None and state.type is MeetingType.EXTRAORDINARY else ""
+        vote = await self.app.push_screen_wait(VoteDialog(self.meeting_id, question=matter))
         self.reload()
         if vote is not None:
             self.notify(vote_result_text(vote), markup=False, timeout=10)

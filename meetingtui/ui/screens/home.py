@@ -11,12 +11,14 @@ from textual.widgets import DataTable, Header, Static
 from ...domain.agenda import MeetingType
 from ...domain.dates import short_date
 from ...domain.errors import AppError
-from ...domain.people import Category
+from ...domain.people import Category, Role
 from ...i18n import error_text, t
 from ..base import BaseScreen
 from ..dialogs import FormDialog, FormField, MemberPicker, dates_in
 from ..fmt import lit
 from ..widgets import KeyFooter
+
+_OFFICE = {Role.SECRETARY: 0, Role.DEPUTY: 1, Role.COMMITTEE: 2, Role.NONE: 3}  # the chair by default first
 
 
 class HomeScreen(BaseScreen):
@@ -72,6 +74,8 @@ class HomeScreen(BaseScreen):
                 official=counts[Category.OFFICIAL],
                 probationary=counts[Category.PROBATIONARY],
                 exempted=counts[Category.EXEMPTED],
+                attached=counts[Category.ATTACHED],
+                suspended=counts[Category.SUSPENDED],
             )
         )
         text.append("\n" + t("home.data_folder", path=str(cells.root)), style="dim")
@@ -147,6 +151,18 @@ class HomeScreen(BaseScreen):
         except AppError as exc:
             self.mt_app.report(exc)
             return
+        try:
+            members = cells.members(include_retired=False)
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return
+        try:  # the year plan's thematic topics (issue 19): one may be chosen instead of typed
+            planned = cells.planning().plan_state(int(today[:4])).live_topics()
+        except AppError:
+            planned = []
+        officers = sorted((m for m in members if m.role is not Role.NONE), key=lambda m: _OFFICE[m.role])
+        chairs = tuple((f"{m.name} ({t(f'role.{m.role.value}')})", m.id) for m in officers)
+        people = (("…", ""), *((m.name, m.id) for m in members))
         values = await self.app.push_screen_wait(
             FormDialog(
                 t("home.new_title"),
@@ -166,15 +182,40 @@ class HomeScreen(BaseScreen):
                     ),
                     FormField("time", t("home.time"), "14:00"),
                     FormField("place", t("home.place")),
+                    *([FormField("chair", t("types.chair"), chairs[0][1], choices=chairs)] if chairs else []),
+                    FormField("topic", t("types.topic"), placeholder=t("types.topic_hint")),
+                    *(
+                        [
+                            FormField(
+                                "planned",
+                                t("types.planned_topic"),
+                                choices=(("…", ""), *((f"Q{p.quarter}: {p.title}", p.id) for p in planned)),
+                            )
+                        ]
+                        if planned
+                        else []
+                    ),
+                    FormField("presenter", t("types.topic_presenter"), choices=people),
                 ],
+                note=t("types.new_note"),
                 parse=dates_in("date"),
             )
         )
         if values is None:
             return
+        topic, presenter = values["topic"], values["presenter"]
+        chosen = next((p for p in planned if p.id == values.get("planned")), None)
+        if chosen is not None:  # the planned topic, and its presenter unless another was chosen
+            topic, presenter = topic or chosen.title, presenter or chosen.presenter
         try:
             state = cells.create_meeting(
-                values["type"], values["date"], time=values["time"], place=values["place"]
+                values["type"],
+                values["date"],
+                time=values["time"],
+                place=values["place"],
+                chair=values.get("chair", ""),
+                topic=topic,
+                topic_presenter=presenter,
             )
         except AppError as exc:
             self.mt_app.report(exc)

@@ -12,7 +12,7 @@ from ...domain.errors import AppError
 from ...domain.people import Category, Member, Role
 from ...i18n import t
 from ..base import BaseScreen
-from ..dialogs import FormDialog, FormField, dates_in
+from ..dialogs import ConfirmDialog, FormDialog, FormField, dates_in
 from ..fmt import lit
 from ..widgets import KeyFooter
 
@@ -118,10 +118,31 @@ class MembersScreen(BaseScreen):
             self.notify(t("members.shared_name", name=member.name), severity="warning", markup=False)
         self.reload()
 
+    async def _asked(
+        self, member_id: str, role: str, category: str = "", on: str = "", member: Member | None = None
+    ) -> bool:
+        """Whether the change may be saved: each rule it breaks is asked about, with the reason."""
+        try:
+            asks = self.mt_app.cells.roster_questions(
+                member_id, role=role, category=category, on=on, member=member
+            )
+        except AppError as exc:
+            self.mt_app.report(exc)
+            return False
+        for ask in asks:
+            params = {**ask.params}
+            if "since" in params:
+                params["since"] = short_date(str(params["since"]))
+            if not await self.app.push_screen_wait(ConfirmDialog(t(ask.key, **params))):
+                return False
+        return True
+
     @work(exclusive=True, group="dialog")
     async def action_add(self) -> None:
         values = await self.app.push_screen_wait(self._member_form(t("members.add_title"), None))
         if values is None:
+            return
+        if not await self._asked("", values["role"]):
             return
         try:
             member = self.mt_app.cells.add_member(
@@ -141,6 +162,8 @@ class MembersScreen(BaseScreen):
             self._member_form(t("members.edit_title", name=member.name), member)
         )
         if values is None:
+            return
+        if not await self._asked(member.id, values["role"], values["category"], member=member):
             return
         try:
             self.mt_app.cells.edit_member(
@@ -174,6 +197,8 @@ class MembersScreen(BaseScreen):
         )
         values = await self.app.push_screen_wait(form)
         if values is None:
+            return
+        if not await self._asked(member.id, member.role.value, values["category"], values["on"], member):
             return
         try:
             self.mt_app.cells.move_member(member.id, values["category"], values["on"], values["note"])

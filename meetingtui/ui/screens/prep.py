@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
 
-from ...domain.agenda import MeetingType, template
+from ...domain.agenda import MeetingType
 from ...domain.dates import short_date
 from ...domain.errors import AppError
-from ...domain.people import COMMITTEE
+from ...domain.people import BODY, COMMITTEE
+from ...domain.prep import prep_agenda
 from ...domain.state import MeetingState
 from ...export.notice import notice_text
 from ...i18n import t
@@ -22,7 +23,7 @@ from ...services.files import write_new
 from ...services.prep import produce_meeting
 from ..base import MeetingScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDialog, dates_in
-from ..fmt import lit
+from ..fmt import lit, minutes
 from ..widgets import KeyFooter
 
 
@@ -31,6 +32,13 @@ class PrepScreen(MeetingScreen):
     BINDINGS = [
         Binding("f", "target", "key.prep_target", id="prep.target"),
         Binding("enter", "presenter", "key.prep_presenter", id="prep.presenter"),
+        Binding("t", "add_stage", "key.types_add_stage", id="prep.add_stage"),
+        Binding("d", "drop_stage", "key.types_drop_stage", id="prep.drop_stage"),
+        Binding("b", "budget", "key.types_budget", id="prep.budget"),
+        Binding("left_square_bracket", "move_stage(-1)", "key.types_move_up", id="prep.move_up", show=False),
+        Binding(
+            "right_square_bracket", "move_stage(1)", "key.types_move_down", id="prep.move_down", show=False
+        ),
         Binding("a", "task", "key.prep_task", id="prep.task"),
         Binding("z", "focus_point", "key.prep_focus", id="prep.focus"),
         Binding("x", "remove", "key.prep_remove", id="prep.remove"),
@@ -55,6 +63,7 @@ class PrepScreen(MeetingScreen):
         self.sub_title = t("prep.title")
         stages = self.query_one("#prep-stages", DataTable)
         stages.add_column(t("chair.col.stage"), key="title", width=40)
+        stages.add_column(t("chair.col.budget"), key="budget", width=7)
         stages.add_column(t("prep.col.presenter"), key="presenter")
         items = self.query_one("#prep-items", DataTable)
         items.add_column(t("prep.col.kind"), key="kind", width=10)
@@ -66,10 +75,11 @@ class PrepScreen(MeetingScreen):
         if state is None:
             return
         prep = state.preparation
-        when = f"{short_date(prep.date)} {prep.time}".strip()
+        when = f"{short_date(prep.date, '…')} {prep.time}".strip()
+        kind = t(f"meeting.type.{prep.type.value}") + (f" “{prep.topic}”" if prep.topic else "")
         head = t(
             "prep.target_line",
-            type=t(f"meeting.type.{prep.type.value}"),
+            type=kind,
             when=when,
             place=prep.place or "…",
         )
@@ -79,9 +89,14 @@ class PrepScreen(MeetingScreen):
         stages = self.query_one("#prep-stages", DataTable)
         row = stages.cursor_row
         stages.clear()
-        for stage in template(prep.type).stages:
-            who = prep.presenters.get(stage.key, "")
-            stages.add_row(lit(stage.title), lit(state.member_name(who) if who else "…"), key=stage.key)
+        for i, stage in enumerate(prep_agenda(prep)):
+            who = stage.presenter
+            stages.add_row(
+                lit(stage.title),
+                lit(minutes(stage.budget_min * 60)),
+                lit(state.member_name(who) if who else "…"),
+                key=str(i),
+            )
         if stages.row_count:
             stages.move_cursor(row=min(row, stages.row_count - 1))
         items = self.query_one("#prep-items", DataTable)
@@ -113,6 +128,7 @@ class PrepScreen(MeetingScreen):
                     ),
                     FormField("time", t("home.time"), prep.time or "14:00"),
                     FormField("place", t("home.place"), prep.place),
+                    FormField("topic", t("types.topic"), prep.topic, placeholder=t("types.topic_hint")),
                 ],
                 parse=dates_in("date"),
             )
@@ -124,6 +140,7 @@ class PrepScreen(MeetingScreen):
                 date=values["date"],
                 time=values["time"],
                 place=values["place"],
+                topic=values["topic"],
             )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -131,24 +148,122 @@ class PrepScreen(MeetingScreen):
         if event.data_table.id == "prep-stages":
             self.action_presenter()
 
+    def _agenda(self) -> list[dict[str, object]]:
+        """The prepared agenda as the prep_agenda event takes it."""
+        prep = self.state.preparation if self.state else None
+        if prep is None:
+            return []
+        return [
+            {"key": s.key, "title": s.title, "budget_min": s.budget_min, "presenter": s.presenter}
+            for s in prep_agenda(prep)
+        ]
+
+    def _row(self) -> int | None:
+        key = self.selected_key("#prep-stages")
+        return int(key) if key is not None else None
+
+    def _shaped(self) -> bool:
+        prep = self.state.preparation if self.state else None
+        return prep is not None and bool(prep.agenda) and prep.agenda_type == prep.type.value
+
     @work(exclusive=True, group="dialog")
     async def action_presenter(self) -> None:
         state = self.state
-        stage_key = self.selected_key("#prep-stages")
-        if state is None or stage_key is None:
+        row = self._row()
+        if state is None or row is None:
             return
-        people = [(m.id, m.name, t(f"role.{m.role.value or 'none'}")) for m in state.members()]
+        people = [(m.id, m.name, t(f"role.{m.role.value or 'none'}")) for m in state.people()]
         people.sort(key=lambda p: p[2] == t("role.none"))  # committee members first
         member = await self.app.push_screen_wait(MemberPicker(t("prep.pick_presenter"), people))
-        if member:
-            self.record("prep_presenter", stage=stage_key, presenter=member)
+        if not member:
+            return
+        agenda = self._agenda()
+        if self._shaped():  # a shaped agenda keeps each stage's presenter (keys may repeat)
+            agenda[row]["presenter"] = member
+            self.record("prep_agenda", stages=agenda)
+        else:
+            self.record("prep_presenter", stage=agenda[row]["key"], presenter=member)
+
+    @work(exclusive=True, group="dialog")
+    async def action_add_stage(self) -> None:
+        """A stage after the one under the cursor: a thematic part or another item."""
+        state = self.state
+        if state is None:
+            return
+        kinds = ((t("types.stage_thematic"), "thematic_topic"), (t("types.stage_custom"), "custom"))
+        people = (("…", ""), *((m.name, m.id) for m in state.people()))
+        values = await self.app.push_screen_wait(
+            FormDialog(
+                t("types.add_stage_title"),
+                [
+                    FormField("key", t("types.stage_kind"), "thematic_topic", choices=kinds),
+                    FormField("title", t("types.stage_title"), placeholder=t("types.stage_title_hint")),
+                    FormField("budget", t("types.stage_budget"), "", integer=True),
+                    FormField("presenter", t("prep.col.presenter"), choices=people),
+                ],
+            )
+        )
+        if values is None:
+            return
+        item: dict[str, object] = {"key": values["key"], "presenter": values["presenter"]}
+        title = values["title"].strip()
+        if title:
+            item["title"] = f"Sinh hoạt chuyên đề: {title}" if values["key"] == "thematic_topic" else title
+        if values["budget"].strip():
+            item["budget_min"] = int(values["budget"])
+        agenda = self._agenda()
+        row = self._row()
+        agenda.insert(len(agenda) if row is None else row + 1, item)
+        self.record("prep_agenda", stages=agenda)
+
+    @work(exclusive=True, group="dialog")
+    async def action_drop_stage(self) -> None:
+        row, agenda = self._row(), self._agenda()
+        if row is None or not agenda:
+            return
+        if await self.app.push_screen_wait(
+            ConfirmDialog(t("types.confirm_drop_stage", title=agenda[row]["title"]))
+        ):
+            del agenda[row]
+            self.record("prep_agenda", stages=agenda)
+
+    @work(exclusive=True, group="dialog")
+    async def action_budget(self) -> None:
+        row, agenda = self._row(), self._agenda()
+        if row is None or not agenda:
+            return
+        values = await self.app.push_screen_wait(
+            FormDialog(
+                t("types.budget_title", title=agenda[row]["title"]),
+                [
+                    FormField(
+                        "budget",
+                        t("types.stage_budget"),
+                        str(int(float(str(agenda[row]["budget_min"])))),
+                        required=True,
+                        integer=True,
+                    )
+                ],
+            )
+        )
+        if values is not None:
+            agenda[row]["budget_min"] = int(values["budget"])
+            self.record("prep_agenda", stages=agenda)
+
+    def action_move_stage(self, step: int) -> None:
+        row, agenda = self._row(), self._agenda()
+        if row is None or not 0 <= row + step < len(agenda):
+            return
+        agenda.insert(row + step, agenda.pop(row))
+        if self.record("prep_agenda", stages=agenda):
+            self.query_one("#prep-stages", DataTable).move_cursor(row=row + step)
 
     @work(exclusive=True, group="dialog")
     async def action_task(self) -> None:
         state = self.state
         if state is None:
             return
-        owners = (("…", ""), (t("prep.committee"), COMMITTEE), *((m.name, m.id) for m in state.members()))
+        owners = (("…", ""), (t("prep.committee"), COMMITTEE), *((m.name, m.id) for m in state.people()))
         values = await self.app.push_screen_wait(
             FormDialog(
                 t("prep.task_title"),
@@ -158,6 +273,8 @@ class PrepScreen(MeetingScreen):
                     FormField("measures", t("prep.task_measures")),
                     FormField("owner", t("prep.task_owner"), choices=owners),
                     FormField("deadline", t("prep.task_deadline"), placeholder=t("form.date_hint")),
+                    # last, so a burst typed in the usual order is never shifted
+                    FormField("body", t("types.owner_body"), placeholder=t("types.owner_body_hint")),
                 ],
                 parse=dates_in("deadline"),
             )
@@ -168,7 +285,7 @@ class PrepScreen(MeetingScreen):
                 content=values["content"],
                 requirement=values["requirement"],
                 measures=values["measures"],
-                owner=values["owner"],
+                owner=BODY + values["body"].strip() if values["body"].strip() else values["owner"],
                 deadline=values["deadline"],
             )
 

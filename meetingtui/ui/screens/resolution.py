@@ -22,19 +22,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
+from ...domain.agenda import MeetingType
 from ...domain.dates import month_input, parse_date, parse_month, short_date
 from ...domain.errors import AppError, DomainError
-from ...domain.people import CELL, COMMITTEE, Role
+from ...domain.people import BODY, CELL, COMMITTEE, Role
 from ...domain.resolution import (
     DOC_TITLES,
     PriorTask,
     adoption_vote,
+    adopts,
     assessment_of,
     is_adopted,
+    member_vote,
     number_label,
     offered_follow_ups,
 )
-from ...domain.rules import VoteKind
 from ...domain.state import MeetingState, Task, Vote
 from ...export.context import DocContext
 from ...export.model import notice_text
@@ -206,9 +208,14 @@ class ResolutionScreen(MeetingScreen):
         res = state.resolution
         assessment, drafted = assessment_of(state)
         text = Text(end="")
-        text.append(
-            t("res.section1") + (f" {t('res.section1_draft')}" if drafted else "") + "\n", style="bold"
-        )
+        heading = "res.section1"
+        if member_vote(state) is not None:  # the Party's form for an admission or a confirmation
+            heading = "types.section1_member"
+        elif state.type is MeetingType.THEMATIC:
+            heading = "types.section1_thematic"
+        elif state.type is MeetingType.EXTRAORDINARY and state.topic:
+            heading = "types.section1_matter"
+        text.append(t(heading) + (f" {t('res.section1_draft')}" if drafted else "") + "\n", style="bold")
         text.append(assessment + "\n\n")
         text.append(t("res.section3") + "\n", style="bold")
         text.append((res.organisation or default_organisation(res.kind)) + "\n")
@@ -244,7 +251,10 @@ class ResolutionScreen(MeetingScreen):
             FormField("requirement", t("res.f.requirement"), task.requirement if task else ""),
             FormField("measures", t("res.f.measures"), task.measures if task else ""),
             FormField(
-                "owner", t("res.f.owner"), task.owner if task else "", choices=self._owner_choices(state)
+                "owner",
+                t("res.f.owner"),
+                task.owner if task and not task.owner.startswith(BODY) else "",
+                choices=self._owner_choices(state),
             ),
             FormField(
                 "deadline",
@@ -257,6 +267,13 @@ class ResolutionScreen(MeetingScreen):
                 t("res.f.report_at"),
                 month_input(task.report_at if task else res.period),
                 placeholder="12/2026",
+            ),
+            # last, so a burst typed in the usual order (content … deadline) is never shifted
+            FormField(
+                "body",
+                t("types.owner_body"),
+                task.owner[len(BODY) :] if task and task.owner.startswith(BODY) else "",
+                placeholder=t("types.owner_body_hint"),
             ),
         ]
         return FormDialog(title, fields, parse=_task_data)
@@ -448,7 +465,7 @@ class ResolutionScreen(MeetingScreen):
         if taken is None:
             self.reload()
             return
-        if taken.kind is not VoteKind.RESOLUTION or not taken.passed:
+        if not adopts(state, taken) or not taken.passed:
             self.notify(t("res.vote_not_passed"), severity="warning", markup=False)
             self.reload()
             return
@@ -556,9 +573,10 @@ class ResolutionScreen(MeetingScreen):
 
 
 def _unlinked_vote(state: MeetingState) -> Vote | None:
-    """The latest passed resolution vote, when the draft is not adopted yet."""
+    """The latest passed vote that adopts the draft (a resolution vote; an extraordinary
+    meeting's admission or confirmation), when the draft is not adopted yet."""
     for vote in reversed(state.votes):
-        if vote.kind is VoteKind.RESOLUTION and vote.passed and not vote.withdrawn:
+        if adopts(state, vote) and vote.passed and not vote.withdrawn:
             return vote
     return None
 
@@ -579,7 +597,8 @@ def _task_data(values: dict[str, str]) -> dict[str, str]:
         "content": values["content"],
         "requirement": values["requirement"],
         "measures": values["measures"],
-        "owner": values["owner"],
+        # a named body (a department, a mass organisation) when one is typed
+        "owner": BODY + values["body"].strip() if values.get("body", "").strip() else values["owner"],
         "deadline": parse_date(values["deadline"]),
         "report_at": parse_month(values["report_at"]),
     }

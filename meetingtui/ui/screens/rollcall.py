@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
 
+from ...domain.agenda import MeetingType
 from ...domain.attendance import counts_now
 from ...domain.dates import hhmm
 from ...domain.errors import AppError
@@ -190,8 +191,11 @@ class RollCallScreen(MeetingScreen):
     def _fill_counts(self, state: MeetingState) -> None:
         c = counts_now(state)
         threshold = self.mt_app.cells.cell().attendance_threshold
+        committee = state.type is MeetingType.COMMITTEE and bool(state.cell_roster)
         lines = [
-            t(
+            t("types.roll_committee", total=c.total)
+            if committee  # the committee attends its own meeting
+            else t(
                 "roll.counts1",
                 total=c.total,
                 official=c.official,
@@ -338,16 +342,18 @@ class RollCallScreen(MeetingScreen):
 
     @work(exclusive=True, group="dialog")
     async def action_all_present(self) -> None:
-        """Everyone not yet called is present, except exempted members: they usually do not
-        come, and marking them present would raise the vote denominator, so they are called
-        one by one. Says how many first; ^Z takes it back."""
+        """Everyone not yet called is present, except exempted members, members attached
+        elsewhere and suspended members: they are not expected (marking an exempted member
+        present would raise the vote denominator), so each is called on their own row. Says
+        how many first; ^Z takes it back."""
         state = self.state
         if state is None:
             return
         uncalled = set(self._uncalled(state))
         members = [m for m in state.members() if m.id in uncalled]
-        marked = [m for m in members if m.category is not Category.EXEMPTED]
-        left_out = [m.name for m in members if m.category is Category.EXEMPTED]
+        apart = (Category.EXEMPTED, Category.ATTACHED, Category.SUSPENDED)
+        marked = [m for m in members if m.category not in apart]
+        left_out = [m.name for m in members if m.category in apart]
         if not marked:
             self.notify(t("roll.nobody_left"), markup=False)
             return

@@ -153,7 +153,7 @@ class ScoringScreen(MeetingScreen):
         """Work out a proposal for every line from the record (it reads the committee's
         meetings too): in a worker thread, so the screen stays live meanwhile."""
         try:
-            sheet = self.mt_app.cells.sheet()
+            sheet = self.mt_app.cells.sheet(self.state.type if self.state else "regular")
             state = self.service.propose_score(sheet)
         except AppError as exc:
             self.app.call_from_thread(self.mt_app.report, exc)
