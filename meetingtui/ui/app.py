@@ -21,7 +21,7 @@ from .keys import binding_label
 from .palette import ScreenCommands
 from .screens.home import HomeScreen
 from .screens.too_small import TooSmallScreen
-from .watch import FolderWatch, MeetingFilesChanged
+from .watch import FolderWatch, MeetingFilesChanged, Mode
 
 ROLES = ("chair", "clerk", "room")
 SETTLE_ROUNDS = 12  # rounds of every queue catching up after a key that acts later (on_event)
@@ -125,12 +125,14 @@ class MeetingApp(App[None]):
         note = getattr(self.screen, "HELP_NOTE", "")
         live = ""
         if isinstance(self.screen, MeetingConnection):  # how another terminal's write reaches it
-            watch = self.folder_watch
-            live = t(
-                f"live.{watch.mode.value}",
-                seconds=f"{self.tick:g}",
-                problem=f": {watch.problem}" if watch.problem else "",
-            )
+            watch, seconds = self.folder_watch, f"{self.tick:g}"
+            if watch.mode is Mode.NOTIFY:
+                live = t("live.notify", seconds=seconds)
+            elif watch.mode is Mode.POLLING:
+                problem = f": {watch.problem}" if watch.problem else ""
+                live = t("live.polling", seconds=seconds, problem=problem)
+            else:
+                live = t("live.starting", seconds=seconds)
         self.push_screen(
             HelpScreen(
                 self.screen.sub_title or self.sub_title,
