@@ -12,6 +12,7 @@ with those notes on its running speech.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..domain.agenda import MeetingType
@@ -90,6 +91,11 @@ class MeetingService:
         draft = Draft(current.id, to_iso(current.started_at), noted, to_iso(now), self.actor)
         self.repo.drafts.of(self.meeting_id).save(draft)
         return with_draft(state, current.id, current.started_at, noted)
+
+    @property
+    def path(self) -> Path:
+        """The meeting's file: a screen watches its folder for other terminals' writes."""
+        return self.log.path
 
     def changed(self) -> bool:
         """Whether another terminal has written since this one last read or wrote."""

@@ -16,11 +16,12 @@ from ..domain.clock import Clock, SystemClock
 from ..domain.errors import AppError
 from ..i18n import error_text, set_language, t
 from ..services.cell import SCREEN_LOCK_WAIT, CellService
-from .base import translate_bindings
+from .base import MeetingConnection, translate_bindings
 from .keys import binding_label
 from .palette import ScreenCommands
 from .screens.home import HomeScreen
 from .screens.too_small import TooSmallScreen
+from .watch import FolderWatch, MeetingFilesChanged, Mode
 
 ROLES = ("chair", "clerk", "room")
 SETTLE_ROUNDS = 12  # rounds of every queue catching up after a key that acts later (on_event)
@@ -47,6 +48,7 @@ class MeetingApp(App[None]):
         tick: float = 0.5,
         keymap: dict[str, str] | None = None,
         settings_problem: str = "",
+        watch_files: bool = True,
     ) -> None:
         super().__init__()
         translate_bindings(self)
@@ -59,6 +61,7 @@ class MeetingApp(App[None]):
         self.role = role
         self.meeting_id = meeting_id
         self.tick = tick
+        self.folder_watch = FolderWatch(self, enabled=watch_files)
         self._held_keys: list[events.Key] | None = None  # see on_event
 
     def on_mount(self) -> None:
@@ -77,6 +80,16 @@ class MeetingApp(App[None]):
             self.push_screen(SetupScreen())
         elif self.meeting_id:
             self.open_meeting(self.meeting_id)
+
+    def on_unmount(self) -> None:
+        self.folder_watch.stop()
+
+    def on_meeting_files_changed(self, message: MeetingFilesChanged) -> None:
+        """Another terminal (or this one) wrote in the meetings' folder: the screens on those
+        meetings read their file's write counter now rather than at their next tick."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingConnection) and screen.watches(message.names):
+                screen.check_written()
 
     def refresh_subtitle(self) -> None:
         try:
@@ -110,9 +123,22 @@ class MeetingApp(App[None]):
         if isinstance(self.screen, HelpScreen | TooSmallScreen):
             return
         note = getattr(self.screen, "HELP_NOTE", "")
+        live = ""
+        if isinstance(self.screen, MeetingConnection):  # how another terminal's write reaches it
+            watch, seconds = self.folder_watch, f"{self.tick:g}"
+            if watch.mode is Mode.NOTIFY:
+                live = t("live.notify", seconds=seconds)
+            elif watch.mode is Mode.POLLING:
+                problem = f": {watch.problem}" if watch.problem else ""
+                live = t("live.polling", seconds=seconds, problem=problem)
+            else:
+                live = t("live.starting", seconds=seconds)
         self.push_screen(
             HelpScreen(
-                self.screen.sub_title or self.sub_title, describe_keys(self.screen), t(note) if note else ""
+                self.screen.sub_title or self.sub_title,
+                describe_keys(self.screen),
+                t(note) if note else "",
+                live=live,
             )
         )
 
@@ -238,6 +264,7 @@ def make_app(
     tick: float = 0.5,
     keymap: dict[str, str] | None = None,
     settings_problem: str = "",
+    watch_files: bool = True,
 ) -> MeetingApp:
     """Build the app with its collaborators; used by the command line and by the tests."""
     set_language(lang)
@@ -249,4 +276,5 @@ def make_app(
         tick=tick,
         keymap=keymap,
         settings_problem=settings_problem,
+        watch_files=watch_files,
     )

@@ -129,7 +129,8 @@ class BaseModal(ModalScreen[R]):
 class MeetingConnection:
     """How a screen (or a dialog) on one meeting connects, watches and records.
 
-    Every tick it reads the meeting file's write counter and re-reads the meeting when another
+    When the meetings' folder changes (``ui.watch``: file notifications), and every tick as the
+    fallback, it reads the meeting file's write counter and re-reads the meeting when another
     terminal has written. It records through the service, so a change shows only once it is on
     disk; a refusal is reported and the screen re-read. Subclasses draw in ``watch_state`` and
     redraw their clocks in ``tick``.
@@ -150,6 +151,7 @@ class MeetingConnection:
         self.service = app.cells.meeting(self.meeting_id, self.actor or app.role)
         self.reload()
         cast(DOMNode, self).set_interval(app.tick, self.poll)
+        app.folder_watch.watch(self.service.path.parent)
 
     def reload(self) -> None:
         try:
@@ -180,13 +182,25 @@ class MeetingConnection:
                     markup=False,
                 )
 
-    def poll(self) -> None:
+    def watches(self, names: frozenset[str]) -> bool:
+        """Whether one of ``names`` (files changed in the meetings' folder) is this meeting's."""
+        service = getattr(self, "service", None)
+        return service is not None and service.path.name in names
+
+    def check_written(self) -> bool:
+        """Re-read the meeting if another terminal has written; whether it did."""
         try:
             if self.service.changed():
                 self.reload()
-                return
+                return True
         except AppError as exc:
             self.mt_app.report(exc)
+        return False
+
+    def poll(self) -> None:
+        """Every tick: the fallback for a write no notification told of, then the clocks."""
+        if self.check_written():
+            return
         try:
             self.tick()
         except AppError as exc:  # a file damaged while the screen is open: said once, not each tick

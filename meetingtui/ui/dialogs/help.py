@@ -53,8 +53,9 @@ def describe_keys(screen: Screen[object]) -> Text:
 class HelpScreen(BaseModal[None]):
     BINDINGS = [Binding("escape,f1,enter", "close", "key.close", id="help.close")]
 
-    def __init__(self, screen_title: str, keys: Text, note: str = "") -> None:
+    def __init__(self, screen_title: str, keys: Text, note: str = "", *, live: str = "") -> None:
         super().__init__()
+        self.live = live  # on a meeting's screen: how another terminal's write reaches it
         self.screen_title = screen_title
         self.keys = keys
         self.note = note  # how the screen works, before its keys (the clerk's typing, the kiosk)
@@ -66,6 +67,8 @@ class HelpScreen(BaseModal[None]):
                 yield Static(Text(self.note), id="help-note")
             yield Static(self.keys)
             yield Static(Text(t("help.caret"), style="dim"))
+            if self.live:
+                yield Static(Text(self.live, style="dim"), id="help-live")
             yield Static(Text(t("help.footer", path=str(settings_path())), style="italic"), id="help-footer")
 
     def action_close(self) -> None:

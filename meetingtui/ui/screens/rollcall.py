@@ -94,6 +94,7 @@ class RollCallScreen(MeetingScreen):
         """At 80 columns the reason column keeps its room: the party group goes first."""
         table = self.query_one("#roll", DataTable)
         table.clear(columns=True)
+        self._drawn: dict[str, list[Text]] = {}  # the rows as last drawn (see _fill)
         wide = width >= 110
         table.add_column("#", key="n", width=2)
         table.add_column(t("roll.col.name"), key="name", width=24 if wide else 20)
@@ -174,16 +175,32 @@ class RollCallScreen(MeetingScreen):
         return text
 
     def _fill(self, state: MeetingState) -> None:
+        """The table as ``state`` has it. When the same members are listed in the same order
+        (every mark), only the cells that changed are updated: clearing and re-adding the 200
+        rows of a large cell on each mark was most of the time a mark took."""
         table = self.query_one("#roll", DataTable)
         row = table.cursor_row
-        table.clear()
+        rows: dict[str, list[Text]] = {}
         for n, member in enumerate(state.members(), start=1):
             rec = state.attendance.get(member.id)
             cells = [lit(n), lit(member.name), lit(t(f"category.{member.category.value}"))]
             if self._wide:
                 cells.append(lit(member.group))
             cells += [self._status_text(rec), self._note_text(member.id, rec, state)]
-            table.add_row(*cells, key=member.id)
+            rows[member.id] = cells
+        drawn = self._drawn
+        if list(drawn) == list(rows) and table.row_count == len(rows):
+            columns = [column.key for column in table.ordered_columns]
+            for member_id, cells in rows.items():
+                before = drawn[member_id]
+                for column, cell, old in zip(columns, cells, before, strict=True):
+                    if not _same(cell, old):
+                        table.update_cell(member_id, column, cell)
+        else:
+            table.clear()
+            for member_id, cells in rows.items():
+                table.add_row(*cells, key=member_id)
+        self._drawn = rows
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self._fill_counts(state)
@@ -464,3 +481,8 @@ class RollCallScreen(MeetingScreen):
             self.query_one("#roll", DataTable).focus()
             return
         self.dismiss(self.state)
+
+
+def _same(a: Text, b: Text) -> bool:
+    """Whether two cells draw alike (Rich's ``Text ==`` leaves the style out)."""
+    return a.plain == b.plain and a.style == b.style and a.spans == b.spans
