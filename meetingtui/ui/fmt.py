@@ -5,11 +5,14 @@ Dates and times are formatted by ``domain.dates`` (one home for every dd/mm/yyyy
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol
+
 from rich.text import Text
 
 from ..domain.rules import percent_text
 from ..export.vn import number_text
-from ..i18n import language
+from ..i18n import language, t
 
 
 def lit(value: object, style: str = "") -> Text:
@@ -42,3 +45,26 @@ def number(value: object) -> str:
     """A score or count as the interface language writes it (``4,5`` / ``4.5``)."""
     text = number_text(value)
     return text.replace(",", ".") if language() == "en" else text
+
+
+class SheetLine(Protocol):
+    """A line of a score sheet or of a member's review sheet, as a table row shows it."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def max(self) -> float: ...
+    @property
+    def points(self) -> float: ...
+    @property
+    def confirmed(self) -> bool: ...
+
+
+def sheet_row(line: SheetLine, num: Callable[[float], str]) -> tuple[Text, Text, Text, Text]:
+    """The line's title, its maximum and points (written by ``num``), confirmed or suggested."""
+    state = (
+        Text(t("score.confirmed"), style="bold")
+        if line.confirmed
+        else Text(t("score.suggested"), style="dim")
+    )
+    return lit(line.title), lit(num(line.max)), lit(num(line.points)), state

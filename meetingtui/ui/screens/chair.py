@@ -23,6 +23,7 @@ from ...export.vn import number_text
 from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
+from ..dialogs.stage import stage_form, stage_item
 from ..dialogs.vote import VoteDialog, vote_result_text
 from ..fmt import duration, lit, minutes
 from ..widgets import AgendaTable, KeyFooter, StageClock
@@ -386,27 +387,12 @@ class ChairScreen(MeetingScreen):
         if state is None:
             return
         here = self._agenda_stage()
-        kinds = ((t("types.stage_thematic"), "thematic_topic"), (t("types.stage_custom"), "custom"))
-        people = (("…", ""), *((m.name, m.id) for m in state.members()))
         values = await self.app.push_screen_wait(
-            FormDialog(
-                t("types.add_stage_title"),
-                [
-                    FormField("key", t("types.stage_kind"), "custom", choices=kinds),
-                    FormField("title", t("types.stage_title"), placeholder=t("types.stage_title_hint")),
-                    FormField("budget", t("types.stage_budget"), "", integer=True),
-                    FormField("presenter", t("prep.col.presenter"), choices=people),
-                ],
-            )
+            stage_form(((m.name, m.id) for m in state.members()), "custom")
         )
         if values is None:
             return
-        data: dict[str, object] = {"key": values["key"], "presenter": values["presenter"]}
-        title = values["title"].strip()
-        if title:
-            data["title"] = f"Sinh hoạt chuyên đề: {title}" if values["key"] == "thematic_topic" else title
-        if values["budget"].strip():
-            data["budget_min"] = int(values["budget"])
+        data = stage_item(values)
         data["position"] = state.stages.index(here) + 1 if here is not None else len(state.stages)
         self.record("stage_added", **data)
 

@@ -28,7 +28,7 @@ from ...i18n import t
 from ...services.grading import ReviewRow, ReviewView
 from ..base import BaseScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
-from ..fmt import lit
+from ..fmt import lit, sheet_row
 from .saving import ask_path, write_export
 
 
@@ -341,18 +341,7 @@ class MemberSheetScreen(BaseScreen):
         row = table.cursor_row
         table.clear()
         for line in review.lines:
-            state = (
-                Text(t("score.confirmed"), style="bold")
-                if line.confirmed
-                else Text(t("score.suggested"), style="dim")
-            )
-            table.add_row(
-                lit(line.title),
-                lit(number_text(line.max)),
-                lit(number_text(line.points)),
-                state,
-                key=line.key,
-            )
+            table.add_row(*sheet_row(line, number_text), key=line.key)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self._reason()

@@ -23,6 +23,7 @@ from ...services.files import write_new
 from ...services.prep import produce_meeting
 from ..base import MeetingScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDialog, dates_in
+from ..dialogs.stage import stage_form, stage_item
 from ..fmt import lit, minutes
 from ..widgets import KeyFooter
 
@@ -190,27 +191,12 @@ class PrepScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        kinds = ((t("types.stage_thematic"), "thematic_topic"), (t("types.stage_custom"), "custom"))
-        people = (("…", ""), *((m.name, m.id) for m in state.people()))
         values = await self.app.push_screen_wait(
-            FormDialog(
-                t("types.add_stage_title"),
-                [
-                    FormField("key", t("types.stage_kind"), "thematic_topic", choices=kinds),
-                    FormField("title", t("types.stage_title"), placeholder=t("types.stage_title_hint")),
-                    FormField("budget", t("types.stage_budget"), "", integer=True),
-                    FormField("presenter", t("prep.col.presenter"), choices=people),
-                ],
-            )
+            stage_form(((m.name, m.id) for m in state.people()), "thematic_topic")
         )
         if values is None:
             return
-        item: dict[str, object] = {"key": values["key"], "presenter": values["presenter"]}
-        title = values["title"].strip()
-        if title:
-            item["title"] = f"Sinh hoạt chuyên đề: {title}" if values["key"] == "thematic_topic" else title
-        if values["budget"].strip():
-            item["budget_min"] = int(values["budget"])
+        item = stage_item(values)
         agenda = self._agenda()
         row = self._row()
         agenda.insert(len(agenda) if row is None else row + 1, item)

@@ -13,7 +13,7 @@ from ...domain.state import MeetingState, Score
 from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import FormDialog, FormField
-from ..fmt import lit, number
+from ..fmt import lit, number, sheet_row
 from ..widgets import KeyFooter
 
 
@@ -72,18 +72,7 @@ class ScoringScreen(MeetingScreen):
             head.update(lit(t("score.none")))
             return
         for line in score.lines:
-            mark = (
-                Text(t("score.confirmed"), style="bold")
-                if line.confirmed
-                else Text(t("score.suggested"), style="dim")
-            )
-            table.add_row(
-                lit(line.title),
-                lit(number(line.max)),
-                lit(number(line.points)),
-                mark,
-                key=line.key,
-            )
+            table.add_row(*sheet_row(line, number), key=line.key)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         head.update(self._head(score))
