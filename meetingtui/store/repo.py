@@ -178,13 +178,8 @@ class MeetingLog:
         cost more than the rest of recording on a meeting of 2,000 events): the file is the
         same TinyDB document, the event stored under its sequence number.
         """
-        with self.storage.transaction() as data:
-            events = data.setdefault("events", {})
-            key = str(event.seq)
-            if key in events:  # as TinyDB refuses a document id that exists
-                raise ValueError(f"Document with ID {key} already exists")
-            events[key] = event.to_dict()
-            self.storage.mark_dirty()
+        with self.storage.transaction():
+            self.storage.append("events", str(event.seq), event.to_dict())
 
     def write_all(self, events: Iterable[Event]) -> MeetingState:
         """Write a whole meeting at once (an imported archive, a generated one): all or nothing.

@@ -22,6 +22,12 @@ meeting of 2,000 events); what orjson cannot read or write and the standard libr
 transaction that follows this instance's own last write does not parse the file again:
 the data it wrote is kept with the file's identity (inode, size, modification time) and
 write counter, and is used only when all of them still match the file on disk.
+
+A meeting's events are appended, never changed. An event added by :meth:`AtomicJSONStorage.append`
+is checked alone (the ones before it were checked when read or written) and its JSON text is
+added to the text of the events already written, kept with the snapshot: recording the
+2,000th event serialises one event, not the 2,000. The file written is the same, byte for
+byte, as serialising the whole data.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from tinydb import TinyDB
@@ -167,6 +173,24 @@ def dumps(data: Any) -> bytes:
 Identity = tuple[int, int, int, int]
 
 
+class Snapshot(NamedTuple):
+    """A file's data as this instance last read or wrote it, with what tells that version."""
+
+    identity: Identity
+    counter: int
+    data: dict[str, Any]
+    events_json: bytes | None  # the JSON text of a meeting's events table, as written by us
+
+
+def _extend_object(text: bytes, rows: dict[str, Any]) -> bytes:
+    """The JSON text of an object (``text``, as ``dumps`` wrote it) with ``rows`` added at its
+    end: what ``dumps`` makes of the object with them, without serialising it again."""
+    added = b",".join(dumps(key) + b":" + dumps(row) for key, row in rows.items())
+    if not added:
+        return text
+    return text[:-1] + (b"," if text != b"{}" else b"") + added + b"}"
+
+
 def _identity(st: os.stat_result) -> Identity:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
@@ -272,6 +296,8 @@ class FileLock:
         from filelock import Timeout
 
         began = time.monotonic()
+        if self._nobody_waits() and self.try_acquire():
+            return  # nobody queued: taking the lock at once is taking it in turn
         try:
             name = self._take_ticket()
             try:
@@ -284,6 +310,16 @@ class FileLock:
             raise LockTimeoutError("error.store_locked", self.path, self.lock_file) from exc
         except OSError as exc:
             raise WriteError(_write_key(exc), self.path, exc.strerror or str(exc)) from exc
+
+    def _nobody_waits(self) -> bool:
+        """Whether no writer holds a ticket now (a dead writer's ticket counts: the queue's
+        own path removes it)."""
+        try:
+            return not any(n.endswith(".lock") for n in os.listdir(self.queue))
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
 
     def _take_ticket(self) -> str:
         with contextlib.suppress(FileExistsError):
@@ -419,8 +455,14 @@ class AtomicJSONStorage(Storage):
         self.last_counter = 0
         # The data of this instance's last write or transaction read, with the file's identity
         # and counter then: the next transaction uses it instead of parsing the file again.
-        self._snapshot: tuple[Identity, int, dict[str, Any]] | None = None
-        self._tx_checked: frozenset[str] = frozenset()  # the events of the transaction's data already checked
+        self._snapshot: Snapshot | None = None
+        # In a transaction: the events table as read (its events were checked), the events
+        # appended by append(), whether anything else changed the data, and the JSON text of
+        # the events table as read when this instance knows it (its own last write).
+        self._tx_events: dict[str, Any] | None = None
+        self._tx_appended: list[str] = []
+        self._tx_other = False
+        self._tx_body: bytes | None = None
 
     @property
     def lock(self) -> threading.RLock:
@@ -447,6 +489,7 @@ class AtomicJSONStorage(Storage):
         if self._tx is not None:
             self._tx = data
             self._tx_dirty = True
+            self._tx_other = True
             return
         with self.transaction() as fresh:
             # ``data`` may have been read before the lock was taken, while another process
@@ -456,6 +499,7 @@ class AtomicJSONStorage(Storage):
             meta["counter"] = max(int(meta.get("counter", 0)), int(meta_of(fresh).get("counter", 0)))
             self._tx = data
             self._tx_dirty = True
+            self._tx_other = True
 
     def close(self) -> None:
         pass
@@ -491,12 +535,14 @@ class AtomicJSONStorage(Storage):
             snapshot, self._snapshot = self._snapshot, None
             if snapshot is None or not self._still_on_disk(snapshot):
                 snapshot = self._read_snapshot()
-            self._tx = snapshot[2] if snapshot is not None else self._empty()
+            self._tx = snapshot.data if snapshot is not None else self._empty()
             # The events of a meeting are appended, never changed: those already checked (read
             # and checked, or written by us) are not checked again when the file is written.
-            self._tx_checked = (
-                frozenset(self._tx.get("events", ())) if self.kind == "meeting" else frozenset()
-            )
+            events = self._tx.get("events") if self.kind == "meeting" else None
+            self._tx_events = events if isinstance(events, dict) else None
+            self._tx_body = snapshot.events_json if snapshot is not None else None
+            self._tx_appended = []
+            self._tx_other = False
             self._tx_dirty = False
             yield self._tx
             if self._tx_dirty:
@@ -506,6 +552,8 @@ class AtomicJSONStorage(Storage):
         finally:
             self._tx = None
             self._tx_dirty = False
+            self._tx_events = self._tx_body = None
+            self._tx_appended = []
             lock.release()
 
     def clean_leftovers(self, names: list[str] | None = None) -> None:
@@ -521,18 +569,37 @@ class AtomicJSONStorage(Storage):
                     lock.release()
 
     def mark_dirty(self) -> None:
+        """The open transaction's data was changed in place: it is written, all of it checked
+        but the events read."""
         if self._tx is None:  # pragma: no cover - a programming error
             raise RuntimeError("mark_dirty outside a transaction")
         self._tx_dirty = True
+        self._tx_other = True
+
+    def append(self, table_name: str, doc_id: str, doc: dict[str, Any]) -> None:
+        """Add ``doc`` under ``doc_id`` to the open transaction's ``table_name`` (ValueError if the
+        id is taken, as TinyDB's insert). A meeting's event added so is checked alone, and its
+        JSON text added to the events' text: the write does not grow with the meeting."""
+        if self._tx is None:  # pragma: no cover - a programming error
+            raise RuntimeError("append outside a transaction")
+        rows = self._tx.setdefault(table_name, {})
+        if doc_id in rows:
+            raise ValueError(f"Document with ID {doc_id} already exists")
+        rows[doc_id] = doc
+        self._tx_dirty = True
+        if table_name == "events" and rows is self._tx_events:
+            self._tx_appended.append(doc_id)
+        else:
+            self._tx_other = True
 
     # -- internals ---------------------------------------------------------------------
     def _empty(self) -> dict[str, Any]:
         return {META: {"1": {"schema": SCHEMA_VERSION, "kind": self.kind, "counter": 0}}}
 
-    def _still_on_disk(self, snapshot: tuple[Identity, int, dict[str, Any]]) -> bool:
+    def _still_on_disk(self, snapshot: Snapshot) -> bool:
         """Whether the file is still the one the snapshot was taken from (same inode, size,
         modification time and write counter); if so the counter is taken as read."""
-        identity, counter, _data = snapshot
+        identity, counter = snapshot.identity, snapshot.counter
         try:
             with self.path.open("rb") as fh:
                 if _identity(os.fstat(fh.fileno())) != identity:
@@ -548,9 +615,9 @@ class AtomicJSONStorage(Storage):
 
     def _read_checked(self) -> dict[str, Any] | None:
         snapshot = self._read_snapshot()
-        return None if snapshot is None else snapshot[2]
+        return None if snapshot is None else snapshot.data
 
-    def _read_snapshot(self) -> tuple[Identity, int, dict[str, Any]] | None:
+    def _read_snapshot(self) -> Snapshot | None:
         """Read the file, parse it (its strings cleaned) and check it against its schema:
         (its identity, its counter, its data); None when absent."""
         found = _read_identified(self.path)
@@ -559,17 +626,29 @@ class AtomicJSONStorage(Storage):
         raw, identity = found
         data = checked(parse_data(raw, self.path), self.path, self.kind)
         self.last_counter = int(meta_of(data).get("counter", 0))
-        return identity, self.last_counter, data
+        return Snapshot(identity, self.last_counter, data, None)
 
     def _write_file(self, data: dict[str, Any]) -> None:
         meta = data.setdefault(META, {}).setdefault("1", {})
         meta.update(schema=SCHEMA_VERSION, kind=self.kind)
         counter = int(meta.get("counter", 0)) + 1
         meta["counter"] = counter
+        events = data.get("events")
+        # Only events appended to the events read: those alone are checked, and their text is
+        # added to the text of the events read, when this instance wrote that text itself.
+        appended_only = (
+            not self._tx_other and events is self._tx_events and events is not None and len(data) == 2
+        )
         try:
             # What replaces the file must fit its schema too: a file is never written that the
             # next read would refuse (and then copy into .bak with the write after it).
-            schema.check_file(data, self.kind, known_events=self._tx_checked)
+            if appended_only:
+                assert isinstance(events, dict)
+                schema.check_file(
+                    {META: data[META], "events": {k: events[k] for k in self._tx_appended}}, self.kind
+                )
+            else:
+                schema.check_file(data, self.kind, known_events=self._tx_known())
         except schema.SchemaProblem as exc:
             meta["counter"] = counter - 1
             raise StoreError("error.store_shape_write", self.path, str(exc)[:500]) from None
@@ -578,8 +657,17 @@ class AtomicJSONStorage(Storage):
             data.clear()
             data.update(ordered)
         self._snapshot = None
+        body: bytes | None = None
+        if self.kind == "meeting" and isinstance(events, dict) and list(data) == [META, "events"]:
+            if appended_only and self._tx_body is not None:
+                body = _extend_object(self._tx_body, {k: events[k] for k in self._tx_appended})
+            else:
+                body = dumps(events)
+            payload = b'{"_meta":' + dumps(data[META]) + b',"events":' + body + b"}"
+        else:
+            payload = dumps(data)
         try:
-            atomic_write(self.path, dumps(data))
+            atomic_write(self.path, payload)
         except WriteError:
             meta["counter"] = counter - 1
             raise
@@ -587,7 +675,13 @@ class AtomicJSONStorage(Storage):
         # Still under the file lock, so the file is the one just written; should anything have
         # replaced it in between, its counter (in the key) tells it apart.
         with contextlib.suppress(OSError):
-            self._snapshot = (_identity(os.stat(self.path)), counter, data)
+            self._snapshot = Snapshot(_identity(os.stat(self.path)), counter, data, body)
+
+    def _tx_known(self) -> frozenset[str]:
+        """The ids of the transaction's events read (and so checked) and not appended since."""
+        if self._tx_events is None:
+            return frozenset()
+        return frozenset(self._tx_events).difference(self._tx_appended)
 
 
 def open_db(
