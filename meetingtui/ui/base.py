@@ -136,7 +136,9 @@ class MeetingConnection:
     redraw their clocks in ``tick``.
     """
 
-    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False)
+    # repaint=False: a screen draws nothing of its own; its widgets redraw what changed (a
+    # repaint of the whole screen on each write re-rendered every widget on it)
+    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False, repaint=False)
     meeting_id: str
     actor: str | None
     service: MeetingService

@@ -6,5 +6,6 @@ from .footer import KeyFooter
 from .queue import SpeakerQueue
 from .speeches import SpeechList
 from .stage_clock import StageClock
+from .table import RowTable
 
-__all__ = ["AgendaTable", "KeyFooter", "SpeakerQueue", "SpeechList", "StageClock"]
+__all__ = ["AgendaTable", "KeyFooter", "RowTable", "SpeakerQueue", "SpeechList", "StageClock"]

@@ -3,12 +3,14 @@ show changed, and telling their screen which row the user chose."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 if TYPE_CHECKING:
     from ...domain.state import MeetingState
@@ -83,3 +85,35 @@ class MeetingTable(DataTable[Text]):
         event.stop()
         if event.row_key.value:
             self.post_message(self.Chosen(event.row_key.value))
+
+
+class RowTable(DataTable[Text]):
+    """A table whose rows are replaced one at a time (``set_row``), redrawing only that row.
+
+    Textual's ``update_cell`` counts an update of the whole table: every row's rendering is
+    thrown away and the whole table drawn again, for each cell. On the roll call of a
+    200-member cell that was most of what a mark cost. ``set_row`` forgets only that row's
+    rendering (Textual 8's DataTable keeps four caches: the row's cells and lines, keyed by
+    row key first, and its renderables, by row index, are forgotten; the line cache is cheap
+    to rebuild and is cleared) and refreshes only that row's region. The roll call's test
+    reads the row as drawn, so a Textual that caches another way fails it.
+    Rows are one line high and columns have fixed widths (nothing to measure again).
+    """
+
+    def set_row(self, row_key: str, cells: Sequence[Text]) -> None:
+        key = RowKey(row_key)
+        row = self._data[key]
+        columns = self.ordered_columns
+        if len(cells) != len(columns):
+            raise ValueError(f"{len(cells)} cells for {len(columns)} columns")
+        for column, cell in zip(columns, cells, strict=True):
+            row[column.key] = cell
+        for cell_key in [k for k in self._cell_render_cache.keys() if k[0] == key]:  # noqa: SIM118 - an LRUCache
+            self._cell_render_cache.discard(cell_key)
+        for drawn in [k for k in self._row_render_cache.keys() if k[0] == key]:  # noqa: SIM118
+            self._row_render_cache.discard(drawn)
+        self._line_cache.clear()
+        index = self._row_locations.get(key)
+        if index is not None:
+            self._row_renderable_cache.discard((self._update_count, index))
+            self.refresh_row(index)
