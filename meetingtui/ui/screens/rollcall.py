@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -32,7 +31,7 @@ from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
 from ..fmt import lit, percent
-from ..widgets import KeyFooter, RowTable
+from ..widgets import KeyFooter, RowTable, show
 
 
 def late_arrival_choices(state: MeetingState) -> tuple[list[tuple[str, str, str]], set[str]]:
@@ -253,7 +252,7 @@ class RollCallScreen(MeetingScreen):
             ),
         ]
         box = self.query_one("#roll-counts", Static)
-        _show(box, lines)
+        show(box, lit("\n".join(lines)))
         box.set_class(c.rate < threshold, "-below")
         flagged = [
             f"{state.member_name(mid)}: {', '.join(t(k) for k in keys)}"
@@ -266,11 +265,12 @@ class RollCallScreen(MeetingScreen):
             if mid in state.roster
         ]
         warn = self.query_one("#roll-warnings", Static)
-        _show(warn, ["⚠ " + line for line in flagged])
+        show(warn, lit("\n".join("⚠ " + line for line in flagged)))
         warn.set_class(bool(flagged), "-active")
         guests = "; ".join(f"{g.name} ({g.title})" if g.title else g.name for g in state.guests)
-        _show(
-            self.query_one("#roll-guests", Static), [t("roll.guests", guests=guests or t("roll.no_guests"))]
+        show(
+            self.query_one("#roll-guests", Static),
+            lit(t("roll.guests", guests=guests or t("roll.no_guests"))),
         )
 
     # -- finding a member by name ---------------------------------------------------------
@@ -500,14 +500,3 @@ class RollCallScreen(MeetingScreen):
             self.query_one("#roll", DataTable).focus()
             return
         self.dismiss(self.state)
-
-
-def _show(box: Static, lines: list[str]) -> None:
-    """``box`` shows ``lines``: left alone when it already does, and the screen not laid out
-    again when each line keeps its width (so it wraps as before: the counts after a mark)."""
-    before: list[str] | None = getattr(box, "_lines", None)
-    if before == lines:
-        return
-    same_size = before is not None and [cell_len(x) for x in before] == [cell_len(x) for x in lines]
-    box._lines = lines  # type: ignore[attr-defined]
-    box.update(lit("\n".join(lines)), layout=not same_size)

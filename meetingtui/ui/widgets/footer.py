@@ -5,10 +5,11 @@ Textual's footer lays every key out in a row and cuts the row at the edge of the
 (its most used keys first), leaves out keys that do not apply now (F1 lists them, dimmed), and
 shows only as many keys as fit whole, the command palette's key kept at the right.
 
-A screen asks for its keys again after each change (``refresh_bindings``); the footer is
-rebuilt only when the keys it shows differ. Rebuilding it (a dozen widgets mounted and
-styled, the screen laid out again) was a large part of a roll-call mark on a big cell, whose
-keys do not change from one mark to the next.
+A screen asks for its keys again after each change (``refresh_bindings``); the footer changes
+only the keys it shows that differ, in place, in the same frame as the change that caused it.
+Textual's footer rebuilt itself after the frame (a dozen widgets mounted and styled, the screen
+laid out again, two more frames): on a big cell that was a large part of a roll-call mark,
+whose keys do not change, and of the clerk's ^E, whose keys do.
 """
 
 from __future__ import annotations
@@ -50,19 +51,50 @@ class KeyFooter(Footer):
                 yield FooterKey(key, label, text, action).data_bind(compact=Footer.compact)
 
     def bindings_changed(self, screen: Screen) -> None:
-        """Rebuilt only when the keys shown differ (see the module's docstring)."""
+        """The keys again, once the key being handled has done its work (see the module's
+        docstring): only the keys that changed are redrawn, in the same frame as the rest."""
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._recompose_if_changed)
+            self.call_later(self._update_keys)
 
-    async def _recompose_if_changed(self) -> None:
+    async def _update_keys(self) -> None:
         if not self.is_attached:
             return
         width = self.screen.size.width or self.app.size.width
-        if self._shown is None or width != self._width or self._keys() != (self._shown, self._palette_shown):
+        keys, palette = self._keys()
+        if keys == self._shown and palette == self._palette_shown and width == self._width:
+            return
+        shown = self._shown or ()
+        if (
+            self._shown is None
+            or width != self._width
+            or palette != self._palette_shown
+            or (palette and keys[-1] != shown[-1])
+        ):
             await self.recompose()
+            return
+        # The same palette key: the others are given their new keys in place, and only as
+        # many widgets mounted or removed as the number of keys changed.
+        wanted = list(keys[:-1] if palette else keys)
+        widgets = [w for w in self.query_children(FooterKey) if not w.has_class("-command-palette")]
+        for widget, (key, label, text, action) in zip(widgets, wanted, strict=False):
+            if (widget.key, widget.key_display, widget.description, widget.action) != (
+                key,
+                label,
+                text,
+                action,
+            ):
+                widget.key, widget.key_display, widget.description, widget.action = key, label, text, action
+                widget.refresh(layout=True)
+        self._shown = keys
+        if len(widgets) > len(wanted):
+            await self.remove_children(widgets[len(wanted) :])
+        elif len(wanted) > len(widgets):
+            added = [FooterKey(*item).data_bind(compact=Footer.compact) for item in wanted[len(widgets) :]]
+            last = self.query_children(".-command-palette")
+            await self.mount_all(added, before=last.first() if last else None)
 
     def _keys(self) -> tuple[Shown, bool]:
         """The keys that fit, in order, the palette's key last; whether it is shown."""

@@ -56,6 +56,15 @@ class MeetingTable(DataTable[Text]):
     def fill(self, state: MeetingState) -> None:
         raise NotImplementedError
 
+    APPENDS = False
+    """Whether ``drawn`` is a tuple of one item per row and ``append(state, n)`` adds the rows
+    after the first ``n``: a table that only grew (a speech recorded, a speaker queued) then
+    adds its new rows instead of clearing and refilling (which also scrolled it to the top
+    and back, drawing every visible row twice)."""
+
+    def append(self, state: MeetingState, start: int) -> None:
+        raise NotImplementedError
+
     def cursor_for(self, state: MeetingState, row: int) -> int:
         """The row the cursor goes to after a redraw (by default it stays where it was)."""
         return row
@@ -66,10 +75,19 @@ class MeetingTable(DataTable[Text]):
         drawn = self.drawn(state)
         if drawn == self._drawn:
             return
-        self._drawn = drawn
+        before, self._drawn = self._drawn, drawn
         row = self.cursor_row
-        self.clear()
-        self.fill(state)
+        if (
+            self.APPENDS
+            and isinstance(before, tuple)
+            and isinstance(drawn, tuple)
+            and self.row_count == len(before)
+            and drawn[: len(before)] == before
+        ):
+            self.append(state, len(before))
+        else:
+            self.clear()
+            self.fill(state)
         if self.row_count:
             self.move_cursor(row=max(0, min(self.cursor_for(state, row), self.row_count - 1)))
 
