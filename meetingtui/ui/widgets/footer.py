@@ -39,8 +39,9 @@ class KeyFooter(Footer):
         self._palette_shown = False
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+        # Composed with the screen's keys at once (Textual's footer waits for the screen's
+        # first bindings signal, then composes again: one more layout and frame for every
+        # screen and dialog opened); the signal then changes only what differs.
         self._width = self.screen.size.width or self.app.size.width
         keys, palette = self._keys()
         self._shown, self._palette_shown = keys, palette
