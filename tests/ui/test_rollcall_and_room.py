@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import Digits, Static
+from typing import Any
+
+from textual.geometry import Region
+from textual.widgets import DataTable, Digits, Static
 
 from meetingtui.domain.clock import FakeClock
 from meetingtui.services.meeting import MeetingService
@@ -13,6 +16,7 @@ from meetingtui.ui.dialogs.help import HelpScreen
 from meetingtui.ui.screens.chair import ChairScreen
 from meetingtui.ui.screens.rollcall import RollCallScreen
 from meetingtui.ui.screens.room import RoomScreen
+from meetingtui.ui.widgets import KeyFooter
 
 
 def _events(repo: Repository, meeting: str) -> int:
@@ -182,3 +186,53 @@ async def test_the_room_shows_the_draft_while_voting_the_result_large_and_the_en
         svc.record("ended")
         await pilot.pause(0.3)
         assert "ĐÃ KẾT THÚC" in str(room.query_one("#room-stage", Static).render())
+
+
+def _drawn_row(table: DataTable[Any], member: str) -> str:
+    """The row of ``member`` as the table draws it now (its rendering, not its data)."""
+    row = table.get_row_index(member)
+    table.scroll_to(y=max(0, row - 3), animate=False, immediate=True)
+    y = row - round(table.scroll_offset.y) + 1  # the header line first
+    strips = table.render_lines(Region(0, 0, table.size.width, table.size.height))
+    return strips[y].text
+
+
+async def test_a_mark_redraws_its_row_and_the_counts_and_the_footer_keeps_its_keys(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    """A mark redraws only what it changed (issue 18: a mark on a 200-member cell must show in
+    50 ms): the member's row as drawn says the new status and the note it brings; the counts
+    say the new figures; the footer, whose keys a mark does not change, is not rebuilt — and is
+    when its keys change (^Z once "everyone else present" has marked)."""
+    svc = MeetingService(demo_repo, demo_meeting_id, clock)
+    svc.record("attendance_marked", member="m001", status="present")
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(220, 40)) as pilot:  # wide: every key in the footer
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RollCallScreen)
+        table = screen.query_one("#roll", DataTable)
+        footer = screen.query_one(KeyFooter)
+        keys = list(footer.children)
+        assert "chưa điểm danh" in _drawn_row(table, "m002")
+        assert screen.selected_key("#roll") == "m002"
+        await pilot.press("enter")  # m002 present
+        await pilot.pause()
+        assert "Có mặt" in _drawn_row(table, "m002") and "chưa điểm danh" not in _drawn_row(table, "m002")
+        counts = str(screen.query_one("#roll-counts", Static).render())
+        assert "Có mặt 2 ·" in counts
+        table.move_cursor(row=table.get_row_index("m001"))
+        await pilot.pause()
+        await pilot.press("f3")  # m001 absent without reason, on the row drawn before
+        await pilot.pause()
+        assert "Vắng không lý do" in _drawn_row(table, "m001")
+        assert "Có mặt 1 ·" in str(screen.query_one("#roll-counts", Static).render())
+        assert list(footer.children) == keys  # the same key widgets: not rebuilt
+        await pilot.press("f8", "right", "enter")  # everyone else present: ^Z now applies
+        await pilot.pause()
+        await pilot.pause()
+        shown = " ".join(str(key.render()) for key in footer.children)
+        assert "^Z" in shown, shown
+        assert list(footer.children) != keys
+        assert "Có mặt" in _drawn_row(table, "m020")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from meetingtui.domain.attendance import counts_now, denominator_now, vote_forecast, voters_now
 from meetingtui.domain.clock import FakeClock
 from meetingtui.domain.errors import DomainError
-from meetingtui.domain.rules import VoteKind
+from meetingtui.domain.rules import Presence, VoteKind
 from meetingtui.services.meeting import MeetingService
 from meetingtui.store.repo import Repository
 
@@ -169,3 +171,28 @@ def test_the_live_ledger_counts_the_roll_call_in_progress(fresh_repo: Repository
     assert live_ledger(others, states[-1], 2026) == ledger(fresh_repo, 2026)  # as ``year`` counts it
     present = unmarked.record("attendance_marked", member="m013", status="present")
     assert live_ledger(others, present, 2026)["m013"].warnings == ()
+
+
+_PRESENCE = st.sampled_from(list(Presence))
+_RECORD = st.tuples(
+    st.sampled_from(["2025-12-18", "2026-01-20", "2026-03-20", "2026-03-20", "2026-06-19", "2026-11-20"]),
+    st.dictionaries(st.sampled_from([f"m{n:03}" for n in range(8)]), _PRESENCE, max_size=8),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(others=st.lists(_RECORD, max_size=8), marks=st.lists(_RECORD, min_size=1, max_size=6))
+def test_the_live_ledger_member_by_member_is_the_whole_ledger(
+    others: list[tuple[str, dict[str, Presence]]], marks: list[tuple[str, dict[str, Presence]]]
+) -> None:
+    """The roll call's ledger, kept by each member's presence now, is the ledger worked out
+    over the whole year at every mark: the same rows in the same order (the warnings show in
+    that order), other years left out, one ledger object asked again and again."""
+    from meetingtui.domain.ledger import LiveLedger
+    from meetingtui.domain.rules import attendance_ledger
+
+    live = LiveLedger(others, 2026)
+    day = marks[0][0]
+    for _day, presence in marks:  # one meeting, marked again and again
+        expected = attendance_ledger([*others, (day, presence)], 2026)
+        assert list(live.rows(day, presence).items()) == list(expected.items())

@@ -75,12 +75,14 @@ class MemberPicker(BaseModal[str | None]):
         options.clear_options()
         details = {key: (name, detail) for key, name, detail in self.people}
         keys = search(query, [(key, name) for key, name, _ in self.people], preferred=self.preferred)
+        found = []
         for key in keys:
             name, detail = details[key]
             label = lit(name)
             if detail:
                 label.append(f"  {detail}", style="dim")
-            options.add_option(Option(label, id=key))
+            found.append(Option(label, id=key))
+        options.add_options(found)  # at once: one by one, each redrew the list (200 members)
         if keys:
             options.highlighted = keys.index(self.initial) if not query and self.initial in keys else 0
 

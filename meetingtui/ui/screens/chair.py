@@ -26,7 +26,7 @@ from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
 from ..dialogs.stage import stage_form, stage_item
 from ..dialogs.vote import VoteDialog, vote_result_text
 from ..fmt import duration, lit, minutes
-from ..widgets import AgendaTable, KeyFooter, StageClock
+from ..widgets import AgendaTable, KeyFooter, StageClock, show
 
 
 def floor_text(state: MeetingState, now: datetime) -> Text:
@@ -177,18 +177,19 @@ class ChairScreen(MeetingScreen):
 
         stage = state.current_stage
         if stage is None or state.current is None:
-            title.update(lit(t("chair.not_started") if state.ended_at is None else t("chair.ended")))
-            presenter.update(lit(t("chair.planned", minutes=int(state.planned_seconds() / 60))))
+            show(title, lit(t("chair.not_started") if state.ended_at is None else t("chair.ended")))
+            show(presenter, lit(t("chair.planned", minutes=int(state.planned_seconds() / 60))))
             stage_clock.show(0, None)
             stage_bar.update(total=1, progress=0)
         else:
             index = state.current
             elapsed = state.stage_elapsed(index, now)
-            title.update(
-                lit(t("chair.stage_n", n=index + 1, total=len(state.stages), title=stage.title), "bold")
+            show(
+                title,
+                lit(t("chair.stage_n", n=index + 1, total=len(state.stages), title=stage.title), "bold"),
             )
             who = roster[stage.presenter].name if stage.presenter in roster else ""
-            presenter.update(lit(t("chair.presenter", name=who) if who else t("chair.no_presenter")))
+            show(presenter, lit(t("chair.presenter", name=who) if who else t("chair.no_presenter")))
             away = state.attendance.get(stage.presenter)
             if who and away is not None and away.status != "" and not away.present_now:
                 warnings.append(t("warn.presenter_absent", name=who))
@@ -206,7 +207,8 @@ class ChairScreen(MeetingScreen):
 
         elapsed_all = state.elapsed(now)
         minimum = state.min_minutes * 60
-        meeting_clock.update(
+        show(
+            meeting_clock,
             lit(
                 t(
                     "chair.meeting_clock",
@@ -214,7 +216,7 @@ class ChairScreen(MeetingScreen):
                     minimum=state.min_minutes,
                     started=hhmm(state.started_at, self.mt_app.cells.cell().utc_offset_hours),
                 )
-            )
+            ),
         )
         meeting_bar.update(total=max(minimum, 1), progress=min(elapsed_all, minimum))
         if state.paused:
@@ -230,9 +232,9 @@ class ChairScreen(MeetingScreen):
             if plan_short > 0:
                 warnings.append(t("warn.plan_short", short=minutes(plan_short), minimum=state.min_minutes))
         box = self.query_one("#warnings", Static)
-        box.update(lit("\n".join(f"⚠ {w}" for w in warnings)))
+        show(box, lit("\n".join(f"⚠ {w}" for w in warnings)))
         box.set_class(bool(warnings), "-active")
-        self.query_one("#floor", Static).update(floor_text(state, now))
+        show(self.query_one("#floor", Static), floor_text(state, now))
         self.query_one(AgendaTable).now = now
 
     # -- actions ----------------------------------------------------------------------

@@ -32,7 +32,7 @@ from ..base import MeetingScreen, after_typing
 from ..dialogs import FormDialog, FormField, MemberPicker, TextDialog
 from ..dialogs.group import GroupOpinionDialog
 from ..fmt import duration, lit
-from ..widgets import KeyFooter, SpeakerQueue, SpeechList
+from ..widgets import KeyFooter, SpeakerQueue, SpeechList, set_classes, show
 
 DRAFT_SAVE_DELAY = 2.0  # seconds after the clerk stops typing before the notes are saved
 
@@ -241,7 +241,7 @@ class ClerkScreen(MeetingScreen):
         else:
             label = t("clerk.notes_waiting")
         box = self.query_one("#notes-label", Static)
-        box.update(lit(label))
+        show(box, lit(label))
         box.set_class(rec.current is None, "-waiting")
 
     def _show_silent(self, state: MeetingState) -> None:
@@ -266,7 +266,7 @@ class ClerkScreen(MeetingScreen):
         here, spoke = self._present(state), spoken_members(state)
         names = [state.member_name(m) for m in self._silent if m in here and m not in spoke]
         box.display = bool(names)
-        box.update(lit(t("clerk.silent", names=", ".join(names))))
+        show(box, lit(t("clerk.silent", names=", ".join(names))))
 
     def _show_whole_speech(self) -> None:
         """The highlighted recorded speech, whole (the list shows each one's first line)."""
@@ -281,7 +281,7 @@ class ClerkScreen(MeetingScreen):
         text.append(f"{hhmm(speech.started_at, self.query_one(SpeechList).utc_offset)} ", style="dim")
         text.append(speaker_name(state, speech) if speech.kind == "speech" else speech.group, style="bold")
         text.append(": " + (speech.text or t("clerk.no_summary")))
-        box.update(text)
+        show(box, text)
         box.display = True
 
     @on(DataTable.RowHighlighted, "#speeches")
@@ -313,26 +313,26 @@ class ClerkScreen(MeetingScreen):
         else:
             head.append(t("meeting.not_started") if state.ended_at is None else t("chair.ended"))
         head.append("\n" + t("clerk.participation", spoke=spoke, present=present))
-        self.query_one("#clerk-stage", Static).update(head)
+        show(self.query_one("#clerk-stage", Static), head)
 
         rec = state.record
         speaker = self.query_one("#speaker", Static)
         clock = self.query_one("#speech-clock", Static)
         if rec.current is None:
-            speaker.update(lit(t("clerk.nobody_speaking")))
-            clock.update("")
-            clock.set_classes("big-clock")
+            show(speaker, lit(t("clerk.nobody_speaking")))
+            show(clock, "")
+            set_classes(clock, "big-clock")
             return
         limit = state.stages[state.stage_index(rec.current.stage)].speech_limit
         elapsed, status = speech_status(rec.current, limit, now)
-        speaker.update(lit(t("clerk.speaking", name=speaker_name(state, rec.current)), "bold"))
+        show(speaker, lit(t("clerk.speaking", name=speaker_name(state, rec.current)), "bold"))
         text = f"{duration(elapsed)} / {duration(limit)}"
         if status == "over":
             text += "  " + t("clerk.overtime", over=duration(elapsed - limit))
         elif status == "warning":
             text += "  " + t("clerk.last_seconds", left=int(limit - elapsed))
-        clock.update(lit(text))
-        clock.set_classes(f"big-clock -{status}")
+        show(clock, lit(text))
+        set_classes(clock, f"big-clock -{status}")
 
     # -- recording ---------------------------------------------------------------------
 

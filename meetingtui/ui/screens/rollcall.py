@@ -22,7 +22,7 @@ from ...domain.agenda import MeetingType
 from ...domain.attendance import counts_now
 from ...domain.dates import hhmm
 from ...domain.errors import AppError
-from ...domain.ledger import LedgerRecord, live_ledger
+from ...domain.ledger import LiveLedger, counted_presence
 from ...domain.people import Category
 from ...domain.rules import Presence
 from ...domain.search import search
@@ -31,7 +31,7 @@ from ...i18n import t
 from ..base import MeetingScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
 from ..fmt import lit, percent
-from ..widgets import KeyFooter
+from ..widgets import KeyFooter, RowTable, show
 
 
 def late_arrival_choices(state: MeetingState) -> tuple[list[tuple[str, str, str]], set[str]]:
@@ -68,7 +68,7 @@ class RollCallScreen(MeetingScreen):
 
     def __init__(self, meeting_id: str) -> None:
         super().__init__(meeting_id)
-        self.others: list[LedgerRecord] | None = None  # the year's other meetings, read once
+        self.ledger: LiveLedger | None = None  # the year's other meetings, read once
         self.warnings: dict[str, tuple[str, ...]] = {}  # counting this roll call as it stands
         self.dues: dict[str, str] | None = None  # member -> the months of dues unpaid, read once
         self._started = False
@@ -79,7 +79,7 @@ class RollCallScreen(MeetingScreen):
         yield Static(id="roll-counts")
         yield Static(id="roll-warnings")
         yield Input(placeholder=t("roll.search"), id="roll-search", max_length=100)
-        yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="roll", cursor_type="row", zebra_stripes=True)
         yield Static(id="roll-guests")
         yield KeyFooter()
 
@@ -94,7 +94,9 @@ class RollCallScreen(MeetingScreen):
         """At 80 columns the reason column keeps its room: the party group goes first."""
         table = self.query_one("#roll", DataTable)
         table.clear(columns=True)
-        self._drawn: dict[str, list[Text]] = {}  # the rows as last drawn (see _fill)
+        self._drawn: dict[
+            str, tuple[object, list[Text]]
+        ] = {}  # each row as last drawn, and from what (see _fill)
         wide = width >= 110
         table.add_column("#", key="n", width=2)
         table.add_column(t("roll.col.name"), key="name", width=24 if wide else 20)
@@ -123,13 +125,14 @@ class RollCallScreen(MeetingScreen):
         if state is None:
             return
         year = date.fromisoformat(state.date).year
-        if self.others is None:
+        if self.ledger is None:
             try:
-                self.others = self.mt_app.cells.ledger_records(year, exclude=state.id)
+                others = self.mt_app.cells.ledger_records(year, exclude=state.id)
             except AppError as exc:
                 self.mt_app.report(exc)
-                self.others = []
-        rows = live_ledger(self.others, state, year)
+                others = []
+            self.ledger = LiveLedger(others, year)
+        rows = self.ledger.rows(state.date, counted_presence(state))
         self.warnings = {mid: row.warnings for mid, row in rows.items() if row.warnings}
         if self.dues is None:
             try:
@@ -176,34 +179,48 @@ class RollCallScreen(MeetingScreen):
 
     def _fill(self, state: MeetingState) -> None:
         """The table as ``state`` has it. When the same members are listed in the same order
-        (every mark), only the cells that changed are updated: clearing and re-adding the 200
-        rows of a large cell on each mark was most of the time a mark took."""
-        table = self.query_one("#roll", DataTable)
+        (every mark), only the rows that changed are redrawn (``RowTable.set_row``), and a
+        row's cells are built again only when what they show changed: on a 200-member cell,
+        building and drawing every row on each mark was most of the time a mark took."""
+        table = self.query_one("#roll", RowTable)
         row = table.cursor_row
-        rows: dict[str, list[Text]] = {}
+        rows: dict[str, tuple[object, list[Text]]] = {}
+        drawn = self._drawn
+        changed: list[str] = []
         for n, member in enumerate(state.members(), start=1):
             rec = state.attendance.get(member.id)
+            shown = (
+                n,
+                member,
+                rec,
+                state.clerk == member.id,
+                self.warnings.get(member.id),
+                self._dues_of(member.id),
+            )
+            before = drawn.get(member.id)
+            if before is not None and before[0] == shown:
+                rows[member.id] = before
+                continue
             cells = [lit(n), lit(member.name), lit(t(f"category.{member.category.value}"))]
             if self._wide:
                 cells.append(lit(member.group))
             cells += [self._status_text(rec), self._note_text(member.id, rec, state)]
-            rows[member.id] = cells
-        drawn = self._drawn
+            rows[member.id] = (shown, cells)
+            changed.append(member.id)
         if list(drawn) == list(rows) and table.row_count == len(rows):
-            columns = [column.key for column in table.ordered_columns]
-            for member_id, cells in rows.items():
-                before = drawn[member_id]
-                for column, cell, old in zip(columns, cells, before, strict=True):
-                    if not _same(cell, old):
-                        table.update_cell(member_id, column, cell)
+            for member_id in changed:
+                table.set_row(member_id, rows[member_id][1])
         else:
             table.clear()
-            for member_id, cells in rows.items():
+            for member_id, (_shown, cells) in rows.items():
                 table.add_row(*cells, key=member_id)
         self._drawn = rows
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self._fill_counts(state)
+
+    def _dues_of(self, member_id: str) -> str | None:
+        return (self.dues or {}).get(member_id)
 
     def _fill_counts(self, state: MeetingState) -> None:
         c = counts_now(state)
@@ -235,7 +252,7 @@ class RollCallScreen(MeetingScreen):
             ),
         ]
         box = self.query_one("#roll-counts", Static)
-        box.update(lit("\n".join(lines)))
+        show(box, lit("\n".join(lines)))
         box.set_class(c.rate < threshold, "-below")
         flagged = [
             f"{state.member_name(mid)}: {', '.join(t(k) for k in keys)}"
@@ -248,11 +265,12 @@ class RollCallScreen(MeetingScreen):
             if mid in state.roster
         ]
         warn = self.query_one("#roll-warnings", Static)
-        warn.update(lit("\n".join("⚠ " + line for line in flagged)))
+        show(warn, lit("\n".join("⚠ " + line for line in flagged)))
         warn.set_class(bool(flagged), "-active")
         guests = "; ".join(f"{g.name} ({g.title})" if g.title else g.name for g in state.guests)
-        self.query_one("#roll-guests", Static).update(
-            lit(t("roll.guests", guests=guests or t("roll.no_guests")))
+        show(
+            self.query_one("#roll-guests", Static),
+            lit(t("roll.guests", guests=guests or t("roll.no_guests"))),
         )
 
     # -- finding a member by name ---------------------------------------------------------
@@ -328,7 +346,8 @@ class RollCallScreen(MeetingScreen):
         table = self.query_one("#roll", DataTable)
         if advance and self.state is not None:
             self._to_next_uncalled(self.state, min(table.cursor_row + 1, table.row_count - 1))
-        table.focus()
+        if self.focused is not table:  # focus() redraws the whole table, even when it has it
+            table.focus()
         return True
 
     def action_mark(self, status: str) -> None:
@@ -481,8 +500,3 @@ class RollCallScreen(MeetingScreen):
             self.query_one("#roll", DataTable).focus()
             return
         self.dismiss(self.state)
-
-
-def _same(a: Text, b: Text) -> bool:
-    """Whether two cells draw alike (Rich's ``Text ==`` leaves the style out)."""
-    return a.plain == b.plain and a.style == b.style and a.spans == b.spans

@@ -31,9 +31,14 @@ class SpeakerQueue(MeetingTable):
         spoken = spoken_members(state)
         return tuple((e.id, e.member in spoken) for e in state.record.queue)
 
+    APPENDS = True
+
     def fill(self, state: MeetingState) -> None:
+        self.append(state, 0)
+
+    def append(self, state: MeetingState, start: int) -> None:
         spoken = spoken_members(state)
-        for n, entry in enumerate(state.record.queue, start=1):
+        for n, entry in enumerate(state.record.queue[start:], start=start + 1):
             name = lit(speaker_name(state, entry))
             if entry.member and entry.member not in spoken:
                 name.append(" • " + t("clerk.first_time"), style="bold")  # cut at 80 columns: "•" stays

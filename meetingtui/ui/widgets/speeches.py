@@ -59,8 +59,13 @@ class SpeechList(MeetingTable):
     def drawn(self, state: MeetingState) -> object:
         return tuple((sp.id, sp.rev, sp.text[:200]) for sp in state.record.speeches)
 
+    APPENDS = True
+
     def fill(self, state: MeetingState) -> None:
-        for speech in state.record.speeches:
+        self.append(state, 0)
+
+    def append(self, state: MeetingState, start: int) -> None:
+        for speech in state.record.speeches[start:]:
             first_line = speech.text.split("\n", 1)[0] if speech.text else t("clerk.no_summary")
             who = speaker_name(state, speech)
             if speech.kind == "group_opinion":

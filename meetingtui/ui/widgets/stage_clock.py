@@ -6,6 +6,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ..fmt import duration, lit
+from .shown import show as show_text
 
 
 class StageClock(Static):
@@ -22,10 +23,10 @@ class StageClock(Static):
 
     def _draw(self) -> None:
         if self.budget is None:
-            self.update(lit(duration(self.elapsed)))
+            show_text(self, lit(duration(self.elapsed)))
             self.set_class(False, "-over")
             return
-        self.update(lit(f"{duration(self.elapsed)} / {duration(self.budget)}"))
+        show_text(self, lit(f"{duration(self.elapsed)} / {duration(self.budget)}"))
         self.set_class(self.elapsed > self.budget, "-over")
 
     def show(self, elapsed: float, budget: float | None) -> None:
