@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -10,7 +11,9 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.widgets import Input, TextArea
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input
 
 from ..domain.clock import Clock, SystemClock
 from ..domain.errors import AppError
@@ -25,6 +28,13 @@ from .watch import FolderWatch, MeetingFilesChanged, Mode
 
 ROLES = ("chair", "clerk", "room")
 SETTLE_ROUNDS = 12  # rounds of every queue catching up after a key that acts later (on_event)
+
+
+def _text_area_class() -> type[Widget] | None:
+    """Textual's TextArea if it is loaded (a screen with one has imported it), else None: then
+    no widget can be one. Not imported here, for the home screen, the first, has none."""
+    module = sys.modules.get("textual.widgets._text_area")
+    return getattr(module, "TextArea", None)
 
 
 class MeetingApp(App[None]):
@@ -63,18 +73,31 @@ class MeetingApp(App[None]):
         self.tick = tick
         self.folder_watch = FolderWatch(self, enabled=watch_files)
         self._held_keys: list[events.Key] | None = None  # see on_event
-
-    def on_mount(self) -> None:
         self.title = t("app.title")
         if self.keymap:
-            self.set_keymap(self.keymap)
+            self.set_keymap(self.keymap)  # before any screen is built: its keys are drawn once
+        self._start_problem: AppError | None = None  # reported once the app is running
+        self._needs_setup = False
+
+    def get_default_screen(self) -> Screen:
+        """The home screen is the first screen, drawn once: not a blank screen first with home
+        pushed over it. Where another screen opens at once (the first run's setup, ``--meeting``)
+        home waits below and reads the cell only when it is shown."""
+        try:
+            self._needs_setup = not self.cells.has_cell()
+        except AppError as exc:
+            self._start_problem = exc
+        self.refresh_subtitle()
+        return HomeScreen(load_when_shown=self._needs_setup or bool(self.meeting_id))
+
+    def on_mount(self) -> None:
         if self.settings_problem:
             self.notify(
                 t("app.settings_problem", problem=self.settings_problem), severity="warning", markup=False
             )
-        self.refresh_subtitle()
-        self.push_screen(HomeScreen())
-        if not self._has_cell():
+        if self._start_problem is not None:
+            self.report(self._start_problem)
+        if self._needs_setup:
             from .screens.members import SetupScreen
 
             self.push_screen(SetupScreen())
@@ -96,13 +119,6 @@ class MeetingApp(App[None]):
             self.sub_title = self.cells.cell().name if self.cells.has_cell() else ""
         except AppError as exc:
             self.sub_title = error_text(exc)
-
-    def _has_cell(self) -> bool:
-        try:
-            return self.cells.has_cell()
-        except AppError as exc:
-            self.report(exc)
-            return True
 
     def open_meeting(self, meeting_id: str) -> None:
         # Screens are imported when first opened: the home screen comes up sooner.
@@ -179,9 +195,11 @@ class MeetingApp(App[None]):
         a multi-line one). Backspace and the arrows act through bindings, once the key has
         bubbled up: a Vietnamese input method's backspace-and-retype must not be overtaken."""
         focused = self.focused
-        if isinstance(focused, Input | TextArea) and event.is_printable:
+        text_area = _text_area_class()
+        in_text_area = text_area is not None and isinstance(focused, text_area)
+        if (isinstance(focused, Input) or in_text_area) and event.is_printable:
             return False
-        return not (isinstance(focused, TextArea) and event.key == "enter")
+        return not (in_text_area and event.key == "enter")
 
     async def _settle_then_release(self) -> None:
         """Wait for the queues a key goes through (the focused widget up to the app: it bubbles
@@ -236,7 +254,7 @@ class MeetingApp(App[None]):
 
     def go_home(self) -> None:
         """Back to the home screen (the meeting and its clocks go on)."""
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def on_resize(self, event: events.Resize) -> None:

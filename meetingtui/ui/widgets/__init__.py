@@ -1,10 +1,33 @@
 """The pieces of the meeting screens: each is given values through reactive attributes and
-tells its screen what happened with a message; none reaches into another."""
+tells its screen what happened with a message; none reaches into another.
 
-from .agenda import AgendaTable
-from .footer import KeyFooter
-from .queue import SpeakerQueue
-from .speeches import SpeechList
-from .stage_clock import StageClock
+Each is imported when first asked for (``from ..widgets import KeyFooter`` imports the footer
+alone): the home screen, the first one drawn, needs only the footer."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .agenda import AgendaTable
+    from .footer import KeyFooter
+    from .queue import SpeakerQueue
+    from .speeches import SpeechList
+    from .stage_clock import StageClock
 
 __all__ = ["AgendaTable", "KeyFooter", "SpeakerQueue", "SpeechList", "StageClock"]
+
+_MODULES = {
+    "AgendaTable": ".agenda",
+    "KeyFooter": ".footer",
+    "SpeakerQueue": ".queue",
+    "SpeechList": ".speeches",
+    "StageClock": ".stage_clock",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_MODULES[name], __name__), name)

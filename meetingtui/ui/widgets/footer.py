@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -20,22 +21,47 @@ KEY_PADDING = 3  # a space each side of the key, one after the description
 PALETTE_EXTRA = 2  # the palette key's border and right padding
 
 
+Key = tuple[str, str, str, str]  # (key, label shown, description, action)
+
+
 class KeyFooter(Footer):
-    """A footer whose keys all fit; see the module's docstring."""
+    """A footer whose keys all fit; see the module's docstring.
+
+    Textual's footer recomposes after every ``refresh_bindings`` (focus moved, a screen
+    resumed, a dialog closed), several times as a screen opens. This one works out the keys
+    that would show, once per refresh however many calls came before it, and recomposes only
+    when they differ from the keys on screen.
+    """
 
     def __init__(self) -> None:
         super().__init__(show_command_palette=True)
         self._width = 0
+        self._shown: tuple[tuple[Key, ...], Key | None] | None = None  # what compose drew
+        self._pending = False
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        keys = self._keys()
+        self._shown = keys
+        if keys is None:
             return
+        items, palette = keys
+        for key, label, text, action in items:
+            yield FooterKey(key, label, text, action).data_bind(compact=Footer.compact)
+        if palette is not None:
+            key, label, text, action = palette
+            yield FooterKey(key, label, text, action, classes="-command-palette")
+
+    def _keys(self) -> tuple[tuple[Key, ...], Key | None] | None:
+        """The keys that fit now, most used first, and the palette's key; None before the
+        screen's keys are known."""
+        if not self._bindings_ready:
+            return None
         app = self.app
         width = self.screen.size.width or app.size.width
         self._width = width
         palette_key = getattr(app, "COMMAND_PALETTE_BINDING", "ctrl+p")
         items: list[tuple[int, str, str, str, str]] = []
-        palette: tuple[str, str, str, str] | None = None
+        palette: Key | None = None
         seen: set[str] = set()
         order = self._declared_order()
         for key, active in self.screen.active_bindings.items():
@@ -56,15 +82,14 @@ class KeyFooter(Footer):
             room -= cell_len(palette[1]) + cell_len(palette[2]) + KEY_PADDING + PALETTE_EXTRA
         else:
             palette = None
+        shown: list[Key] = []
         for _rank, key, label, text, action in items:
             needed = cell_len(label) + cell_len(text) + KEY_PADDING
             if needed > room:
                 break  # the rest would be cut: F1 and the palette list them
             room -= needed
-            yield FooterKey(key, label, text, action).data_bind(compact=Footer.compact)
-        if palette is not None:
-            key, label, text, action = palette
-            yield FooterKey(key, label, text, action, classes="-command-palette")
+            shown.append((key, label, text, action))
+        return tuple(shown), palette
 
     def _declared_order(self) -> dict[tuple[int, str], int]:
         """The screen's keys in the order it declares them, then the app's."""
@@ -75,6 +100,23 @@ class KeyFooter(Footer):
                     order.setdefault((id(node), binding.action), len(order))
         return order
 
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self._update_soon()
+
+    def _update_soon(self) -> None:
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._update)
+
+    async def _update(self) -> None:
+        self._pending = False
+        if self.is_attached and self._keys() != self._shown:
+            await self.recompose()
+
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._width:
-            self.call_after_refresh(self.recompose)
+            self._update_soon()
