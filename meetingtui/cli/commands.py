@@ -41,6 +41,7 @@ def run_app(root: Path, args: argparse.Namespace, clock: Clock) -> int:
         meeting_id=args.meeting,
         keymap=settings.keys,
         settings_problem=settings.problem,
+        freeze_start=True,
     )
     app.run()
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 from pathlib import Path
 from typing import ClassVar
@@ -38,7 +39,10 @@ def _text_area_class() -> type[Widget] | None:
 
 
 class MeetingApp(App[None]):
-    CSS_PATH = "app.tcss"
+    # The clerk's screen's look is read with the app's: a screen's own CSS_PATH, read when it is
+    # first opened, has Textual parse every style sheet again and restyle every widget (the
+    # clerk's screen opened 10-15 ms later for it). Its rules all start with ClerkScreen.
+    CSS_PATH: ClassVar = ["app.tcss", "screens/clerk.tcss"]
     TITLE = "meetingtui"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS: ClassVar = {ScreenCommands}  # ours only: Textual's own commands are in English
@@ -59,6 +63,7 @@ class MeetingApp(App[None]):
         keymap: dict[str, str] | None = None,
         settings_problem: str = "",
         watch_files: bool = True,
+        freeze_start: bool = False,
     ) -> None:
         super().__init__()
         translate_bindings(self)
@@ -78,6 +83,7 @@ class MeetingApp(App[None]):
             self.set_keymap(self.keymap)  # before any screen is built: its keys are drawn once
         self._start_problem: AppError | None = None  # reported once the app is running
         self._needs_setup = False
+        self._freeze_start = freeze_start
 
     def get_default_screen(self) -> Screen:
         """The home screen is the first screen, drawn once: not a blank screen first with home
@@ -91,6 +97,8 @@ class MeetingApp(App[None]):
         return HomeScreen(load_when_shown=self._needs_setup or bool(self.meeting_id))
 
     def on_mount(self) -> None:
+        if self._freeze_start:
+            self.call_after_refresh(gc.freeze)
         if self.settings_problem:
             self.notify(
                 t("app.settings_problem", problem=self.settings_problem), severity="warning", markup=False
@@ -106,6 +114,8 @@ class MeetingApp(App[None]):
 
     def on_unmount(self) -> None:
         self.folder_watch.stop()
+        if self._freeze_start:
+            gc.unfreeze()
 
     def on_meeting_files_changed(self, message: MeetingFilesChanged) -> None:
         """Another terminal (or this one) wrote in the meetings' folder: the screens on those
@@ -283,8 +293,16 @@ def make_app(
     keymap: dict[str, str] | None = None,
     settings_problem: str = "",
     watch_files: bool = True,
+    freeze_start: bool = False,
 ) -> MeetingApp:
-    """Build the app with its collaborators; used by the command line and by the tests."""
+    """Build the app with its collaborators; used by the command line and by the tests.
+
+    ``freeze_start`` (the command line's): once the first screen is drawn, what was made to
+    start (Textual, the modules, the first screen: kept for the app's life) is put out of the
+    garbage collector's sight with ``gc.freeze``. Its full passes, which looked at all of it,
+    came in the middle of opening a screen and took 45-60 ms each; they now look only at
+    what came after. Off in the tests, where one process runs many apps.
+    """
     set_language(lang)
     cells = CellService.open(Path(data_dir), clock or SystemClock(), role, lock_wait=SCREEN_LOCK_WAIT)
     return MeetingApp(
@@ -295,4 +313,5 @@ def make_app(
         keymap=keymap,
         settings_problem=settings_problem,
         watch_files=watch_files,
+        freeze_start=freeze_start,
     )

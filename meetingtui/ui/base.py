@@ -150,6 +150,7 @@ class MeetingConnection:
         app = self.mt_app
         self.service = app.cells.meeting(self.meeting_id, self.actor or app.role)
         self.reload()
+        self._just_read = True  # the screen's first resume, right after, has nothing new to read
         cast(DOMNode, self).set_interval(app.tick, self.poll)
         app.folder_watch.watch(self.service.path.parent)
 
@@ -223,6 +224,11 @@ class MeetingConnection:
         return True
 
     def on_screen_resume(self) -> None:
+        """Back on this screen (a dialog or a screen over it closed): read what was written
+        meanwhile. Not when it has just opened: ``connect`` has just read the meeting."""
+        if getattr(self, "_just_read", False):
+            self._just_read = False
+            return
         self.reload()
 
 
