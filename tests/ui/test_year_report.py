@@ -88,3 +88,33 @@ async def test_the_year_screen_opens_in_either_language(tmp_path: Path, lang: st
         await pilot.pause()
         screen = await _year_screen(pilot, app)
         assert len(screen.query(DataTable)) == 2  # the report itself is Vietnamese, as its file
+
+
+async def test_a_members_tasks_sheet_is_made_once_under_the_members_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from meetingtui.ui.screens.year import TasksScreen
+
+    clock = FakeClock(START)
+    create_demo(tmp_path / "data", clock)
+    member = CellService(Repository(tmp_path / "data"), clock).members()[0]
+    made: list[str] = []
+    real = TasksScreen.make
+
+    def counted(self: TasksScreen) -> tuple[str, dict[str, object]]:
+        made.append(self.member_id)
+        return real(self)  # type: ignore[return-value]
+
+    monkeypatch.setattr(TasksScreen, "make", counted)
+    app = make_app(tmp_path / "data", clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(TasksScreen(member.id))
+        for _ in range(500):
+            if isinstance(app.screen, TasksScreen) and app.screen.exports:
+                break
+            await asyncio.sleep(0.02)
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, TasksScreen) and app.screen.exports
+        assert member.name in (app.screen.sub_title or "")
+        assert made == [member.id]

@@ -149,8 +149,13 @@ class DocumentScreen(BaseScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = self.doc_title
+        self.sub_title = self.shown_title()
         self.load()
+
+    def shown_title(self) -> str:
+        """The header's title (a screen sets it here, not in an ``on_mount`` of its own: Textual
+        runs each class's handler, so both ran, the report was made twice and the title lost)."""
+        return self.doc_title
 
     def make(self) -> tuple[str, dict[str, Callable[[], str]]]:
         raise NotImplementedError
@@ -227,12 +232,12 @@ class TasksScreen(DocumentScreen):
         super().__init__(t("tasks.title", name=member_id), f"nhiem-vu-{member_id}")
         self.member_id = member_id
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def shown_title(self) -> str:
         try:
-            self.sub_title = t("tasks.title", name=self.mt_app.cells.member(self.member_id).name)
+            return t("tasks.title", name=self.mt_app.cells.member(self.member_id).name)
         except AppError as exc:
             self.mt_app.report(exc)
+            return self.doc_title
 
     def make(self) -> tuple[str, dict[str, Callable[[], str]]]:
         cells = self.mt_app.cells
