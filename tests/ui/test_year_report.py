@@ -50,7 +50,7 @@ async def test_the_year_screen_shows_every_row_and_scrolls(tmp_path: Path) -> No
     create_demo(root, clock)
     year = CellService(Repository(root), clock).year(2026)
     app = make_app(root, clock=clock)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:  # the speakers' table is taller than the screen
         await pilot.pause()
         screen = await _year_screen(pilot, app)
         tables = list(screen.query(DataTable))
@@ -64,8 +64,15 @@ async def test_the_year_screen_shows_every_row_and_scrolls(tmp_path: Path) -> No
         text = " ".join(getattr(c, "markup", str(c)) for c in shown)  # a rich Markdown keeps its source
         assert "Sinh hoạt chuyên đề theo quý" in text and "Viết bài thu hoạch" in text
         assert all(not t.can_focus for t in tables)
+        # each table as tall as its rows (DataTable's own max-height would make it scroll
+        # inside, hiding rows from the report's keys)
+        assert [t.size.height for t in tables] == [t.row_count + 1 for t in tables]
         view = screen.query_one(ReportView)
         assert app.focused is view and view.max_scroll_y > 0
+        assert view.max_scroll_x > 0  # at 80 columns the months' table is wider than the screen
+        await pilot.press("right")
+        await pilot.pause()
+        assert view.scroll_x > 0  # its last columns are reached with the keys
         await pilot.press("pagedown")
         await pilot.pause()
         assert view.scroll_y > 0  # the page keys scroll the report

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from rich.cells import cell_len
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import ScrollableContainer
 from textual.widget import Widget
 from textual.widgets import DataTable, Header, Static
 
@@ -83,7 +84,7 @@ def _plain(inline: Token) -> str:
     return "".join(out)
 
 
-class ReportView(VerticalScroll):
+class ReportView(ScrollableContainer):
     """A report: its text drawn by Rich's Markdown, each table by a DataTable.
 
     Textual's Markdown widget makes a widget of every block, and of every cell of a table (and
@@ -91,12 +92,13 @@ class ReportView(VerticalScroll):
     table, a row per member (200 at a large cell), kept the year screen seconds from opening.
     Here each stretch of text is one Static and each table one DataTable, which draws only
     the rows in view. The cells' text is shown as it reads, never as markup; the tables take
-    no focus, the report does: the arrows and the page keys scroll it.
+    no focus, the report does: the arrows and the page keys scroll it (a table wider than the
+    screen scrolls it sideways, never hides a column).
     """
 
     DEFAULT_CSS = """
     ReportView > .report-text { padding: 1 2 0 2; }
-    ReportView > DataTable { height: auto; width: auto; max-width: 100%; margin: 1 2 0 2; }
+    ReportView > DataTable { height: auto; max-height: initial; max-width: initial; margin: 1 2 0 2; }
     """
 
     def __init__(self, text: str, *, id: str | None = None) -> None:
@@ -118,6 +120,12 @@ class ReportView(VerticalScroll):
             for header in headers:
                 table.add_column(Text(header, style="bold"))
             table.add_rows([Text(cell) for cell in row] for row in rows)
+            # As wide as its columns, however narrow the screen: the report scrolls sideways
+            # (a table's width of "auto" stops at the screen's edge and cuts its last columns).
+            widths = [cell_len(h) for h in headers]
+            for row in rows:
+                widths = [max(w, cell_len(cell)) for w, cell in zip(widths, row, strict=False)]
+            table.styles.width = sum(widths) + 2 * table.cell_padding * len(widths)
             widgets.append(table)
         with self.app.batch_update():
             await self.remove_children()
