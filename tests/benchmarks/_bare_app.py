@@ -54,10 +54,13 @@ class BareApp(App[None]):
 
 
 class BareWidgetsApp(App[None]):
-    BINDINGS = [
-        Binding("enter", "bell", "Mở"),
-        *(Binding(key, "bell", f"Phím {key}") for key in KEYS),
+    BINDINGS = [  # each its own action: the footer shows one key per action
+        Binding("enter", "key('enter')", "Mở"),
+        *(Binding(key, f"key('{key}')", f"Phím {key}") for key in KEYS),
     ]
+
+    def action_key(self, key: str) -> None:
+        self.bell()
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)

@@ -27,10 +27,11 @@ Key = tuple[str, str, str, str]  # (key, label shown, description, action)
 class KeyFooter(Footer):
     """A footer whose keys all fit; see the module's docstring.
 
-    Textual's footer recomposes after every ``refresh_bindings`` (focus moved, a screen
-    resumed, a dialog closed), several times as a screen opens. This one works out the keys
-    that would show, once per refresh however many calls came before it, and recomposes only
-    when they differ from the keys on screen.
+    Textual's footer composes empty, then again with its keys, and recomposes after every
+    ``refresh_bindings`` (focus moved, a screen resumed, a dialog closed): several times as a
+    screen opens. This one composes with its keys at once, then works out the keys that would
+    show once per refresh however many calls came before it, and recomposes only when they
+    differ from the keys on screen.
     """
 
     def __init__(self) -> None:
@@ -42,20 +43,21 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         keys = self._keys()
         self._shown = keys
-        if keys is None:
-            return
         items, palette = keys
         for key, label, text, action in items:
-            yield FooterKey(key, label, text, action).data_bind(compact=Footer.compact)
+            # Not compact, as the footer is never made compact: set, not bound to the footer's
+            # (a binding restyled each key once more as the screen was first drawn)
+            widget = FooterKey(key, label, text, action)
+            widget.set_reactive(FooterKey.compact, False)
+            yield widget
         if palette is not None:
             key, label, text, action = palette
             yield FooterKey(key, label, text, action, classes="-command-palette")
 
-    def _keys(self) -> tuple[tuple[Key, ...], Key | None] | None:
-        """The keys that fit now, most used first, and the palette's key; None before the
-        screen's keys are known."""
-        if not self._bindings_ready:
-            return None
+    def _keys(self) -> tuple[tuple[Key, ...], Key | None]:
+        """The keys that fit now, most used first, and the palette's key. Worked out from the
+        first compose (Textual's footer composes empty, waits for the screen's first bindings
+        signal and composes again: its keys came a frame or more after the rest of the screen)."""
         app = self.app
         width = self.screen.size.width or app.size.width
         self._width = width
