@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -198,6 +199,8 @@ def _run(args: argparse.Namespace) -> int:
         "restore": commands.restore,
         "serve": commands.serve,
     }.get(args.command or "", commands.run_app)
+    if run is not commands.run_app:
+        gc.enable()  # off while starting (meetingtui.launch); no screen opens to turn it on
     return run(root, args, clock)
 
 

@@ -31,6 +31,13 @@ ROLES = ("chair", "clerk", "room")
 SETTLE_ROUNDS = 12  # rounds of every queue catching up after a key that acts later (on_event)
 
 
+def _settle_memory() -> None:
+    """The first screen is drawn: what the start made stays for the app's life (see make_app's
+    ``freeze_start``), and the collector, off while starting (``meetingtui.launch``), is on."""
+    gc.freeze()
+    gc.enable()
+
+
 def _text_area_class() -> type[Widget] | None:
     """Textual's TextArea if it is loaded (a screen with one has imported it), else None: then
     no widget can be one. Not imported here, for the home screen, the first, has none."""
@@ -98,7 +105,7 @@ class MeetingApp(App[None]):
 
     def on_mount(self) -> None:
         if self._freeze_start:
-            self.call_after_refresh(gc.freeze)
+            self.call_after_refresh(_settle_memory)
         if self.settings_problem:
             self.notify(
                 t("app.settings_problem", problem=self.settings_problem), severity="warning", markup=False
@@ -299,7 +306,8 @@ def make_app(
 
     ``freeze_start`` (the command line's): once the first screen is drawn, what was made to
     start (Textual, the modules, the first screen: kept for the app's life) is put out of the
-    garbage collector's sight with ``gc.freeze``. Its full passes, which looked at all of it,
+    garbage collector's sight with ``gc.freeze``, and the collector, off while starting
+    (``meetingtui.launch``), is turned on. Its full passes, which looked at all of it,
     came in the middle of opening a screen and took 45-60 ms each; they now look only at
     what came after. Off in the tests, where one process runs many apps.
     """
