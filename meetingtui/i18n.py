@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("vi", "en")
@@ -19,7 +19,9 @@ _current = "vi"
 @cache
 def catalog(lang: str) -> dict[str, str]:
     """``locales/<lang>.json`` plus every ``locales/<lang>.<area>.json`` (one per feature area)."""
-    folder = resources.files("meetingtui.locales")
+    folder = Path(__file__).with_name(
+        "locales"
+    )  # a folder of the package (importlib.resources: 3 ms more at every start)
     data: dict[str, str] = {}
     names = sorted(
         p.name for p in folder.iterdir() if p.name.startswith(f"{lang}.") and p.name.endswith(".json")

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.clock import Clock
-from ..domain.dates import parse_moment
 from ..domain.errors import DomainError, Notice
-from ..domain.grading import period_of
-from ..export.model import Document, notice_text
-from ..export.render_docx import render_docx
-from ..export.render_md import render_markdown
-from ..export.safe import ascii_name
 from ..i18n import t
 from ..services.files import write_new
 from .commands import _cell, find_member
 from .printer import say, say_bytes
+
+if TYPE_CHECKING:
+    from ..export.model import Document
+
+# The documents' modules (python-docx above all) are imported by the command that writes one:
+# ``meetingtui`` itself builds this parser on every start and must not wait for them.
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -69,12 +70,18 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 
 def _warn(warnings: list[Notice]) -> None:
+    from ..export.model import notice_text
+
     for notice in warnings:
         say(f"meetingtui: {t('export.warning', text=notice_text(notice))}", err=True)
 
 
 def deliver(clock: Clock, doc: Document, args: argparse.Namespace, *, csv_text: str | None = None) -> int:
     """The document in the format asked: on the screen (Markdown, CSV), or in a file."""
+    from ..export.render_docx import render_docx
+    from ..export.render_md import render_markdown
+    from ..export.safe import ascii_name
+
     fmt = args.format
     _warn(doc.warnings)
     if fmt == "csv":
@@ -144,6 +151,8 @@ def dues(root: Path, args: argparse.Namespace, clock: Clock) -> int:
 
 def review(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     """``meetingtui review YYYY [--month M | --quarter N] [--format md|csv|docx] [-o PATH]``."""
+    from ..domain.grading import period_of
+
     cell = _cell(root, clock)
     period = period_of(args.year, args.month, args.quarter)
     doc, csv_text = cell.reviews().documents(period, detail=args.format == "md")
@@ -152,6 +161,7 @@ def review(root: Path, args: argparse.Namespace, clock: Clock) -> int:
 
 def packet(root: Path, args: argparse.Namespace, clock: Clock) -> int:
     """``meetingtui packet MEETING [-o DIR] [--zip] [--force] [--sent [WHEN]] [--to TEXT]``."""
+    from ..domain.dates import parse_moment
     from ..services.packet import write_packet
 
     cell = _cell(root, clock)

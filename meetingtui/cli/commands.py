@@ -15,7 +15,6 @@ from ..domain.dates import short_date
 from ..domain.errors import DomainError, Notice
 from ..domain.people import Member
 from ..domain.search import find_members
-from ..export.model import notice_text
 from ..i18n import resolve_language, t
 from ..services.cell import CellService
 from ..services.files import write_new
@@ -42,6 +41,7 @@ def run_app(root: Path, args: argparse.Namespace, clock: Clock) -> int:
         meeting_id=args.meeting,
         keymap=settings.keys,
         settings_problem=settings.problem,
+        freeze_start=True,
     )
     app.run()
     return 0
@@ -108,6 +108,8 @@ def roster_import(root: Path, args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _print_warnings(warnings: list[Notice]) -> None:
+    from ..export.model import notice_text  # not on the way to the screens: imported here
+
     for notice in warnings:
         say(f"meetingtui: {t('export.warning', text=notice_text(notice))}", err=True)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -10,7 +12,9 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.widgets import Input, TextArea
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input
 
 from ..domain.clock import Clock, SystemClock
 from ..domain.errors import AppError
@@ -27,8 +31,25 @@ ROLES = ("chair", "clerk", "room")
 SETTLE_ROUNDS = 12  # rounds of every queue catching up after a key that acts later (on_event)
 
 
+def _settle_memory() -> None:
+    """The first screen is drawn: what the start made stays for the app's life (see make_app's
+    ``freeze_start``), and the collector, off while starting (``meetingtui.launch``), is on."""
+    gc.freeze()
+    gc.enable()
+
+
+def _text_area_class() -> type[Widget] | None:
+    """Textual's TextArea if it is loaded (a screen with one has imported it), else None: then
+    no widget can be one. Not imported here, for the home screen, the first, has none."""
+    module = sys.modules.get("textual.widgets._text_area")
+    return getattr(module, "TextArea", None)
+
+
 class MeetingApp(App[None]):
-    CSS_PATH = "app.tcss"
+    # The clerk's screen's look is read with the app's: a screen's own CSS_PATH, read when it is
+    # first opened, has Textual parse every style sheet again and restyle every widget (the
+    # clerk's screen opened 10-15 ms later for it). Its rules all start with ClerkScreen.
+    CSS_PATH: ClassVar = ["app.tcss", "screens/clerk.tcss"]
     TITLE = "meetingtui"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS: ClassVar = {ScreenCommands}  # ours only: Textual's own commands are in English
@@ -49,6 +70,7 @@ class MeetingApp(App[None]):
         keymap: dict[str, str] | None = None,
         settings_problem: str = "",
         watch_files: bool = True,
+        freeze_start: bool = False,
     ) -> None:
         super().__init__()
         translate_bindings(self)
@@ -63,18 +85,34 @@ class MeetingApp(App[None]):
         self.tick = tick
         self.folder_watch = FolderWatch(self, enabled=watch_files)
         self._held_keys: list[events.Key] | None = None  # see on_event
-
-    def on_mount(self) -> None:
         self.title = t("app.title")
         if self.keymap:
-            self.set_keymap(self.keymap)
+            self.set_keymap(self.keymap)  # before any screen is built: its keys are drawn once
+        self._start_problem: AppError | None = None  # reported once the app is running
+        self._needs_setup = False
+        self._freeze_start = freeze_start
+
+    def get_default_screen(self) -> Screen:
+        """The home screen is the first screen, drawn once: not a blank screen first with home
+        pushed over it. Where another screen opens at once (the first run's setup, ``--meeting``)
+        home waits below and reads the cell only when it is shown."""
+        try:
+            self._needs_setup = not self.cells.has_cell()
+        except AppError as exc:
+            self._start_problem = exc
+        self.refresh_subtitle()
+        return HomeScreen(load_when_shown=self._needs_setup or bool(self.meeting_id))
+
+    def on_mount(self) -> None:
+        if self._freeze_start:
+            self.call_after_refresh(_settle_memory)
         if self.settings_problem:
             self.notify(
                 t("app.settings_problem", problem=self.settings_problem), severity="warning", markup=False
             )
-        self.refresh_subtitle()
-        self.push_screen(HomeScreen())
-        if not self._has_cell():
+        if self._start_problem is not None:
+            self.report(self._start_problem)
+        if self._needs_setup:
             from .screens.members import SetupScreen
 
             self.push_screen(SetupScreen())
@@ -83,6 +121,8 @@ class MeetingApp(App[None]):
 
     def on_unmount(self) -> None:
         self.folder_watch.stop()
+        if self._freeze_start:
+            gc.unfreeze()
 
     def on_meeting_files_changed(self, message: MeetingFilesChanged) -> None:
         """Another terminal (or this one) wrote in the meetings' folder: the screens on those
@@ -96,13 +136,6 @@ class MeetingApp(App[None]):
             self.sub_title = self.cells.cell().name if self.cells.has_cell() else ""
         except AppError as exc:
             self.sub_title = error_text(exc)
-
-    def _has_cell(self) -> bool:
-        try:
-            return self.cells.has_cell()
-        except AppError as exc:
-            self.report(exc)
-            return True
 
     def open_meeting(self, meeting_id: str) -> None:
         # Screens are imported when first opened: the home screen comes up sooner.
@@ -179,9 +212,11 @@ class MeetingApp(App[None]):
         a multi-line one). Backspace and the arrows act through bindings, once the key has
         bubbled up: a Vietnamese input method's backspace-and-retype must not be overtaken."""
         focused = self.focused
-        if isinstance(focused, Input | TextArea) and event.is_printable:
+        text_area = _text_area_class()
+        in_text_area = text_area is not None and isinstance(focused, text_area)
+        if (isinstance(focused, Input) or in_text_area) and event.is_printable:
             return False
-        return not (isinstance(focused, TextArea) and event.key == "enter")
+        return not (in_text_area and event.key == "enter")
 
     async def _settle_then_release(self) -> None:
         """Wait for the queues a key goes through (the focused widget up to the app: it bubbles
@@ -236,7 +271,7 @@ class MeetingApp(App[None]):
 
     def go_home(self) -> None:
         """Back to the home screen (the meeting and its clocks go on)."""
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -265,8 +300,17 @@ def make_app(
     keymap: dict[str, str] | None = None,
     settings_problem: str = "",
     watch_files: bool = True,
+    freeze_start: bool = False,
 ) -> MeetingApp:
-    """Build the app with its collaborators; used by the command line and by the tests."""
+    """Build the app with its collaborators; used by the command line and by the tests.
+
+    ``freeze_start`` (the command line's): once the first screen is drawn, what was made to
+    start (Textual, the modules, the first screen: kept for the app's life) is put out of the
+    garbage collector's sight with ``gc.freeze``, and the collector, off while starting
+    (``meetingtui.launch``), is turned on. Its full passes, which looked at all of it,
+    came in the middle of opening a screen and took 45-60 ms each; they now look only at
+    what came after. Off in the tests, where one process runs many apps.
+    """
     set_language(lang)
     cells = CellService.open(Path(data_dir), clock or SystemClock(), role, lock_wait=SCREEN_LOCK_WAIT)
     return MeetingApp(
@@ -277,4 +321,5 @@ def make_app(
         keymap=keymap,
         settings_problem=settings_problem,
         watch_files=watch_files,
+        freeze_start=freeze_start,
     )

@@ -165,6 +165,7 @@ class MeetingConnection:
         self.service = app.cells.meeting(self.meeting_id, self.actor or app.role)
         self.reload()
         cast(DOMNode, self).call_after_refresh(_freeze_once, app)  # once it is drawn
+        self._just_read = True  # the screen's first resume, right after, has nothing new to read
         cast(DOMNode, self).set_interval(app.tick, self.poll)
         app.folder_watch.watch(self.service.path.parent)
 
@@ -238,6 +239,11 @@ class MeetingConnection:
         return True
 
     def on_screen_resume(self) -> None:
+        """Back on this screen (a dialog or a screen over it closed): read what was written
+        meanwhile. Not when it has just opened: ``connect`` has just read the meeting."""
+        if getattr(self, "_just_read", False):
+            self._just_read = False
+            return
         self.reload()
 
 

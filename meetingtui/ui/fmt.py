@@ -10,9 +10,10 @@ from typing import Protocol
 
 from rich.text import Text
 
-from ..domain.rules import percent_text
-from ..export.vn import number_text
 from ..i18n import language, t
+
+# The rules' and documents' modules are imported where a number is written: ``lit`` is used by
+# the home screen, the first one drawn, which writes none.
 
 
 def lit(value: object, style: str = "") -> Text:
@@ -37,12 +38,16 @@ def minutes(seconds: float) -> str:
 def percent(value: float) -> str:
     """A percentage as the interface language writes it: ``96,2`` in Vietnamese, ``96.2`` in
     English (documents always use the Vietnamese comma)."""
+    from ..domain.rules import percent_text
+
     text = percent_text(value)
     return text.replace(",", ".") if language() == "en" else text
 
 
 def number(value: object) -> str:
     """A score or count as the interface language writes it (``4,5`` / ``4.5``)."""
+    from ..export.vn import number_text
+
     text = number_text(value)
     return text.replace(",", ".") if language() == "en" else text
 

@@ -85,7 +85,7 @@ def screen_commands(screen: Screen[Any]) -> list[Command]:
 
         commands.append(Command(description(binding), t("palette.key", key=binding_label(binding)), run))
     home = getattr(app, "go_home", None)
-    if home is not None and len(app.screen_stack) > 2 and getattr(screen, "ALLOW_LEAVING", True):
+    if home is not None and len(app.screen_stack) > 1 and getattr(screen, "ALLOW_LEAVING", True):
         commands.append(Command(t("palette.home"), "", home))
     help_ = getattr(app, "action_help", None)
     if help_ is not None:

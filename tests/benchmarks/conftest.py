@@ -212,9 +212,15 @@ class AppThread:
 
 # -- a real terminal ---------------------------------------------------------------------------
 def first_paint(
-    argv: Sequence[str], marker: str, *, cwd: Path, pycache: Path | None = None, timeout: float = 60.0
+    argv: Sequence[str],
+    marker: str | Sequence[str],
+    *,
+    cwd: Path,
+    pycache: Path | None = None,
+    timeout: float = 60.0,
 ) -> float:
-    """Seconds from spawning ``argv`` on a pseudo-terminal to ``marker`` appearing on it.
+    """Seconds from spawning ``argv`` on a pseudo-terminal to ``marker`` appearing on it (or
+    every one of several markers: the parts of a screen drawn in different frames).
 
     The program runs as it does for a user: a real terminal driver, real escape sequences,
     a 120×40 window. ``marker`` is text that only the finished first screen shows. The
@@ -235,7 +241,7 @@ def first_paint(
     if pycache is not None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(pycache)
-    wanted = marker.encode("utf-8")
+    wanted = [m.encode("utf-8") for m in ([marker] if isinstance(marker, str) else marker)]
     seen = b""
     t0 = time.monotonic()
     proc = subprocess.Popen(
@@ -256,7 +262,7 @@ def first_paint(
             except OSError as exc:  # EIO: the child closed the terminal
                 raise AssertionError(f"{argv} closed the terminal:\n{seen[-2000:]!r}") from exc
             seen += chunk
-            if wanted in seen[-(len(chunk) + len(wanted)) :]:
+            if all(w in seen for w in wanted):
                 return time.monotonic() - t0
     finally:
         with contextlib.suppress(ProcessLookupError):

@@ -166,8 +166,13 @@ class ClerkScreen(MeetingScreen):
         return True
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.call_after_refresh(self._focus_notes)  # back from a dialog or another screen
+        # MeetingConnection.on_screen_resume (the re-read) is called by Textual too, which calls
+        # the handler of every class of the screen: calling it here as well read the file twice.
+        self.call_after_refresh(self._refocus)  # back from a dialog or another screen
+
+    def _refocus(self) -> None:
+        if self.is_current:  # not when the screen was closed meanwhile ("leave?" answered yes)
+            self._focus_notes()
 
     # -- state -------------------------------------------------------------------------
 

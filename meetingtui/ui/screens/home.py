@@ -14,7 +14,6 @@ from ...domain.errors import AppError
 from ...domain.people import Category, Role
 from ...i18n import error_text, t
 from ..base import BaseScreen
-from ..dialogs import FormDialog, FormField, MemberPicker, dates_in
 from ..fmt import lit
 from ..widgets import KeyFooter
 
@@ -36,6 +35,10 @@ class HomeScreen(BaseScreen):
         Binding("q", "app.quit", "key.quit", id="home.quit"),
     ]
 
+    def __init__(self, *, load_when_shown: bool = False) -> None:
+        super().__init__()
+        self._skip_resume = load_when_shown  # another screen opens over it at once
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static(id="cell-card")
@@ -47,8 +50,7 @@ class HomeScreen(BaseScreen):
         table = self.query_one("#meetings", DataTable)
         for key in ("home.col.date", "home.col.type", "home.col.title", "home.col.status"):
             table.add_column(t(key), key=key)
-        self.action_reload()
-        table.focus()
+        table.focus()  # the cell is read when the screen is shown (on_screen_resume), once
 
     def action_reload(self) -> None:
         cells = self.mt_app.cells
@@ -121,6 +123,7 @@ class HomeScreen(BaseScreen):
 
     @work(exclusive=True, group="dialog")
     async def action_member_tasks(self) -> None:
+        from ..dialogs import MemberPicker
         from .year import TasksScreen
 
         cells = self.mt_app.cells
@@ -145,6 +148,8 @@ class HomeScreen(BaseScreen):
 
     @work(exclusive=True, group="dialog")
     async def action_new_meeting(self) -> None:
+        from ..dialogs import FormDialog, FormField, dates_in  # the first screen does not wait for them
+
         cells = self.mt_app.cells
         try:
             today = cells.today()
@@ -280,4 +285,8 @@ class HomeScreen(BaseScreen):
         self.app.push_screen(GradingScreen(opened[0] if opened else f"{today[:4]}-Q{(month - 1) // 3 + 1}"))
 
     def on_screen_resume(self) -> None:
+        """Shown: first, and each time a screen over it closes (what it did shows here)."""
+        if self._skip_resume:
+            self._skip_resume = False
+            return
         self.action_reload()

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from rich.cells import cell_len
+from rich.markdown import Markdown as RichMarkdown
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Markdown, Static
+from textual.containers import ScrollableContainer
+from textual.widget import Widget
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.dates import short_date
 from ...domain.errors import AppError
@@ -21,6 +29,107 @@ from ..base import BaseScreen
 from ..dialogs import ConfirmDialog, FormDialog, FormField, dates_in
 from ..fmt import lit
 from ..widgets import KeyFooter
+
+Part = str | tuple[list[str], list[list[str]]]  # Markdown text, or a table's headers and rows
+
+
+def split_tables(markdown: str) -> list[Part]:
+    """The report cut into its Markdown text and its tables (headers and rows as plain text,
+    as Markdown reads them: escapes undone, entities decoded, emphasis marks dropped)."""
+    tokens = _parser().parse(markdown)
+    lines = markdown.splitlines(keepends=True)
+    parts: list[Part] = []
+    done = 0  # the first line not yet in a part
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type != "table_open" or token.map is None:
+            index += 1
+            continue
+        first, last = token.map
+        if "".join(lines[done:first]).strip():
+            parts.append("".join(lines[done:first]))
+        headers: list[str] = []
+        rows: list[list[str]] = []
+        in_head = False
+        while tokens[index].type != "table_close":
+            kind = tokens[index].type
+            if kind in ("thead_open", "thead_close"):
+                in_head = kind == "thead_open"
+            elif kind == "tr_open" and not in_head:
+                rows.append([])
+            elif kind == "inline":
+                (headers if in_head else rows[-1]).append(_plain(tokens[index]))
+            index += 1
+        parts.append((headers, rows))
+        done = last
+        index += 1
+    if "".join(lines[done:]).strip():
+        parts.append("".join(lines[done:]))
+    return parts
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt().enable("strikethrough").enable("table")  # as Rich's Markdown reads it
+
+
+def _plain(inline: Token) -> str:
+    out = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline", "html_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return "".join(out)
+
+
+class ReportView(ScrollableContainer):
+    """A report: its text drawn by Rich's Markdown, each table by a DataTable.
+
+    Textual's Markdown widget makes a widget of every block, and of every cell of a table (and
+    of every row while it reads one), and lays the cells out in a grid: the year's speaking
+    table, a row per member (200 at a large cell), kept the year screen seconds from opening.
+    Here each stretch of text is one Static and each table one DataTable, which draws only
+    the rows in view. The cells' text is shown as it reads, never as markup; the tables take
+    no focus, the report does: the arrows and the page keys scroll it (a table wider than the
+    screen scrolls it sideways, never hides a column).
+    """
+
+    DEFAULT_CSS = """
+    ReportView > .report-text { padding: 1 2 0 2; }
+    ReportView > DataTable { height: auto; max-height: initial; max-width: initial; margin: 1 2 0 2; }
+    """
+
+    def __init__(self, text: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._initial = text
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._initial, markup=False, classes="report-text")
+
+    async def update(self, markdown: str) -> None:
+        widgets: list[Widget] = []
+        for part in split_tables(markdown):
+            if isinstance(part, str):
+                widgets.append(Static(RichMarkdown(part), classes="report-text"))
+                continue
+            headers, rows = part
+            table: DataTable[Text] = DataTable(show_cursor=False, zebra_stripes=True, cursor_type="none")
+            table.can_focus = False
+            for header in headers:
+                table.add_column(Text(header, style="bold"))
+            table.add_rows([Text(cell) for cell in row] for row in rows)
+            # As wide as its columns, however narrow the screen: the report scrolls sideways
+            # (a table's width of "auto" stops at the screen's edge and cuts its last columns).
+            widths = [cell_len(h) for h in headers]
+            for row in rows:
+                widths = [max(w, cell_len(cell)) for w, cell in zip(widths, row, strict=False)]
+            table.styles.width = sum(widths) + 2 * table.cell_padding * len(widths)
+            widgets.append(table)
+        with self.app.batch_update():
+            await self.remove_children()
+            await self.mount_all(widgets)
 
 
 class DocumentScreen(BaseScreen):
@@ -44,12 +153,17 @@ class DocumentScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Markdown(t("doc.loading"), id="doc")
+        yield ReportView(t("doc.loading"), id="doc")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = self.doc_title
+        self.sub_title = self.shown_title()
         self.load()
+
+    def shown_title(self) -> str:
+        """The header's title (a screen sets it here, not in an ``on_mount`` of its own: Textual
+        runs each class's handler, so both ran, the report was made twice and the title lost)."""
+        return self.doc_title
 
     def make(self) -> tuple[str, dict[str, Callable[[], str]]]:
         raise NotImplementedError
@@ -64,8 +178,13 @@ class DocumentScreen(BaseScreen):
         self.app.call_from_thread(self._show, markdown, exports)
 
     def _show(self, markdown: str, exports: dict[str, Callable[[], str]]) -> None:
-        self.exports = exports
-        self.query_one("#doc", Markdown).update(markdown)
+        self.call_later(self._put, markdown, exports)
+
+    async def _put(self, markdown: str, exports: dict[str, Callable[[], str]]) -> None:
+        view = self.query_one("#doc", ReportView)
+        await view.update(markdown)
+        view.focus()
+        self.exports = exports  # shown: it can be saved
 
     @work(exclusive=True, group="dialog")
     async def action_save(self) -> None:
@@ -121,12 +240,12 @@ class TasksScreen(DocumentScreen):
         super().__init__(t("tasks.title", name=member_id), f"nhiem-vu-{member_id}")
         self.member_id = member_id
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def shown_title(self) -> str:
         try:
-            self.sub_title = t("tasks.title", name=self.mt_app.cells.member(self.member_id).name)
+            return t("tasks.title", name=self.mt_app.cells.member(self.member_id).name)
         except AppError as exc:
             self.mt_app.report(exc)
+            return self.doc_title
 
     def make(self) -> tuple[str, dict[str, Callable[[], str]]]:
         cells = self.mt_app.cells

@@ -1,13 +1,22 @@
 """The pieces of the meeting screens: each is given values through reactive attributes and
-tells its screen what happened with a message; none reaches into another."""
+tells its screen what happened with a message; none reaches into another.
 
-from .agenda import AgendaTable
-from .footer import KeyFooter
-from .queue import SpeakerQueue
-from .shown import set_classes, show
-from .speeches import SpeechList
-from .stage_clock import StageClock
-from .table import RowTable
+Each is imported when first asked for (``from ..widgets import KeyFooter`` imports the footer
+alone): the home screen, the first one drawn, needs only the footer."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .agenda import AgendaTable
+    from .footer import KeyFooter
+    from .queue import SpeakerQueue
+    from .shown import set_classes, show
+    from .speeches import SpeechList
+    from .stage_clock import StageClock
+    from .table import RowTable
 
 __all__ = [
     "AgendaTable",
@@ -19,3 +28,20 @@ __all__ = [
     "set_classes",
     "show",
 ]
+
+_MODULES = {
+    "AgendaTable": ".agenda",
+    "KeyFooter": ".footer",
+    "RowTable": ".table",
+    "SpeakerQueue": ".queue",
+    "SpeechList": ".speeches",
+    "StageClock": ".stage_clock",
+    "set_classes": ".shown",
+    "show": ".shown",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_MODULES[name], __name__), name)
