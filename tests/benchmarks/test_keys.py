@@ -22,6 +22,11 @@ cell's moment so that no clock redraws while timing); the key's bytes are writte
 terminal and timed until the changed text is read back from it (shows), and until the
 terminal has been quiet for 80 ms (settled, the end of the last output).
 
+A text field's cursor blinks every half second whatever the keys do; a blink that fell within
+80 ms of a key's last frame counted as the key's work (the clerk's notes blinked after one
+``ctrl+e`` in four). So the cursors are held still while timing, headless and in the terminal
+(``support.cursors``).
+
 The baseline in the same run: the same key on the same 200 members and the same running
 meeting with no history before it (``one_meeting_cell``), and for the roll-call mark also
 the ten-year cell with the roll call's old ``_fill`` put back (every row cleared and added).
@@ -63,6 +68,7 @@ from meetingtui.ui.fmt import lit
 from meetingtui.ui.screens.chair import ChairScreen
 from meetingtui.ui.screens.clerk import ClerkScreen
 from meetingtui.ui.screens.rollcall import RollCallScreen
+from support.cursors import hold_cursors_still
 from support.synth import speech_text
 
 pytestmark = pytest.mark.benchmark
@@ -142,6 +148,7 @@ def probing(monkeypatch: pytest.MonkeyPatch) -> Callable[[Any], KeyProbe]:
                 probe.dispatched()
 
     monkeypatch.setattr(MessagePump, "_dispatch_message", timed_dispatch)
+    hold_cursors_still(monkeypatch.setattr)
 
     def make(app: Any) -> KeyProbe:
         probe = KeyProbe(app)
