@@ -6,8 +6,9 @@ does not load them before one is opened (the start of the app waits for none).""
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_names
 
 if TYPE_CHECKING:
     from .confirm import ConfirmDialog
@@ -26,8 +27,4 @@ _MODULES = {
     "TextDialog": ".text",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _MODULES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_MODULES[name], __name__), name)
+__getattr__ = lazy_names(__name__, _MODULES)

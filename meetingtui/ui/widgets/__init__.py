@@ -6,8 +6,9 @@ alone): the home screen, the first one drawn, needs only the footer."""
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_names
 
 if TYPE_CHECKING:
     from .agenda import AgendaTable
@@ -40,8 +41,4 @@ _MODULES = {
     "show": ".shown",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _MODULES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_MODULES[name], __name__), name)
+__getattr__ = lazy_names(__name__, _MODULES)
