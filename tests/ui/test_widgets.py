@@ -80,3 +80,37 @@ async def test_f3_on_a_highlighted_queued_speaker_gives_them_the_floor_and_f6_co
     record = Repository(demo_repo.root).log(demo_meeting_id).state().record
     assert [s.member for s in record.speeches] == ["m009"]
     assert [e.member for e in record.queue] == ["m004"]
+
+
+async def test_a_picker_of_200_lists_the_best_50_and_says_how_many_more(
+    demo_repo: Repository, clock: FakeClock
+) -> None:
+    """Issue 18: laying out 200 names made the picker slow to open and to type in; it lists 50,
+    the last line tells how many more match, the one to highlight is always listed, the cursor
+    never rests on that line, and typing reaches anyone."""
+    from textual.widgets import OptionList
+
+    from meetingtui.ui.dialogs.picker import LISTED
+
+    people = [(f"m{n:03d}", f"Đảng viên Số {n:03d}", "") for n in range(1, 201)]
+    chosen: list[str | None] = []
+    app = make_app(demo_repo.root, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(MemberPicker("Chọn", people, initial="m150"), chosen.append)
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, MemberPicker)
+        options = picker.query_one(OptionList)
+        assert options.option_count == LISTED + 2  # 50, the one to highlight, "… and 149 more"
+        more = options.get_option_at_index(options.option_count - 1)
+        assert more.disabled and "149" in str(more.prompt)
+        assert options.get_option_at_index(options.highlighted or 0).id == "m150"
+        await pilot.press("down", "down")
+        assert options.highlighted == LISTED  # still m150's line: the last that can be chosen
+        await pilot.press(*"so 199")
+        await pilot.pause()
+        assert options.option_count == 1 and options.get_option_at_index(0).id == "m199"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert chosen == ["m199"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,9 +18,15 @@ from ..base import BaseModal
 from ..fmt import lit
 from ..widgets import KeyFooter
 
+LISTED = 50  # names listed at once: more than two screens of the list; typing finds the rest
+
 
 class MemberPicker(BaseModal[str | None]):
-    """Type part of a name ("huong", "nth", "nguyen thi h"); Enter picks the highlighted one."""
+    """Type part of a name ("huong", "nth", "nguyen thi h"); Enter picks the highlighted one.
+
+    The best :data:`LISTED` matches are listed, and a last line says how many more there are
+    (a cell of 200: laying out and drawing all 200 names made opening the picker and each
+    letter typed in it miss 50 ms, issue 18); the one to highlight is always listed."""
 
     BINDINGS = [
         Binding("escape", "cancel", "key.cancel", id="picker.cancel"),
@@ -48,6 +55,7 @@ class MemberPicker(BaseModal[str | None]):
         self._enter_early = False
         self._ready = False
         self._chosen = False
+        self._more = 0  # names that match but are not listed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -75,16 +83,22 @@ class MemberPicker(BaseModal[str | None]):
         options.clear_options()
         details = {key: (name, detail) for key, name, detail in self.people}
         keys = search(query, [(key, name) for key, name, _ in self.people], preferred=self.preferred)
+        listed = keys[:LISTED]
+        if not query and self.initial in keys[LISTED:]:
+            listed.append(self.initial)
         found = []
-        for key in keys:
+        for key in listed:
             name, detail = details[key]
             label = lit(name)
             if detail:
                 label.append(f"  {detail}", style="dim")
             found.append(Option(label, id=key))
+        self._more = len(keys) - len(listed)
+        if self._more:
+            found.append(Option(Text(t("picker.more", n=self._more), style="dim italic"), disabled=True))
         options.add_options(found)  # at once: one by one, each redrew the list (200 members)
-        if keys:
-            options.highlighted = keys.index(self.initial) if not query and self.initial in keys else 0
+        if listed:
+            options.highlighted = listed.index(self.initial) if not query and self.initial in listed else 0
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.value != getattr(self, "_query", None):
@@ -133,9 +147,10 @@ class MemberPicker(BaseModal[str | None]):
 
     def action_cursor(self, step: int) -> None:
         options = self.query_one("#picker-list", OptionList)
-        if options.option_count:
+        last = options.option_count - 1 - (1 if self._more else 0)  # never the "… more" line
+        if last >= 0:
             current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+            options.highlighted = max(0, min(last, current + step))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
