@@ -114,3 +114,29 @@ async def test_a_picker_of_200_lists_the_best_50_and_says_how_many_more(
         await pilot.press("enter")
         await pilot.pause()
     assert chosen == ["m199"]
+
+
+async def test_the_clerks_count_of_speakers_before_and_after_the_roll_call(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    """Before anyone is marked present the clerk's line said "1/0 đảng viên có mặt"; it says
+    the roll call is not taken yet, and counts against those present once it is."""
+    from textual.widgets import Static
+
+    chair = MeetingService(demo_repo, demo_meeting_id, clock)
+    chair.start()
+    clerk = MeetingService(demo_repo, demo_meeting_id, clock, "clerk")
+    clerk.record("queue_added", member="m004")
+    clerk.record("speech_started")
+    clerk.record("speech_ended", text="Nhất trí.")
+    app = make_app(demo_repo.root, clock=clock, role="clerk", meeting_id=demo_meeting_id, watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        line = str(app.screen.query_one("#clerk-stage", Static).render())
+        assert "Đã phát biểu: 1 đảng viên (chưa điểm danh)" in line and "1/0" not in line
+        chair.record("attendance_marked", member="m004", status="present")
+        chair.record("attendance_marked", member="m005", status="present")
+        app.screen.check_written()  # type: ignore[attr-defined]  # what the folder watch does
+        await pilot.pause()
+        assert "Đã phát biểu: 1/2 đảng viên có mặt" in str(
+            app.screen.query_one("#clerk-stage", Static).render()
+        )

@@ -317,7 +317,10 @@ class ClerkScreen(MeetingScreen):
             head.append(f"  {duration(state.stage_elapsed(state.current, now))}/{duration(stage.budget)}")
         else:
             head.append(t("meeting.not_started") if state.ended_at is None else t("chair.ended"))
-        head.append("\n" + t("clerk.participation", spoke=spoke, present=present))
+        if present:
+            head.append("\n" + t("clerk.participation", spoke=spoke, present=present))
+        else:  # "1/0 present" read as nonsense before the roll call
+            head.append("\n" + t("clerk.participation_no_roll", spoke=spoke))
         show(self.query_one("#clerk-stage", Static), head)
 
         rec = state.record
