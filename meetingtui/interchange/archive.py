@@ -30,11 +30,11 @@ from ..store.repo import Repository
 from ..store.schema import (
     MAX_SEQ,
     CellRow,
+    EventRow,
     Line,
     MemberRow,
     Name,
     SchemaProblem,
-    Stamp,
     Text,
     check,
     parse_json,
@@ -62,18 +62,6 @@ class MeetingRow(Struct):
     title: Text = ""
 
 
-class ArchiveEventRow(Struct):
-    """An event as an archive holds it: its timestamp must carry its UTC offset (a time without
-    one would be read in the importing computer's zone), between 1900 and 2199."""
-
-    seq: Annotated[int, Meta(ge=1, le=MAX_SEQ)]
-    kind: Line
-    at: Stamp
-    by: Line = ""
-    data: dict[Text, Any] = {}
-    v: Annotated[int, Meta(ge=1, le=1_000)] = 1
-
-
 class ArchiveFile(Struct):
     """The declared shape of an archive (docs/archive-schema.md), checked before anything else."""
 
@@ -81,7 +69,7 @@ class ArchiveFile(Struct):
     schema: int
     cell: CellRow
     meeting: MeetingRow
-    events: Annotated[list[ArchiveEventRow], Meta(min_length=1, max_length=MAX_SEQ)]
+    events: Annotated[list[EventRow], Meta(min_length=1, max_length=MAX_SEQ)]
     roster: Annotated[dict[Name, RosterRow], Meta(max_length=10_000)] = {}
     members: Annotated[list[MemberRow], Meta(max_length=10_000)] = []
     meetingtui: Line = ""

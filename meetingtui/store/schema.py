@@ -144,6 +144,9 @@ class CellFile(Struct):
 
 # -- a meeting's file ----------------------------------------------------------------------------
 class EventRow(Struct):
+    """An event as a meeting's file, and an archive, hold it: its timestamp carries its UTC
+    offset (a time without one would be read in the reading computer's zone), 1900-2199."""
+
     seq: Annotated[int, Meta(ge=1, le=MAX_SEQ)]
     kind: Line
     at: Stamp
