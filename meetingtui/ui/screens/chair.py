@@ -462,18 +462,16 @@ class ChairScreen(MeetingScreen):
     @work(exclusive=True, group="dialog")
     async def action_arrived(self) -> None:
         """A late arrival in two or three keys: ``a``, (a few letters of the name), Enter."""
-        from .rollcall import late_arrival_choices
+        from .rollcall import arrival_picker
 
         state = self.state
         if state is None:
             return
-        people, absent = late_arrival_choices(state)
-        if not people:
+        picker = arrival_picker(state)
+        if picker is None:
             self.notify(t("roll.everyone_here"), markup=False)
             return
-        member = await self.app.push_screen_wait(
-            MemberPicker(t("roll.arrived_title"), people, preferred=absent)
-        )
+        member = await self.app.push_screen_wait(picker)
         if member and self.record("arrived", member=member) and self.state is not None:
             self.notify(t("roll.arrived_done", name=self.state.member_name(member)), markup=False)
 

@@ -50,6 +50,18 @@ def late_arrival_choices(state: MeetingState) -> tuple[list[tuple[str, str, str]
     return people, absent
 
 
+def arrival_picker(state: MeetingState, initial: str | None = None) -> MemberPicker | None:
+    """The picker of who arrived late (``initial`` highlighted if they may), None when everyone
+    is here; the chair's ``a`` and the roll call's F4 both open it."""
+    people, absent = late_arrival_choices(state)
+    if not people:
+        return None
+    listed = initial is not None and any(p[0] == initial for p in people)
+    return MemberPicker(
+        t("roll.arrived_title"), people, preferred=absent, initial=initial if listed else None
+    )
+
+
 class RollCallScreen(MeetingScreen):
     CSS_PATH = "rollcall.tcss"
     HELP_NOTE = "roll.help"
@@ -429,19 +441,11 @@ class RollCallScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        people, absent = late_arrival_choices(state)
-        if not people:
+        picker = arrival_picker(state, initial=self.selected_key("#roll"))
+        if picker is None:
             self.notify(t("roll.everyone_here"), markup=False)
             return
-        highlighted = self.selected_key("#roll")
-        member = await self.app.push_screen_wait(
-            MemberPicker(
-                t("roll.arrived_title"),
-                people,
-                preferred=absent,
-                initial=highlighted if any(p[0] == highlighted for p in people) else None,
-            )
-        )
+        member = await self.app.push_screen_wait(picker)
         if member and self._mark("arrived", member=member) and self.state is not None:
             self.notify(t("roll.arrived_done", name=self.state.member_name(member)), markup=False)
 
