@@ -3,7 +3,6 @@ way a screen on a meeting connects to it, watches it and records on it."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -127,17 +126,6 @@ class BaseModal(ModalScreen[R]):
         return cast("MeetingApp", self.app)
 
 
-def _freeze_once(app: MeetingApp) -> None:
-    """What the app's first meeting screen has loaded (the app, the cell, years of summaries)
-    is kept for the whole run: ``gc.freeze`` leaves it out of the cyclic collector's full
-    passes, which otherwise walked it all, 20-60 ms at a time at random keys (issue 18,
-    measured on the ten-year cell). Once per app: what later screens load and drop is
-    collected as usual."""
-    if not app.__dict__.get("_mt_gc_frozen"):
-        app.__dict__["_mt_gc_frozen"] = True
-        gc.freeze()
-
-
 class MeetingConnection:
     """How a screen (or a dialog) on one meeting connects, watches and records.
 
@@ -164,7 +152,7 @@ class MeetingConnection:
         app = self.mt_app
         self.service = app.cells.meeting(self.meeting_id, self.actor or app.role)
         self.reload()
-        cast(DOMNode, self).call_after_refresh(_freeze_once, app)  # once it is drawn
+        cast(DOMNode, self).call_after_refresh(app.keep_loaded)  # once it is drawn
         self._just_read = True  # the screen's first resume, right after, has nothing new to read
         cast(DOMNode, self).set_interval(app.tick, self.poll)
         app.folder_watch.watch(self.service.path.parent)

@@ -18,4 +18,4 @@ if __name__ == "__main__":
 
     root, meeting_id, role, start = sys.argv[1:5]
     hold_cursors_still()
-    make_app(root, clock=FakeClock(start), role=role, meeting_id=meeting_id).run()
+    make_app(root, clock=FakeClock(start), role=role, meeting_id=meeting_id, freeze_start=True).run()

@@ -27,7 +27,7 @@ from _bare_app import peak_kib  # noqa: E402  (the same measure as the baseline'
 
 
 async def main(root: Path, meeting_id: str, mode: str, start: str) -> float:
-    app = make_app(root, clock=FakeClock(start))
+    app = make_app(root, clock=FakeClock(start), freeze_start=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen), app.screen

@@ -82,7 +82,9 @@ def test_end_speech_key_to_disk(
 
     monkeypatch.setattr(ClerkScreen, "action_end_speech", timed_action)
 
-    app = make_app(root, clock=FakeClock(bench.START), role="clerk", meeting_id=big_cell.meeting_id)
+    app = make_app(
+        root, clock=FakeClock(bench.START), role="clerk", meeting_id=big_cell.meeting_id, freeze_start=True
+    )
     with bench.AppThread(app) as run:
         screen = app.screen
         assert isinstance(screen, ClerkScreen) and screen.state is not None

@@ -175,7 +175,14 @@ def _run(
     role: str,
     scenario: Scenario,
 ) -> KeyTimes:
-    app = make_app(root, clock=FakeClock(bench.START), role=role, meeting_id=meeting_id, watch_files=False)
+    app = make_app(
+        root,
+        clock=FakeClock(bench.START),
+        role=role,
+        meeting_id=meeting_id,
+        watch_files=False,
+        freeze_start=True,
+    )
     with bench.AppThread(app) as run:
 
         async def rounds() -> list[tuple[float, float]]:

@@ -68,7 +68,14 @@ class Writer:
 
 
 def measure(bench: SimpleNamespace, root: Path, meeting_id: str, role: str, rounds: int, *, watch: bool):  # type: ignore[no-untyped-def]
-    app = make_app(root, clock=FakeClock(bench.START), role=role, meeting_id=meeting_id, watch_files=watch)
+    app = make_app(
+        root,
+        clock=FakeClock(bench.START),
+        role=role,
+        meeting_id=meeting_id,
+        watch_files=watch,
+        freeze_start=True,
+    )
     rng = random.Random(SEED)
     writer = Writer(bench, root, meeting_id, "clerk" if role == "chair" else "chair")
     delays: list[float] = []

@@ -55,3 +55,22 @@ async def test_the_app_turns_the_collector_on_once_its_first_screen_is_drawn(tmp
         assert gc.isenabled()
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0  # undone when the app ends
+
+
+async def test_the_first_meeting_screen_freezes_what_it_loaded_only_in_the_command_lines_app(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock(START)
+    cells = create_demo(tmp_path / "data", clock)
+    meeting_id = next(m.id for m in cells.meetings() if m.status == "planned")
+    for freeze_start in (True, False):
+        gc.unfreeze()
+        app = make_app(tmp_path / "data", clock=clock, meeting_id=meeting_id, freeze_start=freeze_start)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            at_home = gc.get_freeze_count()
+            app.keep_loaded()  # what the meeting screen asked for once drawn: at most once
+            assert gc.get_freeze_count() == at_home
+            assert (at_home > 0) is freeze_start  # the tests' apps leave the collector alone
+        assert gc.get_freeze_count() == 0
