@@ -24,9 +24,15 @@ _ESCAPES = re.compile(
     re.VERBOSE,
 )
 # C0 and C1 controls and DEL (except tab and newline, which multi-line text keeps), lone
-# surrogates (cannot be stored as UTF-8) and bidirectional overrides (make shown text differ
-# from stored text).
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+# surrogates (cannot be stored as UTF-8), bidirectional overrides (make shown text differ
+# from stored text) and Unicode's noncharacters (not for interchange: U+FFFE and U+FFFF cannot
+# be in an XML document, and a summary holding one could not be exported to DOCX).
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+)
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069" + NONCHARACTERS + "]"
+)
 _SPACE_RUN = re.compile(r"[ \t]+")
 
 

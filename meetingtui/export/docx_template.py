@@ -63,6 +63,7 @@ from .render_docx import (
     _setup,
     _table,
     _tidy,
+    xml_safe,
 )
 
 KINDS = ("resolution", "minutes")
@@ -258,6 +259,7 @@ def _unclosed(docx: Any) -> str:
 def render(doc: Document, template: bytes, *, now: datetime | None = None) -> bytes:
     """The document filled into ``template`` (the bytes of a .docx); TemplateProblem when the
     template cannot be filled."""
+    doc = xml_safe(doc)
     try:
         tpl = DocxTemplate(io.BytesIO(template))
         unclosed = _unclosed(tpl.get_docx())

@@ -11,8 +11,10 @@ a short rule under the title block; the signature block kept with the lines befo
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import fields, is_dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from docx import Document as new_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -88,6 +90,25 @@ _BORDERS_AFTER = (
     "w:tblDescription",
     "w:tblPrChange",
 )
+
+
+T = TypeVar("T")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: T) -> T:
+    """``value`` (a document, a block, a string…) without the characters an XML document cannot
+    hold, for both DOCX writers. What is typed never has any (``domain.text.clean``); a meeting
+    stored by a version that let U+FFFE through still exports (python-docx refused the whole
+    document)."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)  # type: ignore[return-value]
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)  # type: ignore[return-value]
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: xml_safe(getattr(value, f.name)) for f in fields(value)}
+        return replace(value, **changes)  # type: ignore[return-value]
+    return value
 
 
 def set_fonts(rpr: Any) -> None:
@@ -403,6 +424,7 @@ def _data_table(docx: Any, block: Table) -> None:
 
 def render_docx(doc: Document, *, now: datetime | None = None) -> bytes:
     """The document as DOCX bytes; ``now`` stamps the file's properties (from the clock)."""
+    doc = xml_safe(doc)
     docx = new_document()
     _setup(docx)
     _page_numbers(docx)

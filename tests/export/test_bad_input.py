@@ -182,3 +182,26 @@ def test_no_needless_escapes(text: str, escaped: str) -> None:
     """Only what Markdown would read as structure is escaped; prose stays prose."""
     assert escape_span(text, line_start=True) == escaped
     assert escape_span(text, line_start=False) == text.replace("*", "\\*")
+
+
+def test_text_an_xml_document_cannot_hold_never_stops_a_docx_export(
+    cell_repo: Repository, clock: FakeClock
+) -> None:
+    """U+FFFE in a summary made python-docx refuse the whole minutes (found by the hostile-text
+    test). It is no longer stored (``clean``); a meeting stored by a version that let it through
+    still exports, by the built-in layout and through a template, the rest of the text intact."""
+    from dataclasses import replace
+
+    from meetingtui.domain.text import clean
+    from meetingtui.export import docx_template
+    from meetingtui.export.model import Para, Span
+
+    assert clean("a\ufffeb\uffffc\U0010fffed", multiline=True) == "abcd"
+    meeting_id = plan_meeting(cell_repo, clock)
+    doc = build_document(load_context(cell_repo, meeting_id), "resolution")
+    old = Para(spans=(Span("Ý kiến\ufffe cũ\uffff còn\x0b nguyên"),))
+    doc = replace(doc, blocks=[*doc.blocks[:3], old, *doc.blocks[3:]])
+    built_in = _docx_text(render(doc, "docx"))
+    assert "Ý kiến cũ còn nguyên" in built_in
+    templated = docx_template.render(doc, docx_template.default_template("resolution"))
+    assert "Ý kiến cũ còn nguyên" in _docx_text(templated)
