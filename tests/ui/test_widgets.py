@@ -116,6 +116,58 @@ async def test_a_picker_of_200_lists_the_best_50_and_says_how_many_more(
     assert chosen == ["m199"]
 
 
+async def test_the_picker_opened_again_is_the_same_one_emptied_with_the_new_names(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    """Issue 18: the app keeps the picker it built and opens it again (building it took five
+    frames). Opened again it holds nothing of the last time: not the text typed, not the
+    highlight, not the names or the hint; a queued member is no longer offered by F2, the
+    queue's hint shows on F3 only, and a picker wanted while the kept one is open is a new one."""
+    from textual.widgets import OptionList, Static
+
+    from meetingtui.i18n import t
+    from meetingtui.ui.dialogs import member_picker
+
+    MeetingService(demo_repo, demo_meeting_id, clock).start()
+    app = make_app(demo_repo.root, clock=clock, role="clerk", meeting_id=demo_meeting_id, watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        clerk = app.screen
+        assert isinstance(clerk, ClerkScreen)
+        await pilot.press("f3")  # give the floor: the hint under the list says how
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, MemberPicker)
+        assert first.query_one("#form-note", Static).display
+        await pilot.press("escape")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen is first  # the same picker, opened again
+        note = first.query_one("#form-note", Static)
+        assert not note.display
+        assert str(first.query_one("#form-title", Static).render()) == t("clerk.pick_speaker")
+        await pilot.press(*"huong", "down")
+        await pilot.pause()
+        options = first.query_one(OptionList)
+        assert options.highlighted == 1
+        await pilot.press("enter")  # the second Hường: Nguyễn Thị Hường, m006
+        await pilot.pause()
+        assert app.screen is clerk
+        assert clerk.state is not None and [e.member for e in clerk.state.record.queue] == ["m006"]
+
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen is first
+        assert first.query_one(Input).value == ""
+        assert options.highlighted == 0
+        offered = {options.get_option_at_index(n).id for n in range(options.option_count)}
+        assert "m006" not in offered and "m004" in offered  # the queued one is left out
+        second = member_picker(app, "Một danh sách khác", [("x", "Người khác", "")])
+        assert second is not first  # the kept one is open: a new one
+        await pilot.press("escape")
+        await pilot.pause()
+        assert member_picker(app, "Lần nữa", [("y", "Ai đó", "")]) is first
+
+
 async def test_the_clerks_count_of_speakers_before_and_after_the_roll_call(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:

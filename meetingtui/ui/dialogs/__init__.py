@@ -13,10 +13,18 @@ from ..lazy import lazy_names
 if TYPE_CHECKING:
     from .confirm import ConfirmDialog
     from .form import FormDialog, FormField, dates_in
-    from .picker import MemberPicker
+    from .picker import MemberPicker, member_picker
     from .text import TextDialog
 
-__all__ = ["ConfirmDialog", "FormDialog", "FormField", "MemberPicker", "TextDialog", "dates_in"]
+__all__ = [
+    "ConfirmDialog",
+    "FormDialog",
+    "FormField",
+    "MemberPicker",
+    "TextDialog",
+    "dates_in",
+    "member_picker",
+]
 
 _MODULES = {
     "ConfirmDialog": ".confirm",
@@ -24,6 +32,7 @@ _MODULES = {
     "FormField": ".form",
     "dates_in": ".form",
     "MemberPicker": ".picker",
+    "member_picker": ".picker",
     "TextDialog": ".text",
 }
 

@@ -1,8 +1,15 @@
-"""Choosing a member (or any named item) by typing part of the name, as the clerk types."""
+"""Choosing a member (or any named item) by typing part of the name, as the clerk types.
+
+Open one with :func:`member_picker`: the app keeps the picker it built the first time and
+opens it again with the new names (issue 18). Building it anew each time (its widgets
+composed, mounted and styled, the list's scrollbar mounted after the first frame) took five
+frames and 70 ms to settle on every F2; opened again, it is drawn in the frame that shows it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from rich.text import Text
 from textual import events
@@ -17,6 +24,7 @@ from ...i18n import t
 from ..base import BaseModal
 from ..fmt import lit
 from ..widgets import KeyFooter
+from ..widgets.shown import show
 
 LISTED = 50  # names listed at once: more than two screens of the list; typing finds the rest
 
@@ -46,6 +54,17 @@ class MemberPicker(BaseModal[str | None]):
         """``people``: (key, name, detail shown beside the name); ``preferred`` keys (those
         present) come first among equally good matches, never above a match at a word start."""
         super().__init__()
+        self._ready = False  # the widgets are there: typing goes into the search box
+        self._set(title, people, preferred, hint, initial)
+
+    def _set(
+        self,
+        title: str,
+        people: list[tuple[str, str, str]],
+        preferred: Collection[str],
+        hint: str,
+        initial: str | None,
+    ) -> None:
         self.picker_title = title
         self.people = people
         self.preferred = set(preferred)
@@ -53,34 +72,60 @@ class MemberPicker(BaseModal[str | None]):
         self.initial = initial  # highlighted while nothing is typed
         self._typed_early = ""  # typed before the search box was there (straight after F3)
         self._enter_early = False
-        self._ready = False
         self._chosen = False
         self._more = 0  # names that match but are not listed
+        self._query: str | None = None
+        self.in_use = True  # from being given out until it has left the screen stack
+
+    def reopen(
+        self,
+        title: str,
+        people: list[tuple[str, str, str]],
+        *,
+        preferred: Collection[str] = (),
+        hint: str = "",
+        initial: str | None = None,
+    ) -> MemberPicker:
+        """This picker, emptied and given new names, to be pushed again."""
+        self._set(title, people, preferred, hint, initial)
+        if self._ready:
+            self._start()
+        return self
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(lit(self.picker_title), id="form-title")
+            yield Static(id="form-title")
             yield Input(placeholder=t("picker.placeholder"), id="picker-input", max_length=200)
             yield OptionList(id="picker-list")
-            if self.hint:
-                yield Static(lit(self.hint), id="form-note")
+            yield Static(id="form-note")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#picker-list", OptionList).can_focus = False  # typing stays in the search box
+        self._start()
+        self._ready = True
+        if self._enter_early:
+            self._choose()
+
+    def _start(self) -> None:
+        """The title, the hint, the search box holding what was typed early, the list."""
+        show(self.query_one("#form-title", Static), lit(self.picker_title))
+        note = self.query_one("#form-note", Static)
+        show(note, lit(self.hint))
+        note.display = bool(self.hint)
         box = self.query_one("#picker-input", Input)
         box.value = self._typed_early
         box.cursor_position = len(box.value)
         self._refill(box.value)
         box.focus()
-        self._ready = True
-        if self._enter_early:
-            self._choose()
+
+    def on_screen_suspend(self) -> None:
+        if self not in self.app.screen_stack:
+            self.in_use = False  # closed (not merely under a dialog opened over it)
 
     def _refill(self, query: str) -> None:
         self._query = query
         options = self.query_one("#picker-list", OptionList)
-        options.clear_options()
         details = {key: (name, detail) for key, name, detail in self.people}
         keys = search(query, [(key, name) for key, name, _ in self.people], preferred=self.preferred)
         listed = keys[:LISTED]
@@ -96,12 +141,17 @@ class MemberPicker(BaseModal[str | None]):
         self._more = len(keys) - len(listed)
         if self._more:
             found.append(Option(Text(t("picker.more", n=self._more), style="dim italic"), disabled=True))
-        options.add_options(found)  # at once: one by one, each redrew the list (200 members)
+        # All at once (one by one, each redrew the list of 200), and never emptied first: an
+        # empty list in between hid its scrollbar, and showing it again took one more frame.
+        if found:
+            options.set_options(found)
+        else:
+            options.clear_options()  # set_options([]) leaves the old names drawn
         if listed:
             options.highlighted = listed.index(self.initial) if not query and self.initial in listed else 0
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.value != getattr(self, "_query", None):
+        if event.value != self._query:
             self._refill(event.value)
 
     def take_key(self, event: events.Key) -> bool:
@@ -132,7 +182,7 @@ class MemberPicker(BaseModal[str | None]):
         if self._chosen:
             return  # a second Enter before the picker has gone
         box = self.query_one("#picker-input", Input)
-        if box.value != getattr(self, "_query", None):
+        if box.value != self._query:
             self._refill(box.value)
         options = self.query_one("#picker-list", OptionList)
         if options.highlighted is None:
@@ -154,3 +204,27 @@ class MemberPicker(BaseModal[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+KEPT = "meetingtui-member-picker"  # the name the app's kept picker is installed under
+
+
+def member_picker(
+    app: Any,
+    title: str,
+    people: list[tuple[str, str, str]],
+    *,
+    preferred: Collection[str] = (),
+    hint: str = "",
+    initial: str | None = None,
+) -> MemberPicker:
+    """A picker to push: the app's kept one, emptied and given these names, unless it is still
+    open (a picker opened while another one is on the screen, or straight after one closed)."""
+    if app.is_screen_installed(KEPT):
+        kept = app.get_screen(KEPT)
+        if isinstance(kept, MemberPicker) and not kept.in_use and kept not in app.screen_stack:
+            return kept.reopen(title, people, preferred=preferred, hint=hint, initial=initial)
+        return MemberPicker(title, people, preferred=preferred, hint=hint, initial=initial)
+    picker = MemberPicker(title, people, preferred=preferred, hint=hint, initial=initial)
+    app.install_screen(picker, KEPT)
+    return picker

@@ -17,7 +17,7 @@ from ..base import MeetingModal, after_typing
 from ..fmt import lit, percent
 from ..widgets import KeyFooter
 from .form import FieldInput, FormDialog, FormField
-from .picker import MemberPicker
+from .picker import member_picker
 
 
 def vote_result_text(vote: Vote) -> str:
@@ -190,7 +190,7 @@ class VoteDialog(MeetingModal[Vote | None]):
         if state is None:
             return
         people = [(m.id, m.name, "") for m in state.members()]
-        member = await self.app.push_screen_wait(MemberPicker(t("vote.reserve_who"), people))
+        member = await self.app.push_screen_wait(member_picker(self.app, t("vote.reserve_who"), people))
         if member is None:
             return
         values = await self.app.push_screen_wait(
