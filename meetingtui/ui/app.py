@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import ClassVar
 
+import textual.screen
 from textual import events
 from textual.app import App
 from textual.binding import Binding
@@ -22,6 +24,7 @@ from ..i18n import error_text, set_language, t
 from ..services.cell import SCREEN_LOCK_WAIT, CellService
 from .base import MeetingConnection, translate_bindings
 from .keys import binding_label
+from .memory import CHECK, Collector
 from .palette import ScreenCommands
 from .screens.home import HomeScreen
 from .screens.too_small import TooSmallScreen
@@ -29,6 +32,31 @@ from .watch import FolderWatch, MeetingFilesChanged, Mode
 
 ROLES = ("chair", "clerk", "room")
 SETTLE_ROUNDS = 12  # rounds of every queue catching up after a key that acts later (on_event)
+FRAMES_PER_SECOND = 120  # the most frames a screen draws in a second (see _frame_period)
+
+
+def _frame_period() -> None:
+    """Each screen draws at most ``FRAMES_PER_SECOND`` frames a second, not Textual's 60.
+
+    A screen draws from a timer that it pauses after each frame and resumes when something
+    changes. Resumed after an idle moment (every key), the timer fires at once; resumed for the
+    frame after that one (what the first frame's layout resized: a scrollbar, a footer key), it
+    skips to the period after next (``Timer._run``: ``count = int((now - start) / interval + 1)``
+    is one period ahead of the next), so that frame waited 17-33 ms at 60 frames a second, and
+    a key that changes sizes draws two or three frames (issue 18: ^E on the clerk's screen
+    settled in 75-84 ms, 119-147 ms p95; 50 and 72 ms at 120). At 120 the wait is 8-17 ms: at
+    most the 60-a-second period Textual means. The benchmark: ``tests/benchmarks/test_keys.py``.
+
+    Textual reads its ``TEXTUAL_FPS`` setting when it is first imported, which the app does not
+    control (a test runner's plugin, ``textual-serve`` or a host program may have imported it
+    first); so the screen's period is set here, before any screen is made. A ``TEXTUAL_FPS``
+    the user sets is left as it is.
+    """
+    if "TEXTUAL_FPS" not in os.environ:
+        textual.screen.UPDATE_PERIOD = 1 / FRAMES_PER_SECOND  # type: ignore[misc]  # Final in Textual
+
+
+_frame_period()
 
 
 def _settle_memory() -> None:
@@ -92,6 +120,7 @@ class MeetingApp(App[None]):
         self._needs_setup = False
         self._freeze_start = freeze_start
         self._kept_loaded = False
+        self.collector = Collector()  # started with freeze_start: see ui/memory.py
 
     def get_default_screen(self) -> Screen:
         """The home screen is the first screen, drawn once: not a blank screen first with home
@@ -107,6 +136,8 @@ class MeetingApp(App[None]):
     def on_mount(self) -> None:
         if self._freeze_start:
             self.call_after_refresh(_settle_memory)
+            self.collector.start()
+            self.set_interval(CHECK, self.collector.check, name="collector")
         if self.settings_problem:
             self.notify(
                 t("app.settings_problem", problem=self.settings_problem), severity="warning", markup=False
@@ -133,6 +164,7 @@ class MeetingApp(App[None]):
     def on_unmount(self) -> None:
         self.folder_watch.stop()
         if self._freeze_start:
+            self.collector.stop()
             gc.unfreeze()
 
     def on_meeting_files_changed(self, message: MeetingFilesChanged) -> None:
@@ -201,6 +233,8 @@ class MeetingApp(App[None]):
         - after a key that acts later, the keys that follow are held until it has acted (every
           queue has caught up, and a dialog it opened has its focus), then given in order.
         """
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.collector.key()
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
             return
