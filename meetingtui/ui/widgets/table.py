@@ -22,7 +22,9 @@ class MeetingTable(DataTable[Text]):
     are rebuilt only when it changes) and where the cursor goes (``cursor_for``). Enter on a
     row posts the subclass's ``Chosen`` with the row's key."""
 
-    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False)
+    # No repaint of its own: a new state redraws only what ``drawn`` says changed (a repaint on
+    # every state drew the whole queue again each time a speech ended, issue 18).
+    state: reactive[MeetingState | None] = reactive(None, always_update=True, init=False, repaint=False)
 
     class Chosen(Message):
         """The user chose a row (Enter on it); ``key`` is the row's key."""
