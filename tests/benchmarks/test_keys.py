@@ -4,7 +4,9 @@ within 100 ms p95 on the 200-member, ten-year cell, headless and in a real termi
 The keys: a roll-call mark (Enter / F3), a cursor move on the roll call (↓), ``ctrl+e`` on the
 clerk's screen (the speech ends), opening a dialog (F2 on the clerk's screen: the speaker
 picker), queueing a speaker (Enter in that picker, a name typed), the next stage (``n`` on the
-chair's screen).
+chair's screen); and each other dialog of the two screens opening (``DIALOGS``: the vote, a
+stage added, the keys, the commands, the floor given, a conclusion, a correction, a party
+group's opinion), closed again with Escape, untimed.
 
 Headless (``KeyProbe``): the key goes in as the terminal driver sends it (``driver.
 send_message``, no Pilot: Pilot's ``press`` and ``pause`` sleep 20 ms at least each, more than
@@ -408,6 +410,93 @@ def test_every_key_shows_within_50_ms_and_settles_within_100_ms(
         if big.shows.p95_ms >= SHOWS_MS or big.settled.p95_ms >= SETTLED_MS:
             failed.append(f"{what}: shows {big.shows}, settled {big.settled}")
     bench.report(f"targets: shows p95 < {SHOWS_MS:.0f} ms, settled p95 < {SETTLED_MS:.0f} ms")
+    assert not failed, "\n".join(failed)
+
+
+# -- every dialog ---------------------------------------------------------------------------------
+# (role, key, what the dialog shows that the screen under it does not, the dialog's class name)
+DIALOGS: dict[str, tuple[str, str, Callable[[], str], str]] = {
+    "chair v (vote)": ("chair", "v", lambda: t("vote.question"), "VoteDialog"),
+    "chair + (add a stage)": ("chair", "plus", lambda: t("types.add_stage_title"), "FormDialog"),
+    "chair F1 (the keys)": ("chair", "f1", lambda: t("help.title", screen="").strip(), "HelpScreen"),
+    "chair ^P (commands)": ("chair", "ctrl+p", lambda: t("palette.placeholder")[1:12], "CommandPalette"),
+    "clerk F3 (give the floor)": ("clerk", "f3", lambda: t("clerk.give_floor_title"), "MemberPicker"),
+    "clerk F5 (conclusion)": ("clerk", "f5", lambda: t("clerk.conclusion_title", title="").strip(), "TextDialog"),
+    "clerk F6 (correct a speech)": ("clerk", "f6", lambda: t("clerk.pick_correct"), "MemberPicker"),
+    "clerk F7 (group's opinion)": ("clerk", "f7", lambda: t("group.reader"), "GroupOpinionDialog"),
+}  # fmt: skip
+DIALOG_ROUNDS = 8  # each of eight dialogs, on two cells: the whole benchmark run stays in 5 minutes
+
+
+def _dialogs_of(role: str) -> Scenario:
+    """Each of ``role``'s dialogs opened (timed) and closed with Escape (untimed), in turn."""
+
+    async def scenario(app: Any, pilot: Any, probe: KeyProbe) -> list[tuple[float, float]]:
+        screen = app.screen
+        await pilot.pause()
+        times = []
+        for _ in range(WARMUP + DIALOG_ROUNDS):
+            for _what, (their_role, key, marker, dialog) in DIALOGS.items():
+                if their_role != role:
+                    continue
+                times.append(await probe.press(key, marker()))
+                assert type(app.screen).__name__ == dialog, (key, app.screen)
+                await pilot.press("escape")
+                await pilot.pause()
+                assert app.screen is screen, (key, app.screen)
+        return times
+
+    return scenario
+
+
+def _dialog_times(
+    bench: SimpleNamespace, probing: Callable[[Any], KeyProbe], cell: Any, folder: Path
+) -> dict[str, KeyTimes]:
+    found: dict[str, KeyTimes] = {}
+    for role in ("chair", "clerk"):
+        names = [what for what, spec in DIALOGS.items() if spec[0] == role]
+        app = make_app(
+            cell.copy_to(folder / role),
+            clock=FakeClock(bench.START),
+            role=role,
+            meeting_id=cell.meeting_id,
+            watch_files=False,
+            freeze_start=True,
+        )
+        with bench.AppThread(app) as run:
+
+            async def rounds(app: Any = app, role: str = role) -> list[tuple[float, float]]:
+                await run.pilot.pause()
+                return list(await _dialogs_of(role)(app, run.pilot, probing(app)))
+
+            times = run.call(rounds, timeout=600)[WARMUP * len(names) :]
+        for n, what in enumerate(names):
+            mine = times[n :: len(names)]
+            found[what] = KeyTimes(
+                bench.Timing(tuple(s for s, _ in mine)), bench.Timing(tuple(z for _, z in mine))
+            )
+    return found
+
+
+def test_each_dialog_opens_within_50_ms_and_settles_within_100_ms(
+    bench: SimpleNamespace,
+    big_cell: Any,
+    one_meeting_cell: Any,
+    tmp_path: Path,
+    probing: Callable[[Any], KeyProbe],
+) -> None:
+    """Every dialog of the chair's and the clerk's screens (the speaker picker, F2, is timed
+    above), on the ten-year cell, against the same dialogs with no history."""
+    base = _dialog_times(bench, probing, one_meeting_cell, tmp_path / "base")
+    big = _dialog_times(bench, probing, big_cell, tmp_path / "big")
+    failed = []
+    for what, times in big.items():
+        bench.report(
+            f"{what:31s} no history (baseline) shows {base[what].shows}  settled {base[what].settled}"
+        )
+        bench.report(f"{what:31s} ten years, 200        shows {times.shows}  settled {times.settled}")
+        if times.shows.p95_ms >= SHOWS_MS or times.settled.p95_ms >= SETTLED_MS:
+            failed.append(f"{what}: shows {times.shows}, settled {times.settled}")
     assert not failed, "\n".join(failed)
 
 
