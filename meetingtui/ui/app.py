@@ -7,7 +7,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import textual.screen
 from textual import events
@@ -23,6 +23,7 @@ from ..domain.errors import AppError
 from ..i18n import error_text, set_language, t
 from ..services.cell import SCREEN_LOCK_WAIT, CellService
 from .base import MeetingConnection, translate_bindings
+from .dialogs.kept import Kept, KeptDialogs
 from .keys import binding_label
 from .memory import CHECK, Collector
 from .palette import ScreenCommands
@@ -121,6 +122,7 @@ class MeetingApp(App[None]):
         self._freeze_start = freeze_start
         self._kept_loaded = False
         self.collector = Collector()  # started with freeze_start: see ui/memory.py
+        self.kept_dialogs = KeptDialogs()  # see push_screen
 
     def get_default_screen(self) -> Screen:
         """The home screen is the first screen, drawn once: not a blank screen first with home
@@ -192,6 +194,20 @@ class MeetingApp(App[None]):
             self.push_screen(RoomScreen(meeting_id))
         else:
             self.push_screen(ChairScreen(meeting_id))
+
+    def push_screen(  # type: ignore[override]  # Textual's overloads, one signature here
+        self,
+        screen: Screen[Any] | str,
+        callback: Any = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> Any:
+        """A dialog the app keeps (``dialogs/kept.py``) is pushed as the one it kept of the same
+        shape, given the new one's values: built once, opened again in one frame."""
+        if isinstance(screen, Kept):
+            screen = self.kept_dialogs.to_push(self, screen)
+        return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)  # type: ignore[call-overload]
 
     def action_help(self) -> None:
         from .dialogs.help import HelpScreen, describe_keys

@@ -280,3 +280,111 @@ async def test_english_numbers_and_the_first_run_offers_the_roster_csv(tmp_path,
         assert isinstance(app.screen, MembersScreen)
     names = [m.name for m in Repository(tmp_path / "new").members()]
     assert names == ["Hoàng Văn Páo", "Lò Thị Mai"]
+
+
+async def test_the_vote_dialog_opened_again_is_the_same_one_empty_and_unlocked(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    """Issue 18: the app keeps the vote dialog it built (34 widgets: 51 ms to build each time).
+    Opened again after a vote it holds nothing of it: the new question, empty counts, every
+    field unlocked, no result, the list at its first kind; the second vote is recorded too."""
+    _running(demo_repo, demo_meeting_id, clock, stages=0)
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, VoteDialog)
+        first.query_one("#kind", Select).value = "other"
+        await pilot.press(*"Adopt", "enter", "enter", "enter", *"20", "enter", "1", "enter", "enter")
+        await pilot.pause()
+        assert first.recorded is not None
+        await pilot.press("enter")  # closes
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen is first and isinstance(first, VoteDialog)
+        assert first.recorded is None
+        assert first.query_one("#question-input", Input).value == ""
+        assert first.query_one("#kind", Select).value == "resolution"
+        assert all(first.query_one(f"#count-{k}", Input).value == "" for k in ("for", "against", "other"))
+        assert not any(field.disabled for field in first.query(".field"))
+        assert "PASSED" not in str(first.query_one("#form-error", Static).render())
+        assert first.focused is first.query_one("#question-input", Input)
+        await pilot.press(*"Again", "enter", "enter", "enter", *"3", "enter", "19", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChairScreen)
+    votes = _stored(demo_repo, demo_meeting_id).votes
+    assert [(v.question, v.kind.value, v.tally.for_) for v in votes] == [
+        ("Adopt", "other", 20),
+        ("Again", "resolution", 3),
+    ]
+
+
+async def test_a_form_opened_again_takes_the_new_values_and_choices(
+    demo_repo: Repository, clock: FakeClock
+) -> None:
+    """A form of the same title and fields is the kept one, given the new values, placeholders,
+    choices and parse; what was typed last time is gone. Another title, or a form of a
+    subclass, is built anew."""
+    from meetingtui.ui.dialogs import FormField
+
+    def form(value: str, choices: tuple[tuple[str, str], ...], parse=None) -> FormDialog:  # type: ignore[no-untyped-def, type-arg]
+        fields = [FormField("name", "Tên", value), FormField("kind", "Loại", choices=choices)]
+        return FormDialog("Thêm", fields, parse=parse) if parse else FormDialog("Thêm", fields)
+
+    results: list[object] = []
+    app = make_app(demo_repo.root, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(form("", (("Một", "1"), ("Hai", "2"))), results.append)
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, FormDialog)
+        await pilot.press(*"abc")
+        first.query_one("#f-kind", Select).value = "2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.push_screen(
+            form("sẵn", (("Ba", "3"), ("Bốn", "4")), parse=lambda v: v["kind"] + v["name"]), results.append
+        )
+        await pilot.pause()
+        assert app.screen is first and isinstance(first, FormDialog)
+        assert first.query_one("#f-name", Input).value == "sẵn"
+        assert first.query_one("#f-kind", Select).value == "3"
+        assert not first.changed()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.push_screen(FormDialog("Khác", [FormField("name", "Tên")]), results.append)
+        await pilot.pause()
+        assert app.screen is not first
+        await pilot.press("escape")
+        await pilot.pause()
+    assert results == [{"name": "abc", "kind": "2"}, "3sẵn", None]
+
+
+async def test_a_party_group_opinion_opened_again_is_empty(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    _running(demo_repo, demo_meeting_id, clock)
+    app = make_app(demo_repo.root, clock=clock, role="clerk", meeting_id=demo_meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialogs = []
+        for n, group in enumerate(("Tổ đảng 2", "Tổ đảng 3")):
+            await pilot.press("f7")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, GroupOpinionDialog)
+            dialogs.append(dialog)
+            assert dialog.query_one("#text-input", TextArea).text == ""
+            assert dialog.query_one("#reader", Select).value == ""
+            dialog.query_one("#group", Select).value = group
+            dialog.query_one("#reader", Select).value = "m013"
+            await pilot.press("enter", "enter", *f"Ý kiến {n}", "ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ClerkScreen)
+        assert dialogs[0] is dialogs[1]  # the same dialog, opened again
+    speeches = _stored(demo_repo, demo_meeting_id).record.speeches
+    assert [(s.group, s.text) for s in speeches] == [("Tổ đảng 2", "Ý kiến 0"), ("Tổ đảng 3", "Ý kiến 1")]

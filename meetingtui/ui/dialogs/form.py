@@ -13,7 +13,7 @@ away, "keep editing" being the answer that has the focus.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast, overload
 
@@ -28,7 +28,8 @@ from ...domain.errors import AppError
 from ...i18n import error_text, t
 from ..base import BaseModal, after_typing
 from ..fmt import lit
-from ..widgets import KeyFooter
+from ..widgets import KeyFooter, show
+from .kept import Kept
 
 MAX_FIELD = 2000  # single-line fields; a huge paste is cut here with a message
 
@@ -71,9 +72,10 @@ class FieldInput(Input):
         self.cursor_position = len(self.value)
 
 
-class FormDialog(BaseModal[T | None], Generic[T]):
+class FormDialog(Kept, BaseModal[T | None], Generic[T]):
     """A few labelled inputs; Enter on the last field (or ctrl+s) submits, Escape cancels
-    (asking first when something was changed)."""
+    (asking first when something was changed). The app keeps one of each title and fields
+    and opens it again with the new values (``dialogs/kept.py``)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "key.cancel", id="form.cancel"),
@@ -102,6 +104,30 @@ class FormDialog(BaseModal[T | None], Generic[T]):
         self.fields = fields
         self.note = note
         self.parse = cast(Callable[[Values], T], parse or as_typed)
+        self._choices: dict[str, tuple[tuple[str, str], ...]] = {f.key: f.choices for f in fields}
+
+    def kept_shape(self) -> Hashable | None:
+        if type(self) is not FormDialog:
+            return None  # a subclass may hold more than take_over knows of
+        fields = tuple((f.key, f.label, f.required, f.integer, bool(f.choices)) for f in self.fields)
+        return (FormDialog, self.form_title, fields)
+
+    def take_over(self, fresh: Any) -> None:
+        self.fields, self.note, self.parse = fresh.fields, fresh.note, fresh.parse
+        for f in self.fields:
+            widget = self.query_one(f"#f-{f.key}")
+            if isinstance(widget, Select):
+                if f.choices != self._choices.get(f.key):
+                    widget.set_options(list(f.choices))
+                    self._choices[f.key] = f.choices
+                widget.expanded = False
+                widget.value = f.value or f.choices[0][1]
+            elif isinstance(widget, Input):
+                widget.value, widget.placeholder = f.value, f.placeholder
+                widget.cursor_position = len(f.value)
+        show(self.query_one("#form-note", Static), lit(self.note))
+        show(self.query_one("#form-error", Static), "")
+        self._start()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -130,6 +156,9 @@ class FormDialog(BaseModal[T | None], Generic[T]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._start()
+
+    def _start(self) -> None:
         self._initial = self.values()
         first = self.query(".field").first()
         first.focus()
@@ -156,7 +185,7 @@ class FormDialog(BaseModal[T | None], Generic[T]):
         return result
 
     def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(lit("⚠ " + message))
+        show(self.query_one("#form-error", Static), lit("⚠ " + message))
 
     def action_submit(self) -> None:
         after_typing(self, self._submit)  # the last keys typed reach the field first

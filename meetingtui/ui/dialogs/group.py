@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,7 +16,8 @@ from ...domain.checks import MAX_MULTILINE
 from ...i18n import t
 from ..base import BaseModal, after_typing
 from ..fmt import lit
-from ..widgets import KeyFooter
+from ..widgets import KeyFooter, show
+from .kept import Kept
 
 
 @dataclass(frozen=True)
@@ -24,9 +27,10 @@ class GroupOpinion:
     text: str
 
 
-class GroupOpinionDialog(BaseModal[GroupOpinion | None]):
+class GroupOpinionDialog(Kept, BaseModal[GroupOpinion | None]):
     """``groups``: (label, value); ``readers``: (name, member id). Enter goes from the lists
-    to the text; ^S saves; Escape asks first when something was typed."""
+    to the text; ^S saves; Escape asks first when something was typed. The app keeps one and
+    opens it again (``dialogs/kept.py``)."""
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "key.save", id="group.save", priority=True),
@@ -38,6 +42,25 @@ class GroupOpinionDialog(BaseModal[GroupOpinion | None]):
         self.groups = groups
         self.readers = readers
 
+    def kept_shape(self) -> Hashable | None:
+        return GroupOpinionDialog
+
+    def take_over(self, fresh: Any) -> None:
+        group, reader = self.query_one("#group", Select), self.query_one("#reader", Select)
+        group.expanded = reader.expanded = False
+        if fresh.groups != self.groups:
+            group.set_options(fresh.groups)
+        if fresh.readers != self.readers:
+            reader.set_options(self._reader_options(fresh.readers))
+        self.groups, self.readers = fresh.groups, fresh.readers
+        group.value, reader.value = self.groups[0][1], ""
+        self.query_one("#text-input", TextArea).text = ""
+        show(self.query_one("#form-error", Static), "")
+        group.focus()
+
+    def _reader_options(self, readers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(t("group.no_reader"), ""), *readers]
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(lit(t("clerk.group_opinion_title")), id="form-title")
@@ -45,7 +68,7 @@ class GroupOpinionDialog(BaseModal[GroupOpinion | None]):
             yield Select(self.groups, value=self.groups[0][1], allow_blank=False, id="group", classes="field")
             yield Label(t("group.reader"))
             yield Select(
-                [(t("group.no_reader"), ""), *self.readers],
+                self._reader_options(self.readers),
                 value="",
                 allow_blank=False,
                 id="reader",
@@ -74,10 +97,10 @@ class GroupOpinionDialog(BaseModal[GroupOpinion | None]):
         text = self.query_one("#text-input", TextArea).text
         error = self.query_one("#form-error", Static)
         if not text.strip():
-            error.update(lit("⚠ " + t("text.empty")))
+            show(error, lit("⚠ " + t("text.empty")))
             return
         if len(text) > MAX_MULTILINE:
-            error.update(lit("⚠ " + t("error.text_too_long", max=MAX_MULTILINE, length=len(text))))
+            show(error, lit("⚠ " + t("error.text_too_long", max=MAX_MULTILINE, length=len(text))))
             return
         self.dismiss(
             GroupOpinion(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import Any
+
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,8 +18,9 @@ from ...domain.state import Vote
 from ...i18n import error_text, t
 from ..base import MeetingModal, after_typing
 from ..fmt import lit, percent
-from ..widgets import KeyFooter
+from ..widgets import KeyFooter, show
 from .form import FieldInput, FormDialog, FormField
+from .kept import Kept
 from .picker import member_picker
 
 
@@ -34,10 +38,11 @@ def vote_result_text(vote: Vote) -> str:
     )
 
 
-class VoteDialog(MeetingModal[Vote | None]):
+class VoteDialog(Kept, MeetingModal[Vote | None]):
     """Question, kind, form and the three counts; Enter goes from field to field in order and
     records the vote on the last count (or ctrl+s). Once recorded, every field is locked, the
-    result is shown and Enter or Escape closes, as the hint says.
+    result is shown and Enter or Escape closes, as the hint says. The app keeps one for each
+    meeting and opens it again, empty (``dialogs/kept.py``).
 
     Returns the vote recorded (None when the dialog was left without one)."""
 
@@ -51,6 +56,25 @@ class VoteDialog(MeetingModal[Vote | None]):
         super().__init__(meeting_id, actor)
         self.question = question
         self.recorded: Vote | None = None
+
+    def kept_shape(self) -> Hashable | None:
+        return (VoteDialog, self.meeting_id, self.actor)
+
+    def take_over(self, fresh: Any) -> None:
+        self.question, self.recorded = fresh.question, None
+        for field in self.query(".field"):
+            field.disabled = False
+        question = self.query_one("#question-input", Input)
+        question.value = self.question
+        kind, form = self.query_one("#kind", Select), self.query_one("#form", Select)
+        kind.expanded = form.expanded = False
+        kind.value, form.value = VoteKind.RESOLUTION.value, VoteForm.HANDS.value
+        for key in ("for", "against", "other"):
+            self.query_one(f"#count-{key}", Input).value = ""
+        show(self.query_one("#form-error", Static), "")
+        self.query_one("#vote-close", Button).display = False
+        self._forecast()
+        question.focus()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -140,7 +164,7 @@ class VoteDialog(MeetingModal[Vote | None]):
         self.dismiss(self.recorded)
 
     def _error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(lit("⚠ " + message))
+        show(self.query_one("#form-error", Static), lit("⚠ " + message))
 
     def action_submit(self) -> None:
         after_typing(self, self._submit)  # the last keys typed reach the field first
@@ -173,7 +197,7 @@ class VoteDialog(MeetingModal[Vote | None]):
         hint = vote_result_text(self.recorded) + "\n" + t("vote.after_hint")
         if self.recorded.tally.other:  # an "ý kiến khác" count asks for what was said
             hint += "\n" + t("vote.other_ask", n=self.recorded.tally.other)
-        self.query_one("#form-error", Static).update(lit(hint))
+        show(self.query_one("#form-error", Static), lit(hint))
         for field in self.query(".field"):
             field.disabled = True
         close = self.query_one("#vote-close", Button)
