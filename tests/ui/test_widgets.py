@@ -126,7 +126,7 @@ async def test_the_picker_opened_again_is_the_same_one_emptied_with_the_new_name
     from textual.widgets import OptionList, Static
 
     from meetingtui.i18n import t
-    from meetingtui.ui.dialogs import member_picker
+    from meetingtui.ui.dialogs import MemberPicker
 
     MeetingService(demo_repo, demo_meeting_id, clock).start()
     app = make_app(demo_repo.root, clock=clock, role="clerk", meeting_id=demo_meeting_id, watch_files=False)
@@ -161,11 +161,13 @@ async def test_the_picker_opened_again_is_the_same_one_emptied_with_the_new_name
         assert options.highlighted == 0
         offered = {options.get_option_at_index(n).id for n in range(options.option_count)}
         assert "m006" not in offered and "m004" in offered  # the queued one is left out
-        second = member_picker(app, "Một danh sách khác", [("x", "Người khác", "")])
-        assert second is not first  # the kept one is open: a new one
+        other = MemberPicker("Một danh sách khác", [("x", "Người khác", "")])
+        assert app.kept_dialogs.to_push(app, other) is other  # the kept one is open: a new one
         await pilot.press("escape")
         await pilot.pause()
-        assert member_picker(app, "Lần nữa", [("y", "Ai đó", "")]) is first
+        again = MemberPicker("Lần nữa", [("y", "Ai đó", "")])
+        assert app.kept_dialogs.to_push(app, again) is first
+        assert str(first.query_one("#form-title", Static).render()) == "Lần nữa"
 
 
 async def test_the_clerks_count_of_speakers_before_and_after_the_roll_call(

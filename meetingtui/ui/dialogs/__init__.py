@@ -13,18 +13,10 @@ from ..lazy import lazy_names
 if TYPE_CHECKING:
     from .confirm import ConfirmDialog
     from .form import FormDialog, FormField, dates_in
-    from .picker import MemberPicker, member_picker
+    from .picker import MemberPicker
     from .text import TextDialog
 
-__all__ = [
-    "ConfirmDialog",
-    "FormDialog",
-    "FormField",
-    "MemberPicker",
-    "TextDialog",
-    "dates_in",
-    "member_picker",
-]
+__all__ = ["ConfirmDialog", "FormDialog", "FormField", "MemberPicker", "TextDialog", "dates_in"]
 
 _MODULES = {
     "ConfirmDialog": ".confirm",
@@ -32,7 +24,6 @@ _MODULES = {
     "FormField": ".form",
     "dates_in": ".form",
     "MemberPicker": ".picker",
-    "member_picker": ".picker",
     "TextDialog": ".text",
 }
 

@@ -1,14 +1,14 @@
 """Choosing a member (or any named item) by typing part of the name, as the clerk types.
 
-Open one with :func:`member_picker`: the app keeps the picker it built the first time and
-opens it again with the new names (issue 18). Building it anew each time (its widgets
-composed, mounted and styled, the list's scrollbar mounted after the first frame) took five
-frames and 70 ms to settle on every F2; opened again, it is drawn in the frame that shows it.
+The app keeps the picker it built the first time and opens it again with the new names
+(``dialogs/kept.py``, issue 18). Building it anew each time (its widgets composed, mounted and
+styled, the list's scrollbar mounted after the first frame) took five frames and 70 ms to
+settle on every F2; opened again, it is drawn in the frame that shows it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Hashable
 from typing import Any
 
 from rich.text import Text
@@ -25,11 +25,12 @@ from ..base import BaseModal
 from ..fmt import lit
 from ..widgets import KeyFooter
 from ..widgets.shown import show
+from .kept import Kept
 
 LISTED = 50  # names listed at once: more than two screens of the list; typing finds the rest
 
 
-class MemberPicker(BaseModal[str | None]):
+class MemberPicker(Kept, BaseModal[str | None]):
     """Type part of a name ("huong", "nth", "nguyen thi h"); Enter picks the highlighted one.
 
     The best :data:`LISTED` matches are listed, and a last line says how many more there are
@@ -75,22 +76,14 @@ class MemberPicker(BaseModal[str | None]):
         self._chosen = False
         self._more = 0  # names that match but are not listed
         self._query: str | None = None
-        self.in_use = True  # from being given out until it has left the screen stack
 
-    def reopen(
-        self,
-        title: str,
-        people: list[tuple[str, str, str]],
-        *,
-        preferred: Collection[str] = (),
-        hint: str = "",
-        initial: str | None = None,
-    ) -> MemberPicker:
-        """This picker, emptied and given new names, to be pushed again."""
-        self._set(title, people, preferred, hint, initial)
+    def kept_shape(self) -> Hashable | None:
+        return MemberPicker
+
+    def take_over(self, fresh: Any) -> None:
+        self._set(fresh.picker_title, fresh.people, fresh.preferred, fresh.hint, fresh.initial)
         if self._ready:
             self._start()
-        return self
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -118,10 +111,6 @@ class MemberPicker(BaseModal[str | None]):
         box.cursor_position = len(box.value)
         self._refill(box.value)
         box.focus()
-
-    def on_screen_suspend(self) -> None:
-        if self not in self.app.screen_stack:
-            self.in_use = False  # closed (not merely under a dialog opened over it)
 
     def _refill(self, query: str) -> None:
         self._query = query
@@ -204,27 +193,3 @@ class MemberPicker(BaseModal[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-KEPT = "meetingtui-member-picker"  # the name the app's kept picker is installed under
-
-
-def member_picker(
-    app: Any,
-    title: str,
-    people: list[tuple[str, str, str]],
-    *,
-    preferred: Collection[str] = (),
-    hint: str = "",
-    initial: str | None = None,
-) -> MemberPicker:
-    """A picker to push: the app's kept one, emptied and given these names, unless it is still
-    open (a picker opened while another one is on the screen, or straight after one closed)."""
-    if app.is_screen_installed(KEPT):
-        kept = app.get_screen(KEPT)
-        if isinstance(kept, MemberPicker) and not kept.in_use and kept not in app.screen_stack:
-            return kept.reopen(title, people, preferred=preferred, hint=hint, initial=initial)
-        return MemberPicker(title, people, preferred=preferred, hint=hint, initial=initial)
-    picker = MemberPicker(title, people, preferred=preferred, hint=hint, initial=initial)
-    app.install_screen(picker, KEPT)
-    return picker

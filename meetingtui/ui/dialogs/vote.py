@@ -21,7 +21,7 @@ from ..fmt import lit, percent
 from ..widgets import KeyFooter, show
 from .form import FieldInput, FormDialog, FormField
 from .kept import Kept
-from .picker import member_picker
+from .picker import MemberPicker
 
 
 def vote_result_text(vote: Vote) -> str:
@@ -214,7 +214,7 @@ class VoteDialog(Kept, MeetingModal[Vote | None]):
         if state is None:
             return
         people = [(m.id, m.name, "") for m in state.members()]
-        member = await self.app.push_screen_wait(member_picker(self.app, t("vote.reserve_who"), people))
+        member = await self.app.push_screen_wait(MemberPicker(t("vote.reserve_who"), people))
         if member is None:
             return
         values = await self.app.push_screen_wait(

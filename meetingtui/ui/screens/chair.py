@@ -22,7 +22,7 @@ from ...domain.state import MeetingState, Stage
 from ...export.vn import number_text
 from ...i18n import t
 from ..base import MeetingScreen
-from ..dialogs import ConfirmDialog, FormDialog, FormField, member_picker
+from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
 from ..dialogs.stage import stage_form, stage_item
 from ..dialogs.vote import VoteDialog, vote_result_text
 from ..fmt import duration, lit, minutes
@@ -454,7 +454,7 @@ class ChairScreen(MeetingScreen):
             if here.get(m.id, Presence.UNMARKED) in (Presence.PRESENT, Presence.UNMARKED)
         ]
         member = await self.app.push_screen_wait(
-            member_picker(self.app, t("chair.pick_presenter", title=stage.title), people)
+            MemberPicker(t("chair.pick_presenter", title=stage.title), people)
         )
         if member:
             self.record("stage_changed", stage=stage.id, presenter=member)
@@ -467,7 +467,7 @@ class ChairScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        picker = arrival_picker(self.app, state)
+        picker = arrival_picker(state)
         if picker is None:
             self.notify(t("roll.everyone_here"), markup=False)
             return

@@ -29,7 +29,7 @@ from ...domain.state import MeetingState
 from ...domain.text import clean
 from ...i18n import t
 from ..base import MeetingScreen, after_typing
-from ..dialogs import FormDialog, FormField, TextDialog, member_picker
+from ..dialogs import FormDialog, FormField, MemberPicker, TextDialog
 from ..dialogs.group import GroupOpinionDialog
 from ..fmt import duration, lit
 from ..widgets import KeyFooter, SpeakerQueue, SpeechList, set_classes, show
@@ -396,7 +396,7 @@ class ClerkScreen(MeetingScreen):
         queued = {e.member for e in state.record.queue}
         people = [p for p in people if p[0] not in queued]
         self.app.push_screen(
-            member_picker(self.app, t("clerk.pick_speaker"), people, preferred=here), self._queue_chosen
+            MemberPicker(t("clerk.pick_speaker"), people, preferred=here), self._queue_chosen
         )
 
     def _queue_chosen(self, member: str | None) -> None:
@@ -422,8 +422,7 @@ class ClerkScreen(MeetingScreen):
                 choices.append((f"g:{guest.name}", guest.name, t("clerk.guest")))
         preferred = {c[0] for c in choices if not c[0].startswith("m:") or c[0][2:] in here}
         highlighted = self.query_one(SpeakerQueue).selected if rec.queue else None
-        picker = member_picker(
-            self.app,
+        picker = MemberPicker(
             t("clerk.give_floor_title"),
             choices,
             preferred=preferred,
@@ -460,7 +459,7 @@ class ClerkScreen(MeetingScreen):
                 self.record("queue_added", guest=values["name"])
             return
         names = {key: name for key, name, _ in guests}
-        key = await self.app.push_screen_wait(member_picker(self.app, t("clerk.guest_speaker"), guests))
+        key = await self.app.push_screen_wait(MemberPicker(t("clerk.guest_speaker"), guests))
         if key:
             self.record("queue_added", guest=names[key])
 
@@ -630,7 +629,7 @@ class ClerkScreen(MeetingScreen):
             who = speaker_name(state, speech) if speech.kind == "speech" else speech.group
             first = (speech.text.split("\n", 1)[0] or t("clerk.no_summary"))[:60]
             items.append((speech.id, who, f"{hhmm(speech.started_at, offset)} · {first}"))
-        picked = await self.app.push_screen_wait(member_picker(self.app, t("clerk.pick_correct"), items))
+        picked = await self.app.push_screen_wait(MemberPicker(t("clerk.pick_correct"), items))
         if picked:
             self.correct(picked)
 

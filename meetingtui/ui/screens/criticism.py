@@ -29,7 +29,7 @@ from ...domain.people import CELL, COMMITTEE
 from ...domain.state import Entry, EntryKind, FollowUp, MeetingState
 from ...i18n import t
 from ..base import MeetingScreen
-from ..dialogs import FormDialog, FormField, TextDialog, member_picker
+from ..dialogs import FormDialog, FormField, MemberPicker, TextDialog
 from ..fmt import lit
 from ..widgets import KeyFooter
 
@@ -316,7 +316,7 @@ class CriticismScreen(MeetingScreen):
             return
         if kind is None:
             kinds = [(k.value, kind_label(k), kind_hint(k)) for k in EntryKind]
-            picked = await self.app.push_screen_wait(member_picker(self.app, t("crit.pick_kind"), kinds))
+            picked = await self.app.push_screen_wait(MemberPicker(t("crit.pick_kind"), kinds))
             if not picked:
                 return
             kind = EntryKind(picked)
@@ -324,7 +324,7 @@ class CriticismScreen(MeetingScreen):
         concerns = ""
         if speaker is None:
             picked = await self.app.push_screen_wait(
-                member_picker(self.app, t("crit.pick_speaker", kind=label), self._speakers(state, kind))
+                MemberPicker(t("crit.pick_speaker", kind=label), self._speakers(state, kind))
             )
             if not picked:
                 return
@@ -336,9 +336,7 @@ class CriticismScreen(MeetingScreen):
             concerns = concerns or speaker
         else:
             picked = await self.app.push_screen_wait(
-                member_picker(
-                    self.app, t("crit.pick_concerns", kind=label), self._targets(state, kind, speaker)
-                )
+                MemberPicker(t("crit.pick_concerns", kind=label), self._targets(state, kind, speaker))
             )
             if not picked:
                 return

@@ -27,7 +27,7 @@ from ...export.vn import number_text
 from ...i18n import t
 from ...services.grading import ReviewRow, ReviewView
 from ..base import BaseScreen
-from ..dialogs import ConfirmDialog, FormDialog, FormField, member_picker
+from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
 from ..fmt import lit, sheet_row
 from .saving import ask_path, write_export
 
@@ -231,7 +231,7 @@ class GradingScreen(BaseScreen):
         if not votes:
             self.notify(t("grading.no_votes", year=self.period[:4]), severity="warning", markup=False)
             return
-        chosen = await self.app.push_screen_wait(member_picker(self.app, t("grading.pick_vote"), votes))
+        chosen = await self.app.push_screen_wait(MemberPicker(t("grading.pick_vote"), votes))
         if not chosen:
             return
         meeting_id, vote_id = chosen.split("|", 1)
@@ -239,7 +239,7 @@ class GradingScreen(BaseScreen):
         people = [(m.id, m.name, m.group) for m in members] + [
             (f"group:{g}", g, t("grading.group")) for g in groups
         ]
-        target = await self.app.push_screen_wait(member_picker(self.app, t("grading.pick_target"), people))
+        target = await self.app.push_screen_wait(MemberPicker(t("grading.pick_target"), people))
         if not target:
             return
         values = await self.app.push_screen_wait(

@@ -123,7 +123,7 @@ class HomeScreen(BaseScreen):
 
     @work(exclusive=True, group="dialog")
     async def action_member_tasks(self) -> None:
-        from ..dialogs import member_picker
+        from ..dialogs import MemberPicker
         from .year import TasksScreen
 
         cells = self.mt_app.cells
@@ -132,7 +132,7 @@ class HomeScreen(BaseScreen):
         except AppError as exc:
             self.mt_app.report(exc)
             return
-        member = await self.app.push_screen_wait(member_picker(self.app, t("tasks.pick"), people))
+        member = await self.app.push_screen_wait(MemberPicker(t("tasks.pick"), people))
         if member:
             self.app.push_screen(TasksScreen(member))
 

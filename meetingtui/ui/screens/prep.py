@@ -22,7 +22,7 @@ from ...i18n import t
 from ...services.files import write_new
 from ...services.prep import produce_meeting
 from ..base import MeetingScreen
-from ..dialogs import ConfirmDialog, FormDialog, FormField, TextDialog, dates_in, member_picker
+from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDialog, dates_in
 from ..dialogs.stage import stage_form, stage_item
 from ..fmt import lit, minutes
 from ..widgets import KeyFooter
@@ -175,7 +175,7 @@ class PrepScreen(MeetingScreen):
             return
         people = [(m.id, m.name, t(f"role.{m.role.value or 'none'}")) for m in state.people()]
         people.sort(key=lambda p: p[2] == t("role.none"))  # committee members first
-        member = await self.app.push_screen_wait(member_picker(self.app, t("prep.pick_presenter"), people))
+        member = await self.app.push_screen_wait(MemberPicker(t("prep.pick_presenter"), people))
         if not member:
             return
         agenda = self._agenda()

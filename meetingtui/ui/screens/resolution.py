@@ -45,7 +45,7 @@ from ...export.vn import owner_text
 from ...i18n import t
 from ...services.exports import ExportResult, export_meeting, target_path
 from ..base import MeetingScreen
-from ..dialogs import ConfirmDialog, FormDialog, FormField, TextDialog, member_picker
+from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, TextDialog
 from ..dialogs.vote import VoteDialog, vote_result_text
 from ..fmt import lit
 from ..widgets import KeyFooter
@@ -340,7 +340,7 @@ class ResolutionScreen(MeetingScreen):
             for e in offered
             if e.follow_up is not None
         ]
-        entry_id = await self.app.push_screen_wait(member_picker(self.app, t("res.follow_ups_title"), items))
+        entry_id = await self.app.push_screen_wait(MemberPicker(t("res.follow_ups_title"), items))
         if entry_id is None:
             return
         entry = next(e for e in offered if e.id == entry_id)

@@ -17,7 +17,7 @@ from ...domain.state import MeetingState
 from ...domain.tasks import TrackedTask, owner_name
 from ...i18n import t
 from ..base import MeetingScreen
-from ..dialogs import FormDialog, FormField, dates_in, member_picker
+from ..dialogs import FormDialog, FormField, MemberPicker, dates_in
 from ..fmt import lit
 from ..widgets import KeyFooter
 
@@ -166,7 +166,7 @@ class ReviewScreen(MeetingScreen):
             return
         members = [(m.id, m.name, m.group) for m in self.mt_app.cells.members(include_retired=False)]
         people = [(COMMITTEE, t("prep.committee"), ""), *members]
-        owner = await self.app.push_screen_wait(member_picker(self.app, t("review.reassign_title"), people))
+        owner = await self.app.push_screen_wait(MemberPicker(t("review.reassign_title"), people))
         if owner:
             self.record("task_reassigned", meeting=tracked.meeting, task=tracked.task.id, owner=owner)
 

@@ -14,7 +14,7 @@ from datetime import date
 
 from rich.text import Text
 from textual import events, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
 
@@ -29,7 +29,7 @@ from ...domain.search import search
 from ...domain.state import AttendanceRecord, MeetingState
 from ...i18n import t
 from ..base import MeetingScreen
-from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker, member_picker
+from ..dialogs import ConfirmDialog, FormDialog, FormField, MemberPicker
 from ..fmt import lit, percent
 from ..widgets import KeyFooter, RowTable, show
 
@@ -50,15 +50,15 @@ def late_arrival_choices(state: MeetingState) -> tuple[list[tuple[str, str, str]
     return people, absent
 
 
-def arrival_picker(app: App[object], state: MeetingState, initial: str | None = None) -> MemberPicker | None:
+def arrival_picker(state: MeetingState, initial: str | None = None) -> MemberPicker | None:
     """The picker of who arrived late (``initial`` highlighted if they may), None when everyone
     is here; the chair's ``a`` and the roll call's F4 both open it."""
     people, absent = late_arrival_choices(state)
     if not people:
         return None
     listed = initial is not None and any(p[0] == initial for p in people)
-    return member_picker(
-        app, t("roll.arrived_title"), people, preferred=absent, initial=initial if listed else None
+    return MemberPicker(
+        t("roll.arrived_title"), people, preferred=absent, initial=initial if listed else None
     )
 
 
@@ -441,7 +441,7 @@ class RollCallScreen(MeetingScreen):
         state = self.state
         if state is None:
             return
-        picker = arrival_picker(self.app, state, initial=self.selected_key("#roll"))
+        picker = arrival_picker(state, initial=self.selected_key("#roll"))
         if picker is None:
             self.notify(t("roll.everyone_here"), markup=False)
             return
