@@ -413,6 +413,18 @@ def test_every_key_shows_within_50_ms_and_settles_within_100_ms(
     assert not failed, "\n".join(failed)
 
 
+def _judge(bench: SimpleNamespace, base: dict[str, KeyTimes], big: dict[str, KeyTimes], prefix: str) -> None:
+    """Each key's figures printed beside its baseline; every key of ``big`` within the targets."""
+    failed = []
+    for what, times in big.items():
+        name = f"{prefix}{what}".ljust(31)
+        bench.report(f"{name} no history (baseline) shows {base[what].shows}  settled {base[what].settled}")
+        bench.report(f"{name} ten years, 200        shows {times.shows}  settled {times.settled}")
+        if times.shows.p95_ms >= SHOWS_MS or times.settled.p95_ms >= SETTLED_MS:
+            failed.append(f"{what}: shows {times.shows}, settled {times.settled}")
+    assert not failed, "\n".join(failed)
+
+
 # -- every dialog ---------------------------------------------------------------------------------
 # (role, key, what the dialog shows that the screen under it does not, the dialog's class name)
 DIALOGS: dict[str, tuple[str, str, Callable[[], str], str]] = {
@@ -489,15 +501,7 @@ def test_each_dialog_opens_within_50_ms_and_settles_within_100_ms(
     above), on the ten-year cell, against the same dialogs with no history."""
     base = _dialog_times(bench, probing, one_meeting_cell, tmp_path / "base")
     big = _dialog_times(bench, probing, big_cell, tmp_path / "big")
-    failed = []
-    for what, times in big.items():
-        bench.report(
-            f"{what:31s} no history (baseline) shows {base[what].shows}  settled {base[what].settled}"
-        )
-        bench.report(f"{what:31s} ten years, 200        shows {times.shows}  settled {times.settled}")
-        if times.shows.p95_ms >= SHOWS_MS or times.settled.p95_ms >= SETTLED_MS:
-            failed.append(f"{what}: shows {times.shows}, settled {times.settled}")
-    assert not failed, "\n".join(failed)
+    _judge(bench, base, big, "")
 
 
 # -- in a real terminal ----------------------------------------------------------------------------
@@ -637,12 +641,4 @@ def test_keys_in_a_terminal(
 ) -> None:
     base = _terminal_keys(bench, one_meeting_cell, tmp_path / "base")
     big = _terminal_keys(bench, big_cell, tmp_path / "big")
-    failed = []
-    for what, times in big.items():
-        bench.report(
-            f"pty {what:27s} no history (baseline) shows {base[what].shows}  settled {base[what].settled}"
-        )
-        bench.report(f"pty {what:27s} ten years, 200        shows {times.shows}  settled {times.settled}")
-        if times.shows.p95_ms >= SHOWS_MS or times.settled.p95_ms >= SETTLED_MS:
-            failed.append(f"{what}: shows {times.shows}, settled {times.settled}")
-    assert not failed, "\n".join(failed)
+    _judge(bench, base, big, "pty ")
