@@ -574,7 +574,8 @@ class Terminal:
 
 
 def _terminal_keys(bench: SimpleNamespace, cell: Any, folder: Path) -> dict[str, KeyTimes]:
-    """Roll-call marks and the clerk's ctrl+e in a terminal, on a copy of ``cell``."""
+    """Roll-call marks, and the clerk's F2, Enter in its picker, F3 and ctrl+e, in a terminal,
+    on a copy of ``cell``."""
     root = cell.copy_to(folder)
     state = Repository(root).log(cell.meeting_id).state()
     found: dict[str, KeyTimes] = {}
@@ -619,18 +620,25 @@ def _terminal_keys(bench: SimpleNamespace, cell: Any, folder: Path) -> dict[str,
         term.wait_for(t("clerk.queue"))
         term.quiet(0.3)
         speaking = t("clerk.speaking", name="").split(":")[0]
-        times = []
+        keys: dict[str, list[tuple[float, float]]] = {
+            "clerk F2 (picker opens)": [],
+            "clerk queue a speaker (Enter)": [],
+            "clerk F3 (give the floor)": [],
+            "clerk ctrl+e (speech ends)": [],
+        }
+        f2, queued, f3, ended = keys.values()
         for n in range(WARMUP + ROUNDS):
-            term.key(b"\x1bOQ", t("clerk.pick_speaker"))  # F2
-            term.key(b"\r", t("clerk.queue"))  # the picker closes, the clerk's screen again
-            term.key(b"\x1bOR", t("clerk.give_floor_title").split(":")[0])  # F3
+            f2.append(term.key(b"\x1bOQ", t("clerk.pick_speaker")))  # F2
+            queued.append(term.key(b"\r", t("clerk.queue")))  # the first offered is queued; the screen again
+            f3.append(term.key(b"\x1bOR", t("clerk.give_floor_title").split(":")[0]))  # F3
             term.key(b"\r", speaking)
             term.key(f"Ý kiến số {n}.".encode(), f"số {n}.")
-            times.append(term.key(b"\x05", t("clerk.nobody_speaking").split(".")[0]))  # ctrl+e
-        times = times[WARMUP:]
-        found["clerk ctrl+e (speech ends)"] = KeyTimes(
-            bench.Timing(tuple(s for s, _ in times)), bench.Timing(tuple(z for _, z in times))
-        )
+            ended.append(term.key(b"\x05", t("clerk.nobody_speaking").split(".")[0]))  # ctrl+e
+        for what, times in keys.items():
+            times = times[WARMUP:]
+            found[what] = KeyTimes(
+                bench.Timing(tuple(s for s, _ in times)), bench.Timing(tuple(z for _, z in times))
+            )
     finally:
         term.close()
     return found
