@@ -30,8 +30,9 @@ A text field's cursor blinks every half second whatever the keys do; a blink tha
 (``support.cursors``).
 
 The baseline in the same run: the same key on the same 200 members and the same running
-meeting with no history before it (``one_meeting_cell``), and for the roll-call mark also
-the ten-year cell with the roll call's old ``_fill`` put back (every row cleared and added).
+meeting with no history before it (``one_meeting_cell``). (Until the benchmark run neared its
+five minutes, the roll-call mark was also timed with the roll call's old ``_fill`` put back,
+every row cleared and added: 38-45 ms shown, 67-88 ms settled, against 8 and 10 ms.)
 """
 
 from __future__ import annotations
@@ -66,7 +67,6 @@ from meetingtui.i18n import t
 from meetingtui.store.repo import Repository
 from meetingtui.ui.app import make_app
 from meetingtui.ui.dialogs import MemberPicker
-from meetingtui.ui.fmt import lit
 from meetingtui.ui.screens.chair import ChairScreen
 from meetingtui.ui.screens.clerk import ClerkScreen
 from meetingtui.ui.screens.rollcall import RollCallScreen
@@ -78,7 +78,7 @@ pytestmark = pytest.mark.benchmark
 SHOWS_MS = 50.0
 SETTLED_MS = 100.0
 ROUNDS = 16
-WARMUP = 2
+WARMUP = 1  # the first round builds what is kept (a dialog, a cache): not timed
 QUIET = 0.08  # seconds without a frame, a message or output: the key's work is done
 BETWEEN = 0.15  # seconds the app is left idle before each key (keys are not typed in bursts here)
 
@@ -358,31 +358,12 @@ KEYS: dict[str, tuple[str, Scenario]] = {
 }
 
 
-def _old_fill(self: RollCallScreen, state: Any) -> None:
-    """The roll call's ``_fill`` before issue 18: every row cleared and re-added."""
-    table = self.query_one("#roll", DataTable)
-    row = table.cursor_row
-    table.clear()
-    for n, member in enumerate(state.members(), start=1):
-        rec = state.attendance.get(member.id)
-        cells = [lit(n), lit(member.name), lit(t(f"category.{member.category.value}"))]
-        if self._wide:
-            cells.append(lit(member.group))
-        cells += [self._status_text(rec), self._note_text(member.id, rec, state)]
-        table.add_row(*cells, key=member.id)
-    self._drawn = {}
-    if table.row_count:
-        table.move_cursor(row=min(row, table.row_count - 1))
-    self._fill_counts(state)
-
-
 def test_every_key_shows_within_50_ms_and_settles_within_100_ms(
     bench: SimpleNamespace,
     big_cell: Any,
     one_meeting_cell: Any,
     tmp_path: Path,
     probing: Callable[[Any], KeyProbe],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     failed = []
     for n, (what, (role, scenario)) in enumerate(KEYS.items()):
@@ -400,13 +381,6 @@ def test_every_key_shows_within_50_ms_and_settles_within_100_ms(
             f"{what:31s} ten years, 200        shows {big.shows}  settled {big.settled}"
             f"  = {big.settled.median_ms / base.settled.median_ms:.2f}× settled median"
         )
-        if scenario is rollcall_marks:
-            with monkeypatch.context() as patch:
-                patch.setattr(RollCallScreen, "_fill", _old_fill)
-                old = _run(
-                    bench, probing, big_cell.copy_to(tmp_path / "old"), big_cell.meeting_id, role, scenario
-                )
-            bench.report(f"{what:31s} ten years, old _fill  shows {old.shows}  settled {old.settled}")
         if big.shows.p95_ms >= SHOWS_MS or big.settled.p95_ms >= SETTLED_MS:
             failed.append(f"{what}: shows {big.shows}, settled {big.settled}")
     bench.report(f"targets: shows p95 < {SHOWS_MS:.0f} ms, settled p95 < {SETTLED_MS:.0f} ms")
@@ -566,6 +540,13 @@ class Terminal:
         settled = self.quiet()
         return shown - t0, max(settled, shown) - t0
 
+    def escape(self) -> None:
+        """Escape, untimed: the dialog or the screen on top closes (Textual waits a moment
+        for the rest of an escape sequence first)."""
+        self.quiet()
+        os.write(self.master, b"\x1b")
+        self.quiet(0.2)
+
     def close(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.proc.pid, signal.SIGKILL)
@@ -574,8 +555,8 @@ class Terminal:
 
 
 def _terminal_keys(bench: SimpleNamespace, cell: Any, folder: Path) -> dict[str, KeyTimes]:
-    """Roll-call marks, and the clerk's F2, Enter in its picker, F3 and ctrl+e, in a terminal,
-    on a copy of ``cell``."""
+    """Roll-call marks, the chair's n / p and v, and the clerk's F2, Enter in its picker, F3 and
+    ctrl+e, in a terminal, on a copy of ``cell``."""
     root = cell.copy_to(folder)
     state = Repository(root).log(cell.meeting_id).state()
     found: dict[str, KeyTimes] = {}
@@ -610,6 +591,31 @@ def _terminal_keys(bench: SimpleNamespace, cell: Any, folder: Path) -> dict[str,
         found["roll-call mark (Enter/F3)"] = KeyTimes(
             bench.Timing(tuple(s for s, _ in times)), bench.Timing(tuple(z for _, z in times))
         )
+        term.escape()  # back to the chair's screen
+        # n and p in turn (the next stage, the stage before: both timed), then v (the vote
+        # dialog, timed) closed with Escape (untimed)
+        here = state.current
+        assert here is not None
+        total = len(state.stages)
+        stages = []
+        for n in range(WARMUP + ROUNDS):
+            to = here + 1 if n % 2 == 0 else here
+            stages.append(
+                term.key(
+                    b"n" if n % 2 == 0 else b"p", t("chair.stage_n", n=to + 1, total=total, title="").strip()
+                )
+            )
+        votes = []
+        for _ in range(WARMUP + DIALOG_ROUNDS):
+            votes.append(term.key(b"v", t("vote.question")))
+            term.escape()
+        for what, times in (
+            ("chair n / p (stage)", stages[WARMUP:]),
+            ("chair v (the vote opens)", votes[WARMUP:]),
+        ):
+            found[what] = KeyTimes(
+                bench.Timing(tuple(s for s, _ in times)), bench.Timing(tuple(z for _, z in times))
+            )
     finally:
         term.close()
 
