@@ -165,6 +165,11 @@ class KeyTimes:
     shows: Any  # bench.Timing
     settled: Any
 
+    @classmethod
+    def of(cls, bench: SimpleNamespace, samples: list[tuple[float, float]]) -> KeyTimes:
+        """From (shows, settled) pairs in seconds."""
+        return cls(bench.Timing(tuple(s for s, _ in samples)), bench.Timing(tuple(z for _, z in samples)))
+
 
 Scenario = Callable[[Any, Any, KeyProbe], Any]  # (app, pilot, probe) -> awaitable of [(shows, settled)]
 
@@ -192,7 +197,7 @@ def _run(
             return list(await scenario(app, run.pilot, probing(app)))
 
         times = run.call(rounds, timeout=600)[WARMUP:]
-    return KeyTimes(bench.Timing(tuple(s for s, _ in times)), bench.Timing(tuple(z for _, z in times)))
+    return KeyTimes.of(bench, times)
 
 
 # -- the keys -----------------------------------------------------------------------------------
@@ -458,9 +463,7 @@ def _dialog_times(
             times = run.call(rounds, timeout=600)[WARMUP * len(names) :]
         for n, what in enumerate(names):
             mine = times[n :: len(names)]
-            found[what] = KeyTimes(
-                bench.Timing(tuple(s for s, _ in mine)), bench.Timing(tuple(z for _, z in mine))
-            )
+            found[what] = KeyTimes.of(bench, mine)
     return found
 
 
@@ -588,9 +591,7 @@ def _terminal_keys(bench: SimpleNamespace, cell: Any, folder: Path) -> dict[str,
             )
             times.append(term.key(b"\x1bOR" if new == "unexcused" else b"\r", marker))  # F3 / Enter
         times = times[WARMUP:]
-        found["roll-call mark (Enter/F3)"] = KeyTimes(
-            bench.Timing(tuple(s for s, _ in times)), bench.Timing(tuple(z for _, z in times))
-        )
+        found["roll-call mark (Enter/F3)"] = KeyTimes.of(bench, times)
         term.escape()  # back to the chair's screen
         # n and p in turn (the next stage, the stage before: both timed), then v (the vote
         # dialog, timed) closed with Escape (untimed)
@@ -613,9 +614,7 @@ def _terminal_keys(bench: SimpleNamespace, cell: Any, folder: Path) -> dict[str,
             ("chair n / p (stage)", stages[WARMUP:]),
             ("chair v (the vote opens)", votes[WARMUP:]),
         ):
-            found[what] = KeyTimes(
-                bench.Timing(tuple(s for s, _ in times)), bench.Timing(tuple(z for _, z in times))
-            )
+            found[what] = KeyTimes.of(bench, times)
     finally:
         term.close()
 
@@ -642,9 +641,7 @@ def _terminal_keys(bench: SimpleNamespace, cell: Any, folder: Path) -> dict[str,
             ended.append(term.key(b"\x05", t("clerk.nobody_speaking").split(".")[0]))  # ctrl+e
         for what, times in keys.items():
             times = times[WARMUP:]
-            found[what] = KeyTimes(
-                bench.Timing(tuple(s for s, _ in times)), bench.Timing(tuple(z for _, z in times))
-            )
+            found[what] = KeyTimes.of(bench, times)
     finally:
         term.close()
     return found
