@@ -43,7 +43,7 @@ class GroupOpinionDialog(Kept, BaseModal[GroupOpinion | None]):
         self.readers = readers
 
     def kept_shape(self) -> Hashable | None:
-        return GroupOpinionDialog
+        return type(self)
 
     def take_over(self, fresh: Any) -> None:
         group, reader = self.query_one("#group", Select), self.query_one("#reader", Select)

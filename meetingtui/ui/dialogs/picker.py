@@ -78,7 +78,7 @@ class MemberPicker(Kept, BaseModal[str | None]):
         self._query: str | None = None
 
     def kept_shape(self) -> Hashable | None:
-        return MemberPicker
+        return type(self)  # a subclass's pickers are kept apart from these
 
     def take_over(self, fresh: Any) -> None:
         self._set(fresh.picker_title, fresh.people, fresh.preferred, fresh.hint, fresh.initial)

@@ -58,7 +58,7 @@ class VoteDialog(Kept, MeetingModal[Vote | None]):
         self.recorded: Vote | None = None
 
     def kept_shape(self) -> Hashable | None:
-        return (VoteDialog, self.meeting_id, self.actor)
+        return (type(self), self.meeting_id, self.actor)
 
     def take_over(self, fresh: Any) -> None:
         self.question, self.recorded = fresh.question, None
