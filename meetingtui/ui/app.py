@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import sys
 from pathlib import Path
@@ -60,13 +59,6 @@ def _frame_period() -> None:
 _frame_period()
 
 
-def _settle_memory() -> None:
-    """The first screen is drawn: what the start made stays for the app's life (see make_app's
-    ``freeze_start``), and the collector, off while starting (``meetingtui.launch``), is on."""
-    gc.freeze()
-    gc.enable()
-
-
 def _text_area_class() -> type[Widget] | None:
     """Textual's TextArea if it is loaded (a screen with one has imported it), else None: then
     no widget can be one. Not imported here, for the home screen, the first, has none."""
@@ -120,7 +112,6 @@ class MeetingApp(App[None]):
         self._start_problem: AppError | None = None  # reported once the app is running
         self._needs_setup = False
         self._freeze_start = freeze_start
-        self._kept_loaded = False
         self.collector = Collector()  # started with freeze_start: see ui/memory.py
         self.kept_dialogs = KeptDialogs()  # see push_screen
 
@@ -137,8 +128,8 @@ class MeetingApp(App[None]):
 
     def on_mount(self) -> None:
         if self._freeze_start:
-            self.call_after_refresh(_settle_memory)
             self.collector.start()
+            self.call_after_refresh(self.collector.settle)
             self.set_interval(CHECK, self.collector.check, name="collector")
         if self.settings_problem:
             self.notify(
@@ -154,20 +145,15 @@ class MeetingApp(App[None]):
             self.open_meeting(self.meeting_id)
 
     def keep_loaded(self) -> None:
-        """The first meeting screen is drawn: what it loaded (the cell, years of summaries) is
-        kept out of the collector's sight too (``gc.freeze``), once per app, for the command
-        line's app (``freeze_start``): the collector's full passes walked it all, 20-60 ms at a
-        time at random keys on the ten-year cell (issue 18). What later screens load and drop is
-        collected as usual; it is all given back at the end (``on_unmount``)."""
-        if self._freeze_start and not self._kept_loaded:
-            self._kept_loaded = True
-            gc.freeze()
+        """The first meeting screen is drawn: for the command line's app (``freeze_start``), what
+        it loaded is kept out of the collector's sight, once (``ui/memory.py``)."""
+        if self._freeze_start:
+            self.collector.keep_loaded()
 
     def on_unmount(self) -> None:
         self.folder_watch.stop()
         if self._freeze_start:
             self.collector.stop()
-            gc.unfreeze()
 
     def on_meeting_files_changed(self, message: MeetingFilesChanged) -> None:
         """Another terminal (or this one) wrote in the meetings' folder: the screens on those
@@ -365,12 +351,10 @@ def make_app(
 ) -> MeetingApp:
     """Build the app with its collaborators; used by the command line and by the tests.
 
-    ``freeze_start`` (the command line's): once the first screen is drawn, what was made to
-    start (Textual, the modules, the first screen: kept for the app's life) is put out of the
-    garbage collector's sight with ``gc.freeze``, and the collector, off while starting
-    (``meetingtui.launch``), is turned on. Its full passes, which looked at all of it,
-    came in the middle of opening a screen and took 45-60 ms each; they now look only at
-    what came after. Off in the tests, where one process runs many apps.
+    ``freeze_start`` (the command line's): the app runs the garbage collector its own way
+    (``ui/memory.py``): what the start made is frozen out of its sight once the first screen is
+    drawn, and its full passes come between keys. Off in the tests, where one process runs many
+    apps.
     """
     set_language(lang)
     cells = CellService.open(Path(data_dir), clock or SystemClock(), role, lock_wait=SCREEN_LOCK_WAIT)

@@ -1,4 +1,12 @@
-"""The garbage collector's full passes between keys rather than in the middle of one (issue 18).
+"""The command line's app and the garbage collector (issue 18): one place for all of it.
+
+What a start makes stays for the app's life: the collector is off while starting
+(``meetingtui.launch``), and once the first screen is drawn what was made is frozen out of its
+sight (``settle``), as is what the first meeting screen loaded (``keep_loaded``: the cell, years
+of summaries; full passes walked it all, 20-60 ms at a time at random keys). Both are given
+back when the app ends (``stop``).
+
+The full passes come between keys rather than in the middle of one.
 
 Every frame Textual draws makes lines (``Strip``) that refer to themselves through their own
 caches: they are freed only by the collector, after they have lived long enough to be in the
@@ -27,7 +35,8 @@ FULL_PASS_AFTER = 50  # the same count, before Python makes a full pass by itsel
 
 
 class Collector:
-    """Full passes of the collector in the pauses between keys (see the module)."""
+    """The command line's app's collector: what is frozen, and full passes in the pauses
+    between keys (see the module)."""
 
     def __init__(
         self,
@@ -40,6 +49,8 @@ class Collector:
         self._collect = collect
         self._last_key = now()
         self._thresholds: tuple[int, int, int] | None = None
+        self._frozen = False  # settle or keep_loaded froze what was made
+        self._kept_loaded = False
         self.passes = 0  # full passes made between keys
 
     def start(self) -> None:
@@ -49,11 +60,29 @@ class Collector:
             young, middle, _ = self._thresholds
             gc.set_threshold(young, middle, FULL_PASS_AFTER)
 
+    def settle(self) -> None:
+        """The first screen is drawn: what the start made is frozen, the collector turned on."""
+        self._freeze()
+        gc.enable()
+
+    def keep_loaded(self) -> None:
+        """The first meeting screen is drawn: what it loaded is frozen too, once."""
+        if not self._kept_loaded:
+            self._kept_loaded = True
+            self._freeze()
+
+    def _freeze(self) -> None:
+        gc.freeze()
+        self._frozen = True
+
     def stop(self) -> None:
-        """Python's thresholds as they were."""
+        """Python's thresholds as they were, and what was frozen given back."""
         if self._thresholds is not None:
             gc.set_threshold(*self._thresholds)
             self._thresholds = None
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
 
     def key(self) -> None:
         """A key (or a click) has come: no full pass until ``QUIET`` seconds after it."""

@@ -182,6 +182,18 @@ def _run(
     role: str,
     scenario: Scenario,
 ) -> KeyTimes:
+    return KeyTimes.of(bench, _samples(bench, probing, root, meeting_id, role, scenario)[WARMUP:])
+
+
+def _samples(
+    bench: SimpleNamespace,
+    probing: Callable[[Any], KeyProbe],
+    root: Path,
+    meeting_id: str,
+    role: str,
+    scenario: Scenario,
+) -> list[tuple[float, float]]:
+    """Every (shows, settled) of ``scenario``, warm-up rounds too, on the command line's app."""
     app = make_app(
         root,
         clock=FakeClock(bench.START),
@@ -196,8 +208,7 @@ def _run(
             await run.pilot.pause()
             return list(await scenario(app, run.pilot, probing(app)))
 
-        times = run.call(rounds, timeout=600)[WARMUP:]
-    return KeyTimes.of(bench, times)
+        return run.call(rounds, timeout=600)
 
 
 # -- the keys -----------------------------------------------------------------------------------
@@ -446,24 +457,12 @@ def _dialog_times(
     found: dict[str, KeyTimes] = {}
     for role in ("chair", "clerk"):
         names = [what for what, spec in DIALOGS.items() if spec[0] == role]
-        app = make_app(
-            cell.copy_to(folder / role),
-            clock=FakeClock(bench.START),
-            role=role,
-            meeting_id=cell.meeting_id,
-            watch_files=False,
-            freeze_start=True,
-        )
-        with bench.AppThread(app) as run:
-
-            async def rounds(app: Any = app, role: str = role) -> list[tuple[float, float]]:
-                await run.pilot.pause()
-                return list(await _dialogs_of(role)(app, run.pilot, probing(app)))
-
-            times = run.call(rounds, timeout=600)[WARMUP * len(names) :]
+        root = cell.copy_to(folder / role)
+        times = _samples(bench, probing, root, cell.meeting_id, role, _dialogs_of(role))[
+            WARMUP * len(names) :
+        ]
         for n, what in enumerate(names):
-            mine = times[n :: len(names)]
-            found[what] = KeyTimes.of(bench, mine)
+            found[what] = KeyTimes.of(bench, times[n :: len(names)])
     return found
 
 
