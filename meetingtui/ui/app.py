@@ -12,7 +12,6 @@ import textual.screen
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -25,7 +24,7 @@ from .base import MeetingConnection, translate_bindings
 from .dialogs.kept import Kept, KeptDialogs
 from .keys import binding_label
 from .memory import CHECK, Collector
-from .palette import ScreenCommands
+from .palette import open_palette
 from .screens.home import HomeScreen
 from .screens.too_small import TooSmallScreen
 from .watch import FolderWatch, MeetingFilesChanged, Mode
@@ -73,7 +72,7 @@ class MeetingApp(App[None]):
     CSS_PATH: ClassVar = ["app.tcss", "screens/clerk.tcss"]
     TITLE = "meetingtui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS: ClassVar = {ScreenCommands}  # ours only: Textual's own commands are in English
+    COMMANDS: ClassVar = set()  # Textual's palette is never opened (ours: palette.CommandPicker)
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", id="app.quit", show=False, priority=True),
         Binding("f1", "help", "key.help", id="app.help", show=False),
@@ -291,12 +290,8 @@ class MeetingApp(App[None]):
         return binding_label(binding)
 
     def action_command_palette(self) -> None:
-        """The palette, its placeholder in the interface language; never on the room screen."""
-        if not getattr(self.screen, "ALLOW_PALETTE", True):
-            return
-        if CommandPalette.is_open(self):  # type: ignore[arg-type]  # an App[None] is an App
-            return
-        self.push_screen(CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette"))
+        """^P: the app's palette (``palette.CommandPicker``), never on the room screen."""
+        open_palette(self)
 
     async def action_quit(self) -> None:
         """^Q quits; on the room screen (a kiosk) it asks first, "stay" focused."""

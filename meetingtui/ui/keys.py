@@ -8,6 +8,7 @@ Textual's widgets give their keys ("Dismiss menu"); those are looked up here in 
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.keys import key_to_character
 
 from ..i18n import t
 
@@ -27,6 +28,8 @@ _NAMES = {
     "home": "Home",
     "end": "End",
     "question_mark": "?",
+    "plus": "+",
+    "minus": "-",
 }
 _MODIFIERS = {"shift": "Shift", "alt": "Alt"}
 
@@ -47,11 +50,17 @@ def key_label(key: str) -> str:
     elif name.startswith("f") and name[1:].isdigit():
         shown = name.upper()
     else:
-        shown = _NAMES.get(name, name.capitalize())
+        shown = _NAMES.get(name) or _printable(name) or name.capitalize()
     words = [_MODIFIERS.get(m, m.capitalize()) for m in modifiers if m != "ctrl"]
     if "ctrl" in modifiers:
         shown = "^" + shown
     return "+".join([*words, shown])
+
+
+def _printable(name: str) -> str | None:
+    """The character a key named after it types (``left_square_bracket``: ``[``)."""
+    character = key_to_character(name)
+    return character if character and character.isprintable() and not character.isspace() else None
 
 
 def binding_label(binding: Binding) -> str:

@@ -421,7 +421,7 @@ DIALOGS: dict[str, tuple[str, str, Callable[[], str], str]] = {
     "chair v (vote)": ("chair", "v", lambda: t("vote.question"), "VoteDialog"),
     "chair + (add a stage)": ("chair", "plus", lambda: t("types.add_stage_title"), "FormDialog"),
     "chair F1 (the keys)": ("chair", "f1", lambda: t("help.title", screen="").strip(), "HelpScreen"),
-    "chair ^P (commands)": ("chair", "ctrl+p", lambda: t("palette.placeholder")[1:12], "CommandPalette"),
+    "chair ^P (commands)": ("chair", "ctrl+p", lambda: t("palette.title"), "CommandPicker"),
     "clerk F3 (give the floor)": ("clerk", "f3", lambda: t("clerk.give_floor_title"), "MemberPicker"),
     "clerk F5 (conclusion)": ("clerk", "f5", lambda: t("clerk.conclusion_title", title="").strip(), "TextDialog"),
     "clerk F6 (correct a speech)": ("clerk", "f6", lambda: t("clerk.pick_correct"), "MemberPicker"),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import Static
 
 from meetingtui.domain.clock import FakeClock
@@ -45,6 +47,10 @@ async def test_palette_offers_the_screen_actions(
         assert "Bước sau" not in titles  # not applicable before the meeting starts
         assert "Về màn hình chính (buổi sinh hoạt vẫn tiếp tục)" in titles
         assert not {"Theme", "Quit", "Keys", "Screenshot", "Maximize"} & set(titles)  # Textual's own
+        assert len(titles) == len(set(titles))  # ^Q and F1 once each, though app and screen list them
+        assert titles[-1] == "Thoát"
+        helps = {c.title: c.help for c in screen_commands(app.screen)}
+        assert (helps["Thêm nội dung"], helps["Lên"], helps["Trợ giúp"]) == ("phím +", "phím [", "phím F1")
 
 
 @pytest.mark.parametrize(
@@ -59,9 +65,9 @@ async def test_palette_offers_the_screen_actions(
 async def test_palette_finds_an_action_typed_without_accents_and_runs_it(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock, lang: str, typed: str, first: str
 ) -> None:
-    from textual.command import CommandList, CommandPalette
     from textual.widgets import Input
 
+    from meetingtui.ui.palette import CommandPicker
     from meetingtui.ui.screens.rollcall import RollCallScreen
 
     app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id, lang=lang)
@@ -69,35 +75,80 @@ async def test_palette_finds_an_action_typed_without_accents_and_runs_it(
         await pilot.press("ctrl+p")
         await pilot.pause()
         palette = app.screen
-        assert isinstance(palette, CommandPalette)
+        assert isinstance(palette, CommandPicker)
         placeholder = palette.query_one(Input).placeholder
         assert placeholder == (
             "Gõ tên lệnh (không dấu cũng được)…" if lang == "vi" else "Type a command's name…"
         )
         await pilot.press(*typed)
-        await pilot.pause(0.7)  # past Textual's half second before "No matches found"
-        options = palette.query_one(CommandList)
-        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert shown and first in shown[0], shown
-        assert not any("No matches" in s for s in shown)
+        await pilot.pause()
+        shown = _listed(palette)
+        assert shown and shown[0].startswith(first), shown
         if first in ("Điểm danh", "Roll call"):
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, RollCallScreen)
 
 
+def _listed(palette: Screen[Any]) -> list[str]:
+    from textual.widgets import OptionList
+
+    options = palette.query_one("#picker-list", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
 async def test_palette_says_in_the_interface_language_when_nothing_matches(
     demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
 ) -> None:
-    from textual.command import CommandList
+    from meetingtui.ui.palette import CommandPicker
 
     app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p", *"xyzw")
-        await pilot.pause(0.7)
-        options = app.screen.query_one(CommandList)
-        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert shown == ["Không có lệnh nào khớp «xyzw» (Esc: đóng)"]
+        await pilot.pause()
+        assert _listed(app.screen) == ["Không có lệnh nào khớp «xyzw» (Esc: đóng)"]
+        await pilot.press("enter")  # nothing to run: the palette stays, and says so
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPicker)
+        assert [n.message for n in app._notifications] == ["Không có lệnh nào khớp «xyzw» (Esc: đóng)"]
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"bat")
+        await pilot.pause()
+        assert _listed(app.screen)[0].startswith("Bắt đầu")
+
+
+async def test_palette_opened_again_is_the_same_one_with_the_new_screen_commands(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock
+) -> None:
+    """The palette is kept (issue 18): opened again, on another screen, it lists that screen's
+    commands, with nothing typed, and what it runs is that screen's."""
+    from textual.widgets import Input
+
+    from meetingtui.ui.palette import CommandPicker
+    from meetingtui.ui.screens.rollcall import RollCallScreen
+
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"diem danh")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, CommandPicker)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RollCallScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen is first
+        assert first.query_one(Input).value == ""
+        listed = _listed(first)
+        assert "Điểm danh" not in [line.split("  ")[0] for line in listed]  # the chair's, not here
+        assert any(line.startswith("Về màn hình chính") for line in listed)
+        depth = len(app.screen_stack)
+        await pilot.press("ctrl+p")  # a second ^P while it is open opens no other
+        await pilot.pause()
+        assert app.screen is first and len(app.screen_stack) == depth
+        await pilot.press(*"ve man hinh chinh", "enter")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1 and not isinstance(app.screen, (ChairScreen, RollCallScreen))
 
 
 async def test_keys_remapped_in_the_settings_file(

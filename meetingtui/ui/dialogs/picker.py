@@ -43,6 +43,8 @@ class MemberPicker(Kept, BaseModal[str | None]):
         Binding("up", "cursor(-1)", show=False, id="picker.up"),
     ]
 
+    PLACEHOLDER = "picker.placeholder"  # the search box's, as a text key
+
     def __init__(
         self,
         title: str,
@@ -88,7 +90,7 @@ class MemberPicker(Kept, BaseModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(id="form-title")
-            yield Input(placeholder=t("picker.placeholder"), id="picker-input", max_length=200)
+            yield Input(placeholder=t(self.PLACEHOLDER), id="picker-input", max_length=200)
             yield OptionList(id="picker-list")
             yield Static(id="form-note")
         yield KeyFooter()
@@ -116,20 +118,22 @@ class MemberPicker(Kept, BaseModal[str | None]):
         self._query = query
         options = self.query_one("#picker-list", OptionList)
         details = {key: (name, detail) for key, name, detail in self.people}
-        keys = search(query, [(key, name) for key, name, _ in self.people], preferred=self.preferred)
+        keys = self._matches(query)
         listed = keys[:LISTED]
         if not query and self.initial in keys[LISTED:]:
             listed.append(self.initial)
         found = []
         for key in listed:
             name, detail = details[key]
-            label = lit(name)
+            label = self._label(query, name)
             if detail:
                 label.append(f"  {detail}", style="dim")
             found.append(Option(label, id=key))
         self._more = len(keys) - len(listed)
         if self._more:
             found.append(Option(Text(t("picker.more", n=self._more), style="dim italic"), disabled=True))
+        if not keys and query and (nothing := self._nothing(query)):
+            found.append(Option(Text(nothing, style="italic"), disabled=True))
         # All at once (one by one, each redrew the list of 200), and never emptied first: an
         # empty list in between hid its scrollbar, and showing it again took one more frame.
         if found:
@@ -138,6 +142,18 @@ class MemberPicker(Kept, BaseModal[str | None]):
             options.clear_options()  # set_options([]) leaves the old names drawn
         if listed:
             options.highlighted = listed.index(self.initial) if not query and self.initial in listed else 0
+
+    def _matches(self, query: str) -> list[str]:
+        """The keys of what ``query`` finds, best first."""
+        return search(query, [(key, name) for key, name, _ in self.people], preferred=self.preferred)
+
+    def _label(self, query: str, name: str) -> Text:
+        """How a found name is listed (as typed: never markup)."""
+        return lit(name)
+
+    def _nothing(self, query: str) -> str:
+        """The line listed when ``query`` finds nothing; empty: none (Enter then says so)."""
+        return ""
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.value != self._query:
@@ -175,7 +191,7 @@ class MemberPicker(Kept, BaseModal[str | None]):
             self._refill(box.value)
         options = self.query_one("#picker-list", OptionList)
         if options.highlighted is None:
-            self.notify(t("picker.none"), severity="warning", markup=False)
+            self.notify(self._nothing(box.value) or t("picker.none"), severity="warning", markup=False)
             return
         option = options.get_option_at_index(options.highlighted)
         self._chosen = True
