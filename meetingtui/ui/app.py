@@ -23,7 +23,7 @@ from ..services.cell import SCREEN_LOCK_WAIT, CellService
 from .base import MeetingConnection, translate_bindings
 from .dialogs.kept import Kept, KeptDialogs
 from .keys import binding_label
-from .memory import CHECK, Collector
+from .memory import CHECK, Collector, untangle_lines
 from .palette import open_palette
 from .screens.home import HomeScreen
 from .screens.too_small import TooSmallScreen
@@ -111,6 +111,7 @@ class MeetingApp(App[None]):
         self._start_problem: AppError | None = None  # reported once the app is running
         self._needs_setup = False
         self._freeze_start = freeze_start
+        untangle_lines()  # lines freed by reference counting, not only by full passes (ui/memory.py)
         self.collector = Collector()  # started with freeze_start: see ui/memory.py
         self.kept_dialogs = KeptDialogs()  # see push_screen
 
