@@ -77,7 +77,12 @@ pytestmark = pytest.mark.benchmark
 
 SHOWS_MS = 50.0
 SETTLED_MS = 100.0
-ROUNDS = 16
+# Rounds timed on the ten-year cell, which the targets judge: with twenty, the p95 (nearest rank)
+# is the 19th slowest, one round in twenty above it, as a p95 is; with sixteen it was the
+# slowest, and one stall of the machine in sixteen decided the figure. The slowest is printed
+# beside it. The baseline, printed beside them and judged by nothing, gets half as many.
+ROUNDS = 20
+BASE_ROUNDS = 10
 WARMUP = 1  # the first round builds what is kept (a dialog, a cache): not timed
 QUIET = 0.08  # seconds without a frame, a message or output: the key's work is done
 BETWEEN = 0.15  # seconds the app is left idle before each key (keys are not typed in bursts here)
@@ -87,8 +92,9 @@ BETWEEN = 0.15  # seconds the app is left idle before each key (keys are not typ
 class KeyProbe:
     """Times the frames and messages a key causes in a headless app (see the module)."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, rounds: int) -> None:
         self.app = app
+        self.rounds = rounds  # timed, after WARMUP
         self.frames: list[tuple[float, Any]] = []
         self.activity = 0.0
         display = app._display
@@ -137,8 +143,8 @@ def _character(key: str) -> str | None:
 
 
 @pytest.fixture
-def probing(monkeypatch: pytest.MonkeyPatch) -> Callable[[Any], KeyProbe]:
-    """``probing(app)``: a KeyProbe on ``app``, every message dispatched counted as activity."""
+def probing(monkeypatch: pytest.MonkeyPatch) -> Callable[[Any, int], KeyProbe]:
+    """``probing(app, rounds)``: a KeyProbe on ``app``, every message dispatched counted as activity."""
     probes: list[KeyProbe] = []
     dispatch = MessagePump._dispatch_message
 
@@ -152,8 +158,8 @@ def probing(monkeypatch: pytest.MonkeyPatch) -> Callable[[Any], KeyProbe]:
     monkeypatch.setattr(MessagePump, "_dispatch_message", timed_dispatch)
     hold_cursors_still(monkeypatch.setattr)
 
-    def make(app: Any) -> KeyProbe:
-        probe = KeyProbe(app)
+    def make(app: Any, rounds: int) -> KeyProbe:
+        probe = KeyProbe(app, rounds)
         probes[:] = [probe]
         return probe
 
@@ -164,6 +170,10 @@ def probing(monkeypatch: pytest.MonkeyPatch) -> Callable[[Any], KeyProbe]:
 class KeyTimes:
     shows: Any  # bench.Timing
     settled: Any
+
+    def __str__(self) -> str:
+        slowest = max(self.shows.samples) * 1000, max(self.settled.samples) * 1000
+        return f"shows {self.shows}  settled {self.settled}  slowest {slowest[0]:.1f} / {slowest[1]:.1f} ms"
 
     @classmethod
     def of(cls, bench: SimpleNamespace, samples: list[tuple[float, float]]) -> KeyTimes:
@@ -176,24 +186,27 @@ Scenario = Callable[[Any, Any, KeyProbe], Any]  # (app, pilot, probe) -> awaitab
 
 def _run(
     bench: SimpleNamespace,
-    probing: Callable[[Any], KeyProbe],
+    probing: Callable[[Any, int], KeyProbe],
     root: Path,
     meeting_id: str,
     role: str,
     scenario: Scenario,
+    rounds: int,
 ) -> KeyTimes:
-    return KeyTimes.of(bench, _samples(bench, probing, root, meeting_id, role, scenario)[WARMUP:])
+    return KeyTimes.of(bench, _samples(bench, probing, root, meeting_id, role, scenario, rounds)[WARMUP:])
 
 
 def _samples(
     bench: SimpleNamespace,
-    probing: Callable[[Any], KeyProbe],
+    probing: Callable[[Any, int], KeyProbe],
     root: Path,
     meeting_id: str,
     role: str,
     scenario: Scenario,
+    rounds: int,
 ) -> list[tuple[float, float]]:
-    """Every (shows, settled) of ``scenario``, warm-up rounds too, on the command line's app."""
+    """Every (shows, settled) of ``scenario`` (``WARMUP + rounds`` rounds), on the command line's
+    app."""
     app = make_app(
         root,
         clock=FakeClock(bench.START),
@@ -204,11 +217,11 @@ def _samples(
     )
     with bench.AppThread(app) as run:
 
-        async def rounds() -> list[tuple[float, float]]:
+        async def timed() -> list[tuple[float, float]]:
             await run.pilot.pause()
-            return list(await scenario(app, run.pilot, probing(app)))
+            return list(await scenario(app, run.pilot, probing(app, rounds)))
 
-        return run.call(rounds, timeout=600)
+        return run.call(timed, timeout=600)
 
 
 # -- the keys -----------------------------------------------------------------------------------
@@ -243,7 +256,7 @@ async def rollcall_marks(app: Any, pilot: Any, probe: KeyProbe) -> list[tuple[fl
     table = screen.query_one("#roll", DataTable)
     rng = random.Random(18)
     times = []
-    for _ in range(WARMUP + ROUNDS):
+    for _ in range(WARMUP + probe.rounds):
         await _to_row(pilot, table, rng.randrange(table.row_count))
         state = screen.state
         assert state is not None
@@ -263,7 +276,7 @@ async def cursor_moves(app: Any, pilot: Any, probe: KeyProbe) -> list[tuple[floa
     table = screen.query_one("#roll", DataTable)
     rng = random.Random(19)
     times = []
-    for _ in range(WARMUP + ROUNDS):
+    for _ in range(WARMUP + probe.rounds):
         await _to_row(pilot, table, rng.randrange(table.row_count - 1))
         row = table.cursor_row
         times.append(await probe.press("down", None))
@@ -285,7 +298,7 @@ async def end_speeches(app: Any, pilot: Any, probe: KeyProbe) -> list[tuple[floa
     speakers = [m for m, rec in screen.state.attendance.items() if rec.present_now]
     nobody = t("clerk.nobody_speaking").split(".")[0]
     times = []
-    for n in range(WARMUP + ROUNDS):
+    for n in range(WARMUP + probe.rounds):
         # untimed: a member queued and given the floor, the clerk has typed the summary
         screen.service.record("queue_added", member=speakers[n % len(speakers)])
         screen.state = screen.service.record("speech_started")
@@ -303,7 +316,7 @@ async def open_pickers(app: Any, pilot: Any, probe: KeyProbe) -> list[tuple[floa
     screen = await _clerk(app, pilot)
     title = t("clerk.pick_speaker")
     times = []
-    for _ in range(WARMUP + ROUNDS):
+    for _ in range(WARMUP + probe.rounds):
         times.append(await probe.press("f2", title))
         assert isinstance(app.screen, MemberPicker)
         await pilot.press("escape")
@@ -328,7 +341,7 @@ async def queue_speakers(app: Any, pilot: Any, probe: KeyProbe) -> list[tuple[fl
     names = {m.name for m in state.members()}
     unique = [m for m in here if sum(1 for n in names if m.name in n) == 1]  # no other name contains it
     times = []
-    for member in unique[: WARMUP + ROUNDS]:
+    for member in unique[: WARMUP + probe.rounds]:
         await pilot.press("f2")
         await pilot.pause()
         picker = app.screen
@@ -341,7 +354,7 @@ async def queue_speakers(app: Any, pilot: Any, probe: KeyProbe) -> list[tuple[fl
         # untimed: taken off again, so that the queue stays as short as a real one (all shown)
         screen.record("queue_removed", entry=screen.state.record.queue[-1].id)
         await pilot.pause()
-    assert len(times) == WARMUP + ROUNDS, f"only {len(unique)} members to queue"
+    assert len(times) == WARMUP + probe.rounds, f"only {len(unique)} members to queue"
     return times
 
 
@@ -350,7 +363,7 @@ async def next_stages(app: Any, pilot: Any, probe: KeyProbe) -> list[tuple[float
     screen = app.screen
     assert isinstance(screen, ChairScreen)
     times = []
-    for _ in range(WARMUP + ROUNDS):
+    for _ in range(WARMUP + probe.rounds):
         state = screen.state
         assert state is not None and state.current is not None
         nxt = state.current + 1
@@ -379,7 +392,7 @@ def test_every_key_shows_within_50_ms_and_settles_within_100_ms(
     big_cell: Any,
     one_meeting_cell: Any,
     tmp_path: Path,
-    probing: Callable[[Any], KeyProbe],
+    probing: Callable[[Any, int], KeyProbe],
 ) -> None:
     failed = []
     for n, (what, (role, scenario)) in enumerate(KEYS.items()):
@@ -390,11 +403,14 @@ def test_every_key_shows_within_50_ms_and_settles_within_100_ms(
             one_meeting_cell.meeting_id,
             role,
             scenario,
+            BASE_ROUNDS,
         )
-        big = _run(bench, probing, big_cell.copy_to(tmp_path / f"k{n}"), big_cell.meeting_id, role, scenario)
-        bench.report(f"{what:31s} no history (baseline) shows {base.shows}  settled {base.settled}")
+        big = _run(
+            bench, probing, big_cell.copy_to(tmp_path / f"k{n}"), big_cell.meeting_id, role, scenario, ROUNDS
+        )
+        bench.report(f"{what:31s} no history (baseline) {base}")
         bench.report(
-            f"{what:31s} ten years, 200        shows {big.shows}  settled {big.settled}"
+            f"{what:31s} ten years, 200        {big}"
             f"  = {big.settled.median_ms / base.settled.median_ms:.2f}× settled median"
         )
         if big.shows.p95_ms >= SHOWS_MS or big.settled.p95_ms >= SETTLED_MS:
@@ -408,8 +424,8 @@ def _judge(bench: SimpleNamespace, base: dict[str, KeyTimes], big: dict[str, Key
     failed = []
     for what, times in big.items():
         name = f"{prefix}{what}".ljust(31)
-        bench.report(f"{name} no history (baseline) shows {base[what].shows}  settled {base[what].settled}")
-        bench.report(f"{name} ten years, 200        shows {times.shows}  settled {times.settled}")
+        bench.report(f"{name} no history (baseline) {base[what]}")
+        bench.report(f"{name} ten years, 200        {times}")
         if times.shows.p95_ms >= SHOWS_MS or times.settled.p95_ms >= SETTLED_MS:
             failed.append(f"{what}: shows {times.shows}, settled {times.settled}")
     assert not failed, "\n".join(failed)
@@ -427,7 +443,10 @@ DIALOGS: dict[str, tuple[str, str, Callable[[], str], str]] = {
     "clerk F6 (correct a speech)": ("clerk", "f6", lambda: t("clerk.pick_correct"), "MemberPicker"),
     "clerk F7 (group's opinion)": ("clerk", "f7", lambda: t("group.reader"), "GroupOpinionDialog"),
 }  # fmt: skip
-DIALOG_ROUNDS = 8  # each of eight dialogs, on two cells: the whole benchmark run stays in 5 minutes
+# Each of eight dialogs: the whole benchmark run stays within five minutes. Eight rounds on the
+# ten-year cell (the p95 of eight is the slowest), four on the baseline.
+DIALOG_ROUNDS = 8
+BASE_DIALOG_ROUNDS = 4
 
 
 def _dialogs_of(role: str) -> Scenario:
@@ -437,7 +456,7 @@ def _dialogs_of(role: str) -> Scenario:
         screen = app.screen
         await pilot.pause()
         times = []
-        for _ in range(WARMUP + DIALOG_ROUNDS):
+        for _ in range(WARMUP + probe.rounds):
             for _what, (their_role, key, marker, dialog) in DIALOGS.items():
                 if their_role != role:
                     continue
@@ -452,13 +471,13 @@ def _dialogs_of(role: str) -> Scenario:
 
 
 def _dialog_times(
-    bench: SimpleNamespace, probing: Callable[[Any], KeyProbe], cell: Any, folder: Path
+    bench: SimpleNamespace, probing: Callable[[Any, int], KeyProbe], cell: Any, folder: Path, rounds: int
 ) -> dict[str, KeyTimes]:
     found: dict[str, KeyTimes] = {}
     for role in ("chair", "clerk"):
         names = [what for what, spec in DIALOGS.items() if spec[0] == role]
         root = cell.copy_to(folder / role)
-        times = _samples(bench, probing, root, cell.meeting_id, role, _dialogs_of(role))[
+        times = _samples(bench, probing, root, cell.meeting_id, role, _dialogs_of(role), rounds)[
             WARMUP * len(names) :
         ]
         for n, what in enumerate(names):
@@ -471,12 +490,12 @@ def test_each_dialog_opens_within_50_ms_and_settles_within_100_ms(
     big_cell: Any,
     one_meeting_cell: Any,
     tmp_path: Path,
-    probing: Callable[[Any], KeyProbe],
+    probing: Callable[[Any, int], KeyProbe],
 ) -> None:
     """Every dialog of the chair's and the clerk's screens (the speaker picker, F2, is timed
     above), on the ten-year cell, against the same dialogs with no history."""
-    base = _dialog_times(bench, probing, one_meeting_cell, tmp_path / "base")
-    big = _dialog_times(bench, probing, big_cell, tmp_path / "big")
+    base = _dialog_times(bench, probing, one_meeting_cell, tmp_path / "base", BASE_DIALOG_ROUNDS)
+    big = _dialog_times(bench, probing, big_cell, tmp_path / "big", DIALOG_ROUNDS)
     _judge(bench, base, big, "")
 
 
@@ -556,9 +575,11 @@ class Terminal:
         os.close(self.master)
 
 
-def _terminal_keys(bench: SimpleNamespace, cell: Any, folder: Path) -> dict[str, KeyTimes]:
-    """Roll-call marks, the chair's n / p and v, and the clerk's F2, Enter in its picker, F3 and
-    ctrl+e, in a terminal, on a copy of ``cell``."""
+def _terminal_keys(
+    bench: SimpleNamespace, cell: Any, folder: Path, rounds: int, dialog_rounds: int
+) -> dict[str, KeyTimes]:
+    """Roll-call marks, the chair's n / p, v and ^P, and the clerk's F2, Enter in its picker, F3
+    and ctrl+e, in a terminal, on a copy of ``cell``."""
     root = cell.copy_to(folder)
     state = Repository(root).log(cell.meeting_id).state()
     found: dict[str, KeyTimes] = {}
@@ -576,7 +597,7 @@ def _terminal_keys(bench: SimpleNamespace, cell: Any, folder: Path) -> dict[str,
         counts = {"present": c.present, "excused": c.excused, "unexcused": c.unexcused, "": c.unmarked}
         status = state.attendance[first].status.value if first in state.attendance else ""
         times = []
-        for _ in range(WARMUP + ROUNDS):
+        for _ in range(WARMUP + rounds):
             new = "unexcused" if status == "present" else "present"
             counts[status] -= 1
             counts[new] += 1
@@ -593,25 +614,28 @@ def _terminal_keys(bench: SimpleNamespace, cell: Any, folder: Path) -> dict[str,
         found["roll-call mark (Enter/F3)"] = KeyTimes.of(bench, times)
         term.escape()  # back to the chair's screen
         # n and p in turn (the next stage, the stage before: both timed), then v (the vote
-        # dialog, timed) closed with Escape (untimed)
+        # dialog) and ^P (the commands) in turn, each timed and closed with Escape (untimed)
         here = state.current
         assert here is not None
         total = len(state.stages)
         stages = []
-        for n in range(WARMUP + ROUNDS):
+        for n in range(WARMUP + rounds):
             to = here + 1 if n % 2 == 0 else here
             stages.append(
                 term.key(
                     b"n" if n % 2 == 0 else b"p", t("chair.stage_n", n=to + 1, total=total, title="").strip()
                 )
             )
-        votes = []
-        for _ in range(WARMUP + DIALOG_ROUNDS):
+        votes, palettes = [], []
+        for _ in range(WARMUP + dialog_rounds):
             votes.append(term.key(b"v", t("vote.question")))
+            term.escape()
+            palettes.append(term.key(b"\x10", t("palette.title")))  # ctrl+p
             term.escape()
         for what, times in (
             ("chair n / p (stage)", stages[WARMUP:]),
             ("chair v (the vote opens)", votes[WARMUP:]),
+            ("chair ^P (commands)", palettes[WARMUP:]),
         ):
             found[what] = KeyTimes.of(bench, times)
     finally:
@@ -631,7 +655,7 @@ def _terminal_keys(bench: SimpleNamespace, cell: Any, folder: Path) -> dict[str,
             "clerk ctrl+e (speech ends)": [],
         }
         f2, queued, f3, ended = keys.values()
-        for n in range(WARMUP + ROUNDS):
+        for n in range(WARMUP + rounds):
             f2.append(term.key(b"\x1bOQ", t("clerk.pick_speaker")))  # F2
             queued.append(term.key(b"\r", t("clerk.queue")))  # the first offered is queued; the screen again
             f3.append(term.key(b"\x1bOR", t("clerk.give_floor_title").split(":")[0]))  # F3
@@ -649,6 +673,6 @@ def _terminal_keys(bench: SimpleNamespace, cell: Any, folder: Path) -> dict[str,
 def test_keys_in_a_terminal(
     bench: SimpleNamespace, big_cell: Any, one_meeting_cell: Any, tmp_path: Path
 ) -> None:
-    base = _terminal_keys(bench, one_meeting_cell, tmp_path / "base")
-    big = _terminal_keys(bench, big_cell, tmp_path / "big")
+    base = _terminal_keys(bench, one_meeting_cell, tmp_path / "base", BASE_ROUNDS, BASE_DIALOG_ROUNDS)
+    big = _terminal_keys(bench, big_cell, tmp_path / "big", ROUNDS, DIALOG_ROUNDS)
     _judge(bench, base, big, "pty ")
