@@ -24,7 +24,6 @@ from .base import MeetingConnection, translate_bindings
 from .dialogs.kept import Kept, KeptDialogs
 from .keys import binding_label
 from .memory import CHECK, Collector, untangle_lines
-from .palette import open_palette
 from .screens.home import HomeScreen
 from .screens.too_small import TooSmallScreen
 from .watch import FolderWatch, MeetingFilesChanged, Mode
@@ -291,7 +290,10 @@ class MeetingApp(App[None]):
         return binding_label(binding)
 
     def action_command_palette(self) -> None:
-        """^P: the app's palette (``palette.CommandPicker``), never on the room screen."""
+        """^P: the app's palette (``palette.CommandPicker``), never on the room screen. Imported
+        here: the picker it is built on is not needed to draw the first screen."""
+        from .palette import open_palette
+
         open_palette(self)
 
     async def action_quit(self) -> None:
