@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.geometry import Region
 from textual.widgets import DataTable, Digits, Static
 
@@ -123,6 +124,40 @@ async def test_a_late_arrival_takes_three_keys_on_the_chair_screen(
         assert isinstance(app.screen, ChairScreen)
     record = Repository(demo_repo.root).log(demo_meeting_id).state().attendance["m020"]
     assert record.present_now and record.arrived_at is not None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_roll_call_shows_when_a_late_arrival_came_and_an_early_leaver_left(
+    demo_repo: Repository, demo_meeting_id: str, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """The times are in the note column, whole: in the presence column, as wide as its longest
+    label, "Có mặt (đến 08:45)" was cut to "Có mặt (đến 0"."""
+    from meetingtui.ui.screens.rollcall import RollCallScreen
+
+    svc = MeetingService(demo_repo, demo_meeting_id, clock)
+    for member in svc.state().members():
+        status = "unexcused" if member.id == "m020" else "present"
+        svc.record("attendance_marked", member=member.id, status=status)
+    svc.start()
+    clock.advance(45 * 60)
+    svc.record("arrived", member="m020")
+    clock.advance(30 * 60)
+    svc.record("departed", member="m005", reason="Đón con ốm")
+    app = make_app(demo_repo.root, clock=clock, meeting_id=demo_meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RollCallScreen)
+        table = screen.query_one("#roll", DataTable)
+        widths = {column.key.value: column.width for column in table.columns.values()}
+        late = dict(zip(widths, (str(cell) for cell in table.get_row("m020")), strict=True))
+        left = dict(zip(widths, (str(cell) for cell in table.get_row("m005")), strict=True))
+        assert late["status"] == "Có mặt" and late["note"] == "(đến 08:45)"
+        assert left["note"] == "(về 09:15); Đón con ốm"
+        for row in (late, left):
+            assert all(len(text) <= widths[key] for key, text in row.items() if key != "note")
+        assert len(late["note"]) <= widths["note"]
 
 
 async def test_the_room_screen_is_a_kiosk(

@@ -160,18 +160,22 @@ class RollCallScreen(MeetingScreen):
 
     # -- display ------------------------------------------------------------------------
     def _status_text(self, rec: AttendanceRecord | None) -> Text:
-        offset = self._utc_offset
         if rec is None or rec.status is Presence.UNMARKED:
             return Text(t("roll.unmarked"), style="dim")
-        text = Text(t(f"presence.{rec.status.value}"))
-        if rec.arrived_at is not None:
-            text.append(" " + t("roll.arrived_at", time=hhmm(rec.arrived_at, offset)))
-        if rec.left_at is not None:
-            text.append(" " + t("roll.left_at", time=hhmm(rec.left_at, offset)))
-        return text
+        return Text(t(f"presence.{rec.status.value}"))
 
     def _note_text(self, member_id: str, rec: AttendanceRecord | None, state: MeetingState) -> Text:
+        """When a late arrival came and an early leaver left (the presence column is as wide
+        as its longest label, and cut "Có mặt (đến 08:15)"), then the reasons and warnings."""
         parts = []
+        offset = self._utc_offset
+        times = []
+        if rec is not None and rec.arrived_at is not None:
+            times.append(t("roll.arrived_at", time=hhmm(rec.arrived_at, offset)))
+        if rec is not None and rec.left_at is not None:
+            times.append(t("roll.left_at", time=hhmm(rec.left_at, offset)))
+        if times:
+            parts.append(" ".join(times))
         if rec is not None and rec.reason:
             parts.append(rec.reason)
         if rec is not None and rec.left_reason:
