@@ -12,9 +12,10 @@ Every frame Textual draws makes lines (``Strip``), and a line divided at its own
 cropped and extended to its own length kept itself in its own cache: a line that refers to
 itself is freed only by a full pass. On the clerk's screen of the ten-year cell those lines,
 their seven caches each and their pieces were two thirds of what full passes freed (39,400
-objects after three speeches, 12,500 of them the lines' caches). ``untangle_lines`` makes those two methods give the line itself without caching it
-(what they return is the same), so reference counting frees it at once: a full pass after three
-speeches frees 13,500 objects instead of 39,400 and takes 7-9 ms instead of 14-20.
+objects after three speeches, 12,500 of them the lines' caches). ``untangle_lines`` makes
+those two methods give the line itself without caching it (what they return is the same), so
+reference counting frees it at once: a full pass after three speeches frees 13,500 objects
+instead of 39,400 and takes 7-9 ms instead of 14-20.
 
 What is still freed only by full passes (styles Textual builds for a widget's parts, the
 dialogs built and never shown, the layouts of those), the collector frees in the pauses. For
