@@ -78,17 +78,17 @@ def screen_commands(screen: Screen[Any]) -> list[Command]:
         binding = active.binding
         if not active.enabled or not binding.description or binding.system or not binding.id:
             continue
-        action = binding.action.removeprefix("app.")  # the home screen's q and the app's ^Q: one
-        if action in seen or action == "command_palette":
+        name = binding.action.removeprefix("app.")  # the home screen's q and the app's ^Q: one
+        if name in seen or name == "command_palette":
             continue
-        seen.add(action)
+        seen.add(name)
         node = active.node
 
         def run(action: str = binding.action, node: Any = node) -> None:
             app.call_later(app.run_action, action, node)
 
         command = Command(description(binding), t("palette.key", key=binding_label(binding)), run)
-        (last if action == "quit" else commands).append(command)
+        (last if name == "quit" else commands).append(command)
     home = getattr(app, "go_home", None)
     if home is not None and len(app.screen_stack) > 1 and getattr(screen, "ALLOW_LEAVING", True):
         commands.append(Command(t("palette.home"), "", home))

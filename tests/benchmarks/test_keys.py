@@ -185,18 +185,6 @@ class KeyTimes:
 Scenario = Callable[[Any, Any, KeyProbe], Any]  # (app, pilot, probe) -> awaitable of [(shows, settled)]
 
 
-def _run(
-    bench: SimpleNamespace,
-    probing: Callable[[Any, int], KeyProbe],
-    root: Path,
-    meeting_id: str,
-    role: str,
-    scenario: Scenario,
-    rounds: int,
-) -> KeyTimes:
-    return KeyTimes.of(bench, _samples(bench, probing, root, meeting_id, role, scenario, rounds)[WARMUP:])
-
-
 def _samples(
     bench: SimpleNamespace,
     probing: Callable[[Any, int], KeyProbe],
@@ -397,18 +385,12 @@ def test_every_key_shows_within_50_ms_and_settles_within_100_ms(
 ) -> None:
     failed = []
     for n, (what, (role, scenario)) in enumerate(KEYS.items()):
-        base = _run(
-            bench,
-            probing,
-            one_meeting_cell.copy_to(tmp_path / f"b{n}"),
-            one_meeting_cell.meeting_id,
-            role,
-            scenario,
-            BASE_ROUNDS,
-        )
-        big = _run(
-            bench, probing, big_cell.copy_to(tmp_path / f"k{n}"), big_cell.meeting_id, role, scenario, ROUNDS
-        )
+        found = []
+        for name, cell, rounds in (("b", one_meeting_cell, BASE_ROUNDS), ("k", big_cell, ROUNDS)):
+            root = cell.copy_to(tmp_path / f"{name}{n}")
+            samples = _samples(bench, probing, root, cell.meeting_id, role, scenario, rounds)
+            found.append(KeyTimes.of(bench, samples[WARMUP:]))
+        base, big = found
         bench.report(f"{what:31s} no history (baseline) {base}")
         bench.report(
             f"{what:31s} ten years, 200        {big}"
